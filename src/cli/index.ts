@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// The `ledgerbridge` command.
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { loadConfig, ConfigError } from '../config/load.js';
+import { createLogger } from '../ops/logger.js';
+
+const program = new Command()
+  .name('ledgerbridge')
+  .description('One GraphQL API over Xero and Microsoft Dynamics NAV / Business Central.');
+
+/** Runs a command; configuration problems print their one message and exit 2. */
+function action<A extends unknown[]>(run: (...args: A) => Promise<void>) {
+  return async (...args: A) => {
+    try {
+      await run(...args);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        console.error(error.message);
+        process.exit(2);
+      }
+      throw error;
+    }
+  };
+}
+
+program
+  .command('serve', { isDefault: true })
+  .description('migrate the database and serve the GraphQL API')
+  .action(
+    action(async () => {
+      const config = loadConfig();
+      const log = createLogger(config.LOG_LEVEL);
+      const { startGateway } = await import('../app.js');
+      const gateway = await startGateway(config, log);
+      let signalled = false;
+      const shutdown = (signal: string) => {
+        if (signalled) return;
+        signalled = true;
+        log.info({ signal }, 'shutting down: finishing in-flight requests');
+        gateway.stop().then(
+          () => {
+            log.info('stopped cleanly');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            log.error({ err: error }, 'unclean shutdown');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      process.on('SIGINT', () => shutdown('SIGINT'));
+    }),
+  );
+
+program
+  .command('migrate')
+  .description('apply pending migrations from prisma/migrations')
+  .action(
+    action(async () => {
+      const config = loadConfig();
+      const { openDatabase } = await import('../store/database.js');
+      const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      try {
+        const applied = await db.migrate();
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database schema is up to date.');
+      } finally {
+        await db.close();
+      }
+    }),
+  );
+
+program
+  .command('migration <name>')
+  .description('write a new migration from the difference between prisma/schema.prisma and the migrations')
+  .action(
+    action(async (name: string) => {
+      const { createMigration } = await import('../store/migrations.js');
+      const folder = await createMigration(name);
+      console.log(folder ? `Wrote ${folder}/migration.sql` : 'No schema changes; no migration written.');
+    }),
+  );
+
+program
+  .command('schema')
+  .description('print the GraphQL SDL (schema/schema.graphql is this output)')
+  .action(
+    action(async () => {
+      const { printSchemaSdl } = await import('../graphql/schema.js');
+      process.stdout.write(await printSchemaSdl());
+    }),
+  );
+
+await program.parseAsync();

@@ -1,0 +1,50 @@
+// Pieces every unified entity shares: identity, status enums, addresses and sync metadata.
+import { z } from 'zod';
+import { instantSchema } from './dates.js';
+
+export const sourceSystems = ['XERO', 'NAV'] as const;
+export const sourceSystemSchema = z.enum(sourceSystems);
+export type SourceSystem = z.infer<typeof sourceSystemSchema>;
+
+export const syncStatuses = ['LOCAL_ONLY', 'PENDING', 'SYNCED', 'ERROR', 'CONFLICT'] as const;
+export const syncStatusSchema = z.enum(syncStatuses);
+
+export const partyStatuses = ['ACTIVE', 'BLOCKED', 'ARCHIVED'] as const;
+export const partyStatusSchema = z.enum(partyStatuses);
+
+export const lineAmountTypes = ['EXCLUSIVE', 'INCLUSIVE', 'NO_TAX'] as const;
+export const lineAmountTypeSchema = z.enum(lineAmountTypes);
+
+export const addressSchema = z.object({
+  line1: z.string().max(200).optional(),
+  line2: z.string().max(200).optional(),
+  city: z.string().max(100).optional(),
+  region: z.string().max(100).optional(),
+  postalCode: z.string().max(30).optional(),
+  /** ISO 3166-1 alpha-2. */
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code such as GB')
+    .optional(),
+});
+export type Address = z.infer<typeof addressSchema>;
+
+/** Identity and bookkeeping columns of every mirrored record. */
+export const recordMetaSchema = z.object({
+  id: z.uuid(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  syncStatus: syncStatusSchema,
+  lastSyncedAt: instantSchema.nullable(),
+});
+
+/** Where a unified record lives in a source system. */
+export const externalRefSchema = z.object({
+  system: sourceSystemSchema,
+  tenant: z.string().min(1),
+  externalId: z.string().min(1),
+  externalNumber: z.string().nullable(),
+  version: z.string().nullable(),
+  remoteUpdatedAt: instantSchema.nullable(),
+});
+export type ExternalRef = z.infer<typeof externalRefSchema>;

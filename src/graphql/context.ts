@@ -1,0 +1,23 @@
+// What every resolver receives: the mirror reader, fresh DataLoaders for this request, config.
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../ops/logger.js';
+import { MirrorReader } from '../store/mirror-reader.js';
+import type { Database } from '../store/database.js';
+import { Loaders } from './loaders.js';
+
+export interface GraphQLContext {
+  reader: MirrorReader;
+  loaders: Loaders;
+  maxPageSize: number;
+  log: Logger;
+}
+
+export function createContextFactory(db: Database, config: Pick<Config, 'MAX_PAGE_SIZE'>, log: Logger) {
+  const reader = new MirrorReader(db.prisma, config.MAX_PAGE_SIZE);
+  return (): GraphQLContext => ({
+    reader,
+    loaders: new Loaders(reader),
+    maxPageSize: config.MAX_PAGE_SIZE,
+    log,
+  });
+}

@@ -1,0 +1,49 @@
+// Turns every error into one a person can act on, with a stable extensions.code; internal
+// failures are logged with their detail but answered with a generic message.
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { NotFoundError, UserInputError } from '../domain/errors.js';
+import type { Logger } from '../ops/logger.js';
+
+/** The code an error (or the error that caused it) carries, if any. */
+function codeInChain(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let i = 0; i < 5 && current; i++) {
+    if (current instanceof GraphQLError && typeof current.extensions.code === 'string') {
+      if (current.extensions.code === 'BAD_USER_INPUT') return 'BAD_USER_INPUT';
+    }
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof UserInputError) {
+      return {
+        ...formatted,
+        message: original.message,
+        extensions: { code: original.code, field: original.field },
+      };
+    }
+    if (original instanceof NotFoundError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code } };
+    }
+    // Scalars reject bad literals during validation; report those as bad input, not a server fault.
+    if (codeInChain(error) === 'BAD_USER_INPUT' || codeInChain(original) === 'BAD_USER_INPUT') {
+      return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    }
+    const code = formatted.extensions?.code;
+    if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+      log.error({ err: original, path: formatted.path }, 'resolver failed');
+      return {
+        message: 'Internal error; it has been logged.',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
+    }
+    return formatted;
+  };
+}

@@ -1,0 +1,92 @@
+// Per-request DataLoaders: every nested field of a query resolves through one batched look-up
+// per relation, so a page of 100 invoices with customers, lines, items and payments costs a small
+// constant number of SQL statements, not one per row.
+import DataLoader from 'dataloader';
+import type { ExternalRef } from '../domain/common.js';
+import type { EntityKey, EntityRecords } from '../store/entities.js';
+import type { DocumentKind, LineWithoutDimensions, MirrorReader } from '../store/mirror-reader.js';
+
+function fromMap<V>(keys: readonly string[], map: Map<string, V>, empty: V): V[] {
+  return keys.map((k) => map.get(k) ?? empty);
+}
+
+export class Loaders {
+  private readonly byIdLoaders = new Map<EntityKey, DataLoader<string, unknown>>();
+  private readonly refLoaders = new Map<EntityKey, DataLoader<string, ExternalRef[]>>();
+  private readonly lineLoaders = new Map<DocumentKind, DataLoader<string, LineWithoutDimensions[]>>();
+  private readonly lineDimensionLoaders = new Map<string, DataLoader<string, string[]>>();
+  private readonly paymentLoaders = new Map<string, DataLoader<string, EntityRecords['payment'][]>>();
+  private readonly recentLoaders = new Map<string, DataLoader<string, unknown[]>>();
+  readonly dimensionValues: DataLoader<string, EntityRecords['dimensionValue'][]>;
+
+  constructor(private readonly reader: MirrorReader) {
+    this.dimensionValues = new DataLoader(async (ids) =>
+      fromMap(ids, await reader.valuesOfDimensions(ids), []),
+    );
+  }
+
+  private cached<K, V>(cache: Map<K, V>, key: K, create: () => V): V {
+    let loader = cache.get(key);
+    if (!loader) {
+      loader = create();
+      cache.set(key, loader);
+    }
+    return loader;
+  }
+
+  byId<K extends EntityKey>(key: K): DataLoader<string, EntityRecords[K] | null> {
+    return this.cached(
+      this.byIdLoaders,
+      key,
+      () =>
+        new DataLoader<string, unknown>(async (ids) => {
+          const found = await this.reader.byIds(key, ids);
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+    ) as DataLoader<string, EntityRecords[K] | null>;
+  }
+
+  externalRefs(key: EntityKey): DataLoader<string, ExternalRef[]> {
+    return this.cached(
+      this.refLoaders,
+      key,
+      () => new DataLoader(async (ids) => fromMap(ids, await this.reader.externalRefs(key, ids), [])),
+    );
+  }
+
+  lines(kind: DocumentKind): DataLoader<string, LineWithoutDimensions[]> {
+    return this.cached(
+      this.lineLoaders,
+      kind,
+      () => new DataLoader(async (ids) => fromMap(ids, await this.reader.linesOf(kind, ids), [])),
+    );
+  }
+
+  lineDimensions(kind: 'invoice' | 'bill'): DataLoader<string, string[]> {
+    return this.cached(
+      this.lineDimensionLoaders,
+      kind,
+      () => new DataLoader(async (ids) => fromMap(ids, await this.reader.lineDimensions(kind, ids), [])),
+    );
+  }
+
+  payments(kind: 'invoice' | 'bill'): DataLoader<string, EntityRecords['payment'][]> {
+    return this.cached(
+      this.paymentLoaders,
+      kind,
+      () => new DataLoader(async (ids) => fromMap(ids, await this.reader.paymentsOf(kind, ids), [])),
+    );
+  }
+
+  /** The latest `limit` documents per party; one loader per (kind, limit) so batches share a query. */
+  recentDocuments<K extends DocumentKind>(kind: K, limit: number): DataLoader<string, EntityRecords[K][]> {
+    return this.cached(
+      this.recentLoaders,
+      `${kind}:${limit}`,
+      () =>
+        new DataLoader<string, unknown[]>(async (ids) =>
+          fromMap(ids, await this.reader.recentDocumentsOf(kind, ids, limit), []),
+        ),
+    ) as DataLoader<string, EntityRecords[K][]>;
+  }
+}

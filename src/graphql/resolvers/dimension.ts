@@ -1,0 +1,60 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { dimensionWhere, sortFields } from '../../store/filters.js';
+import type { GraphQLContext } from '../context.js';
+import { DimensionFilter } from '../inputs/filters.js';
+import { DimensionOrder } from '../inputs/order.js';
+import { ConnectionArgs } from '../inputs/paging.js';
+import { connectionTypes } from '../types/connection.js';
+import { Dimension, DimensionValue } from '../types/dimension.js';
+import { SortDirection } from '../types/enums.js';
+import { entityResolverBase } from './entity-base.js';
+import { findOne, listPage } from './query-helpers.js';
+
+export const DimensionConnection = connectionTypes(Dimension, 'Dimension');
+const defaultOrder: DimensionOrder = { field: 'CODE', direction: SortDirection.ASC };
+
+@Resolver(() => Dimension)
+export class DimensionResolver extends entityResolverBase(Dimension, 'Dimension', 'dimension') {
+  @Query(() => DimensionConnection, { description: 'Dimensions (Xero tracking categories), paged.' })
+  dimensions(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => DimensionFilter, { nullable: true }) filter: DimensionFilter | null,
+    @Arg('orderBy', () => DimensionOrder, { nullable: true }) orderBy: DimensionOrder | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const where = dimensionWhere(filter ?? {});
+    return listPage(ctx, 'dimension', where, sortFields.dimension, orderBy ?? defaultOrder, page, (p) =>
+      DimensionConnection.from(p),
+    );
+  }
+
+  @Query(() => Dimension, {
+    nullable: true,
+    description: 'One dimension by id, NAV code or Xero TrackingCategoryID.',
+  })
+  dimension(
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('navNumber', () => String, { nullable: true }) navNumber: string | null,
+    @Arg('xeroId', () => String, { nullable: true }) xeroId: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return findOne(ctx, 'dimension', 'Dimension', { id, navNumber, xeroId });
+  }
+
+  @FieldResolver(() => [DimensionValue])
+  values(@Root() dimension: Dimension, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.dimensionValues.load(dimension.id);
+  }
+}
+
+@Resolver(() => DimensionValue)
+export class DimensionValueResolver extends entityResolverBase(
+  DimensionValue,
+  'DimensionValue',
+  'dimensionValue',
+) {
+  @FieldResolver(() => Dimension)
+  dimension(@Root() value: DimensionValue, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.byId('dimension').load(value.dimensionId);
+  }
+}

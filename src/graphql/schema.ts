@@ -1,0 +1,44 @@
+// Builds the executable schema from the type-graphql resolvers and prints the SDL artefact.
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { BillResolver } from './resolvers/bill.js';
+import { DimensionResolver, DimensionValueResolver } from './resolvers/dimension.js';
+import { InvoiceResolver } from './resolvers/invoice.js';
+import { ItemResolver } from './resolvers/item.js';
+import { LedgerEntryResolver } from './resolvers/ledger-entry.js';
+import { BillLineResolver, InvoiceLineResolver, SalesOrderLineResolver } from './resolvers/lines.js';
+import { NodeResolver } from './resolvers/node.js';
+import { CustomerResolver, VendorResolver } from './resolvers/party.js';
+import { PaymentResolver } from './resolvers/payment.js';
+import { SalesOrderResolver } from './resolvers/sales-order.js';
+
+export const resolvers = [
+  NodeResolver,
+  CustomerResolver,
+  VendorResolver,
+  ItemResolver,
+  SalesOrderResolver,
+  InvoiceResolver,
+  BillResolver,
+  PaymentResolver,
+  LedgerEntryResolver,
+  DimensionResolver,
+  DimensionValueResolver,
+  InvoiceLineResolver,
+  BillLineResolver,
+  SalesOrderLineResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema is built once per process (type-graphql metadata is global). */
+export function createSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false });
+  return built;
+}
+
+/** The SDL committed at schema/schema.graphql: sorted, so diffs show real changes only. */
+export async function printSchemaSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
+}

@@ -1,0 +1,106 @@
+// One HTTP server: GraphQL over HTTP (Apollo Server 5) and over WebSocket (graphql-ws) on the
+// same port and path, plus health endpoints.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { specifiedRules, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config/schema.js';
+import { healthRouter } from '../ops/health.js';
+import type { Logger } from '../ops/logger.js';
+import type { Database } from '../store/database.js';
+import { createContextFactory, type GraphQLContext } from './context.js';
+import { depthLimit } from './depth-limit.js';
+import { createErrorFormatter } from './errors.js';
+import { createSchema } from './schema.js';
+
+export const graphqlPath = '/graphql';
+const maxQueryDepth = 12;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (up to the timeout), closes sockets. */
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Pick<Config, 'HOST' | 'PORT' | 'MAX_PAGE_SIZE' | 'SHUTDOWN_TIMEOUT_MS' | 'NODE_ENV'>,
+  db: Database,
+  log: Logger,
+): Promise<RunningServer> {
+  const schema = await createSchema();
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const contextFor = createContextFactory(db, config, log);
+  const formatError = createErrorFormatter(log);
+  const validationRules = [depthLimit(maxQueryDepth)];
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: graphqlPath });
+  const wsCleanup = useServer(
+    {
+      schema,
+      context: () => contextFor(),
+      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...validationRules]),
+      onError: (_ctx, _id, _payload, errors) => {
+        log.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed');
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    validationRules,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.use(healthRouter(db));
+  app.use(
+    graphqlPath,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async () => contextFor() }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${port}${graphqlPath}`;
+  log.info({ url }, 'GraphQL API listening (Apollo Sandbox at this URL in a browser)');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close() {
+      closing ??= (async () => {
+        await apollo.stop();
+        wsServer.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Opens the store: embedded PGlite under DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
+// Both go through a Prisma driver adapter, so the same schema, migrations and SQL run on either.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from './generated/client.js';
+import { QueryCounter, withQueryCounting } from './query-counter.js';
+import { applyMigrations, migrationNames } from './migrations.js';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; absent means embedded PGlite. */
+  url?: string | undefined;
+  /** PGlite data folder; `memory://` keeps it in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly prisma: PrismaClient;
+  readonly queries: QueryCounter;
+  migrate(): Promise<string[]>;
+  pendingMigrations(): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Migrations recorded as finished in Prisma's history table (none when it does not exist yet). */
+async function appliedMigrations(prisma: PrismaClient): Promise<Set<string>> {
+  const [table] = await prisma.$queryRawUnsafe<{ name: string | null }[]>(
+    `SELECT to_regclass('_prisma_migrations')::text AS name`,
+  );
+  if (!table?.name) return new Set();
+  const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+    'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+  );
+  return new Set(rows.map((r) => r.migration_name));
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const queries = new QueryCounter();
+  let factory: SqlMigrationAwareDriverAdapterFactory;
+  let closeDriver: () => Promise<void> = async () => {};
+  let kind: DatabaseKind;
+  if (options.url) {
+    kind = 'postgresql';
+    factory = new PrismaPg({ connectionString: options.url, max: options.poolSize ?? 10 });
+  } else {
+    kind = 'pglite';
+    const dataDir = options.dataDir ?? './data';
+    const pgliteDir = dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir, 'pglite');
+    if (!pgliteDir.startsWith('memory://')) await mkdir(pgliteDir, { recursive: true });
+    const pglite = await PGlite.create(pgliteDir);
+    factory = new PrismaPGlite(pglite);
+    closeDriver = () => pglite.close();
+  }
+  const counted = withQueryCounting(factory, queries);
+  const prisma = new PrismaClient({ adapter: counted });
+  let closed = false;
+  return {
+    kind,
+    prisma,
+    queries,
+    migrate: () => applyMigrations(factory),
+    async pendingMigrations() {
+      const applied = await appliedMigrations(prisma);
+      return (await migrationNames()).filter((name) => !applied.has(name));
+    },
+    async ping() {
+      await prisma.$queryRawUnsafe('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}
