@@ -22,6 +22,11 @@ export interface DemoAccount {
   xeroType: string;
   /** True for the bank account payments are made into/from. */
   isBank: boolean;
+  /**
+   * Absent means both systems. NAV keeps separate sales and purchase VAT accounts where Xero has the
+   * one VAT account 820, so "5630 Purchase VAT" is NAV-only with xeroCode "820" (where it maps to).
+   */
+  presence?: Presence;
 }
 
 export interface DemoTaxRate {
@@ -38,6 +43,9 @@ export interface DemoTaxRate {
 export interface DemoPaymentTerms {
   code: string; // NAV code, e.g. "30 DAYS"
   days: number;
+  description?: string;
+  /** NAV Due Date Calculation, e.g. "30D"; "CM" (current month) means the last day of the posting month, days is then 0. */
+  dueDateCalculation?: string;
 }
 
 export interface DemoDimensionValue {
