@@ -5,13 +5,14 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { NotFoundError, UserInputError } from '../domain/errors.js';
 import type { Logger } from '../ops/logger.js';
 
-/** The code an error (or the error that caused it) carries, if any. */
-function codeInChain(error: unknown): string | undefined {
+/** Our own codes; Apollo relabels validation errors, so we look for these down the cause chain. */
+const ownCodes = new Set(['BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX']);
+
+function ownCodeInChain(error: unknown): string | undefined {
   let current: unknown = error;
   for (let i = 0; i < 5 && current; i++) {
-    if (current instanceof GraphQLError && typeof current.extensions.code === 'string') {
-      if (current.extensions.code === 'BAD_USER_INPUT') return 'BAD_USER_INPUT';
-    }
+    const code = current instanceof GraphQLError ? current.extensions.code : undefined;
+    if (typeof code === 'string' && ownCodes.has(code)) return code;
     current = (current as { originalError?: unknown }).originalError;
   }
   return undefined;
@@ -31,9 +32,8 @@ export function createErrorFormatter(log: Logger) {
       return { ...formatted, message: original.message, extensions: { code: original.code } };
     }
     // Scalars reject bad literals during validation; report those as bad input, not a server fault.
-    if (codeInChain(error) === 'BAD_USER_INPUT' || codeInChain(original) === 'BAD_USER_INPUT') {
-      return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
-    }
+    const ownCode = ownCodeInChain(error);
+    if (ownCode) return { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
     const code = formatted.extensions?.code;
     if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
       log.error({ err: original, path: formatted.path }, 'resolver failed');

@@ -4,7 +4,7 @@ import { Decimal, isDecimalString } from '../domain/money.js';
 import { isAccountingDate, parseInstant } from '../domain/dates.js';
 
 function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
 function literalString(ast: ValueNode, typeName: string): string {

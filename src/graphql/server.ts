@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { specifiedRules, validate } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/schema.js';
@@ -14,12 +14,14 @@ import { healthRouter } from '../ops/health.js';
 import type { Logger } from '../ops/logger.js';
 import type { Database } from '../store/database.js';
 import { createContextFactory, type GraphQLContext } from './context.js';
+import { assertComplexity } from './complexity.js';
 import { depthLimit } from './depth-limit.js';
 import { createErrorFormatter } from './errors.js';
 import { createSchema } from './schema.js';
 
 export const graphqlPath = '/graphql';
 const maxQueryDepth = 12;
+const maxQueryCost = 50_000;
 
 export interface RunningServer {
   url: string;
@@ -44,8 +46,30 @@ export async function startServer(
   const wsCleanup = useServer(
     {
       schema,
-      context: () => contextFor(),
-      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...validationRules]),
+      // Parse, validate and price here so WebSocket operations get the same rules as HTTP ones.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        if (errors.length > 0) return errors;
+        const variables = payload.variables ?? undefined;
+        try {
+          assertComplexity(maxQueryCost, schema, document, variables, payload.operationName);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        return {
+          schema,
+          document,
+          variableValues: variables,
+          operationName: payload.operationName,
+          contextValue: contextFor(),
+        };
+      },
       onError: (_ctx, _id, _payload, errors) => {
         log.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed');
       },
@@ -62,6 +86,13 @@ export async function startServer(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
       {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ request, document }) {
+              assertComplexity(maxQueryCost, schema, document, request.variables, request.operationName);
+            },
+          };
+        },
         async serverWillStart() {
           return {
             async drainServer() {

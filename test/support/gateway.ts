@@ -1,0 +1,60 @@
+// Starts the real HTTP server on a random port over a given database, for integration tests.
+import { Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { configSchema } from '../../src/config/schema.js';
+import { startServer, type RunningServer } from '../../src/graphql/server.js';
+import { createLogger } from '../../src/ops/logger.js';
+import type { Database } from '../../src/store/database.js';
+
+export interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestGateway {
+  server: RunningServer;
+  /** POSTs a query over HTTP; returns the status and parsed body. */
+  post<T = unknown>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; body: GraphQLResponse<T> }>;
+  request<T, V>(document: TypedDocumentNode<T, V>, variables?: V): Promise<GraphQLResponse<T>>;
+  wsClient(): Client;
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(db: Database): Promise<TestGateway> {
+  const config = configSchema.parse({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
+  const server = await startServer(config, db, createLogger('silent', { pretty: false }));
+  const post = async <T>(query: string, variables?: Record<string, unknown>) => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse<T> };
+  };
+  const clients: Client[] = [];
+  return {
+    server,
+    post,
+    async request(document, variables) {
+      return (await post(print(document), variables as Record<string, unknown>)).body as never;
+    },
+    wsClient() {
+      const client = createClient({
+        url: server.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await server.close();
+    },
+  };
+}
