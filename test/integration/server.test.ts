@@ -1,0 +1,144 @@
+// The gateway as a user runs it: the real command in a child process, over HTTP and WebSocket.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const cli = path.resolve('src/cli/index.ts');
+const tsx = path.resolve('node_modules/.bin/tsx');
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** Starts `ledgerbridge serve` and waits for its "listening" log line. */
+async function startGatewayProcess(env: Record<string, string>): Promise<Started> {
+  const child = spawn(tsx, [cli, 'serve'], {
+    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 45_000);
+    child.stdout.on('data', () => {
+      const match = /"url":"([^"]+)"/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('the gateway process', () => {
+  let dataDir: string;
+  let gateway: Started;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'ledgerbridge-'));
+    gateway = await startGatewayProcess({ DATA_DIR: dataDir });
+  });
+
+  afterAll(async () => {
+    if (gateway?.child.exitCode === null) {
+      gateway.child.kill('SIGKILL');
+      await exitOf(gateway.child);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    const base = gateway.url.replace(/\/graphql$/, '');
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', database: 'ok', store: 'pglite' });
+  });
+
+  it('serves GraphQL over HTTP, and Apollo Sandbox to a browser', async () => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ customers { totalCount } }' }),
+    });
+    expect(await response.json()).toEqual({ data: { customers: { totalCount: 0 } } });
+    const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/Apollo/i);
+  });
+
+  it('serves GraphQL over graphql-ws on the same port and path', async () => {
+    const client = createClient({
+      url: gateway.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    try {
+      const result = await new Promise<unknown>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe(
+          { query: '{ invoices(first: 1) { totalCount } }' },
+          { next: (v) => (value = v), error: reject, complete: () => resolve(value) },
+        );
+      });
+      expect(result).toEqual({ data: { invoices: { totalCount: 0 } } });
+      const rejected = await new Promise<unknown>((resolve) => {
+        client.subscribe(
+          { query: '{ customers(first: 500) { nodes { invoices(first: 500) { number } } } }' },
+          { next: () => {}, error: resolve, complete: () => resolve(null) },
+        );
+      });
+      expect(JSON.stringify(rejected)).toMatch(/QUERY_TOO_COMPLEX|limit is 50000/);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('stops cleanly on SIGTERM and keeps its PGlite data usable', async () => {
+    const exited = exitOf(gateway.child);
+    gateway.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(gateway.output()).toMatch(/stopped cleanly/);
+
+    // Same data directory again: it opens, is migrated, and serves.
+    const again = await startGatewayProcess({ DATA_DIR: dataDir });
+    try {
+      expect(again.output()).toMatch(/database schema up to date/);
+      const ready = await fetch(again.url.replace(/\/graphql$/, '/readyz'));
+      expect(ready.status).toBe(200);
+    } finally {
+      const done = exitOf(again.child);
+      again.child.kill('SIGTERM');
+      expect(await done).toBe(0);
+    }
+  });
+
+  it('refuses to start with bad configuration, naming every bad key', async () => {
+    const child = spawn(tsx, [cli, 'serve'], {
+      env: { ...process.env, PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    expect(await exitOf(child)).toBe(2);
+    expect(stderr).toMatch(/Invalid configuration/);
+    expect(stderr).toMatch(/PORT/);
+    expect(stderr).toMatch(/LOG_LEVEL/);
+    expect(stderr).toMatch(/DATABASE_URL/);
+  });
+});
