@@ -120,7 +120,7 @@ export function loadXeroSpec(): XeroSpec | null {
     };
   };
   cached = {
-    version: String((doc.info as Json | undefined)?.version ?? '?'),
+    version: String((doc.info as { version?: string } | undefined)?.version ?? '?'),
     validateResponse(method, path, status, body) {
       const op = operation(method, path);
       if (!op) throw new Error(`No operation ${method} ${apiPath(path)} in the Xero spec`);

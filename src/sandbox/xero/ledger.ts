@@ -1,0 +1,153 @@
+// The general ledger Xero keeps behind documents: every posting (approval, payment, void, manual
+// journal) appends an immutable journal, read through GET /Journals. Debits are positive.
+import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import type {
+  AccountRec,
+  CreditNoteRec,
+  InvoiceRec,
+  JournalLineRec,
+  LineTrackingRec,
+  ManualJournalRec,
+  PaymentRec,
+  TenantState,
+} from './state.js';
+
+interface Posting {
+  account: AccountRec | undefined;
+  net: Decimal;
+  tax: Decimal;
+  taxType?: string | undefined;
+  description: string;
+  tracking?: LineTrackingRec[];
+}
+
+function systemAccount(t: TenantState, kind: string): AccountRec | undefined {
+  for (const a of t.accounts.values()) if (a.SystemAccount === kind) return a;
+  return undefined;
+}
+
+function appendJournal(
+  t: TenantState,
+  now: number,
+  date: string,
+  sourceId: string,
+  sourceType: string,
+  postings: Posting[],
+  reference?: string,
+): void {
+  const lines: JournalLineRec[] = [];
+  for (const p of postings) {
+    if (!p.account || (p.net.isZero() && p.tax.isZero())) continue;
+    const rate = p.taxType ? t.taxRates.get(p.taxType) : undefined;
+    const line: JournalLineRec = {
+      JournalLineID: randomUUID(),
+      AccountID: p.account.AccountID,
+      AccountCode: p.account.Code,
+      AccountType: p.account.Type,
+      AccountName: p.account.Name,
+      Description: p.description,
+      NetAmount: p.net,
+      GrossAmount: p.net.plus(p.tax),
+      TaxAmount: p.tax,
+      TrackingCategories: p.tracking ?? [],
+    };
+    if (p.taxType) line.TaxType = p.taxType;
+    if (rate) line.TaxName = rate.Name;
+    lines.push(line);
+  }
+  if (lines.length === 0) return;
+  t.counters.journalNumber += 1;
+  const journal = {
+    JournalID: randomUUID(),
+    JournalNumber: t.counters.journalNumber,
+    JournalDate: date,
+    CreatedDateUTC: now,
+    SourceID: sourceId,
+    SourceType: sourceType,
+    JournalLines: lines,
+    ...(reference ? { Reference: reference } : {}),
+  };
+  t.journals.set(journal.JournalID, journal);
+}
+
+type Doc = (InvoiceRec | CreditNoteRec) & { Type: InvoiceRec['Type'] | CreditNoteRec['Type'] };
+
+/** Posts (sign 1) or reverses (sign -1) an approved invoice or credit note. */
+export function postDocument(t: TenantState, doc: Doc, now: number, sign: 1 | -1): void {
+  const receivable = doc.Type === 'ACCREC' || doc.Type === 'ACCRECCREDIT';
+  // ACCREC debits receivables; a credit note or a bill flips it.
+  const flip = (doc.Type === 'ACCREC' || doc.Type === 'ACCPAYCREDIT' ? 1 : -1) * sign;
+  const control = systemAccount(t, receivable ? 'DEBTORS' : 'CREDITORS');
+  const taxAccount = systemAccount(t, 'GST');
+  const postings: Posting[] = [
+    { account: control, net: doc.Total.times(flip), tax: new Decimal(0), description: '' },
+  ];
+  for (const l of doc.LineItems) {
+    const net = doc.LineAmountTypes === 'Inclusive' ? l.LineAmount.minus(l.TaxAmount) : l.LineAmount;
+    postings.push({
+      account: l.AccountID ? t.accounts.get(l.AccountID) : undefined,
+      net: net.times(-flip),
+      tax: l.TaxAmount.times(-flip),
+      taxType: l.TaxType,
+      description: l.Description ?? '',
+      tracking: l.Tracking,
+    });
+  }
+  postings.push({
+    account: taxAccount,
+    net: doc.TotalTax.times(-flip),
+    tax: new Decimal(0),
+    description: '',
+  });
+  const id = 'InvoiceID' in doc ? doc.InvoiceID : doc.CreditNoteID;
+  appendJournal(t, now, doc.Date, id, doc.Type, postings, doc.Reference);
+}
+
+/** Posts (sign 1) or reverses (sign -1) a payment. */
+export function postPayment(t: TenantState, p: PaymentRec, now: number, sign: 1 | -1): void {
+  const receivable = p.PaymentType === 'ACCRECPAYMENT' || p.PaymentType === 'ARCREDITPAYMENT';
+  const moneyIn = (p.PaymentType === 'ACCRECPAYMENT' || p.PaymentType === 'APCREDITPAYMENT' ? 1 : -1) * sign;
+  appendJournal(
+    t,
+    now,
+    p.Date,
+    p.PaymentID,
+    p.PaymentType,
+    [
+      {
+        account: t.accounts.get(p.AccountID),
+        net: p.Amount.times(moneyIn),
+        tax: new Decimal(0),
+        description: p.Reference ?? '',
+      },
+      {
+        account: systemAccount(t, receivable ? 'DEBTORS' : 'CREDITORS'),
+        net: p.Amount.times(-moneyIn),
+        tax: new Decimal(0),
+        description: '',
+      },
+    ],
+    p.Reference,
+  );
+}
+
+/** Posts (sign 1) or reverses (sign -1) a manual journal. */
+export function postManualJournal(t: TenantState, m: ManualJournalRec, now: number, sign: 1 | -1): void {
+  appendJournal(
+    t,
+    now,
+    m.Date,
+    m.ManualJournalID,
+    'MANJOURNAL',
+    m.JournalLines.map((l) => ({
+      account: t.accounts.get(l.AccountID),
+      net: (m.LineAmountTypes === 'Inclusive' ? l.LineAmount.minus(l.TaxAmount) : l.LineAmount).times(sign),
+      tax: l.TaxAmount.times(sign),
+      taxType: l.TaxType,
+      description: l.Description ?? '',
+      tracking: l.Tracking,
+    })),
+    m.Narration,
+  );
+}
