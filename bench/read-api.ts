@@ -79,8 +79,11 @@ console.log(`SQL statements per query: ${statementsPerQuery}`);
 console.log(
   `latency over ${runs} runs: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
 );
-console.log(`gateway peak RSS while serving: ${mb(peakRss)} (while generating and loading the mirror: ${mb(peakDuringLoad)})`);
-if (db.kind === 'pglite') console.log('note: embedded PGlite keeps its buffers in this process, so its memory counts here');
+console.log(
+  `gateway peak RSS while serving: ${mb(peakRss)} (while generating and loading the mirror: ${mb(peakDuringLoad)})`,
+);
+if (db.kind === 'pglite')
+  console.log('note: embedded PGlite keeps its buffers in this process, so its memory counts here');
 
 clearInterval(sampler);
 await server.close();

@@ -65,16 +65,16 @@ interface EntityAccess<K extends EntityKey> {
 
 // Each delegate is a differently typed Prisma model; the table erases that behind Delegate.
 const table: { [K in EntityKey]: EntityAccess<K> } = {
-  customer: { delegate: (p) => p.customer as never, fromRow: customerFromRow },
-  vendor: { delegate: (p) => p.vendor as never, fromRow: vendorFromRow },
-  item: { delegate: (p) => p.item as never, fromRow: itemFromRow },
-  salesOrder: { delegate: (p) => p.salesOrder as never, fromRow: salesOrderFromRow },
-  invoice: { delegate: (p) => p.invoice as never, fromRow: invoiceFromRow },
-  bill: { delegate: (p) => p.bill as never, fromRow: billFromRow },
-  payment: { delegate: (p) => p.payment as never, fromRow: paymentFromRow },
-  ledgerEntry: { delegate: (p) => p.ledgerEntry as never, fromRow: ledgerEntryFromRow },
-  dimension: { delegate: (p) => p.dimension as never, fromRow: dimensionFromRow },
-  dimensionValue: { delegate: (p) => p.dimensionValue as never, fromRow: dimensionValueFromRow },
+  customer: { delegate: (p) => p.customer, fromRow: customerFromRow },
+  vendor: { delegate: (p) => p.vendor, fromRow: vendorFromRow },
+  item: { delegate: (p) => p.item, fromRow: itemFromRow },
+  salesOrder: { delegate: (p) => p.salesOrder, fromRow: salesOrderFromRow },
+  invoice: { delegate: (p) => p.invoice, fromRow: invoiceFromRow },
+  bill: { delegate: (p) => p.bill, fromRow: billFromRow },
+  payment: { delegate: (p) => p.payment, fromRow: paymentFromRow },
+  ledgerEntry: { delegate: (p) => p.ledgerEntry, fromRow: ledgerEntryFromRow },
+  dimension: { delegate: (p) => p.dimension, fromRow: dimensionFromRow },
+  dimensionValue: { delegate: (p) => p.dimensionValue, fromRow: dimensionValueFromRow },
 };
 
 export function delegateOf(prisma: PrismaClient, key: EntityKey): Delegate<{ id: string }> {

@@ -25,7 +25,7 @@ export const decOrNull = (value: PrismaDecimal | null): Decimal | null =>
   value === null ? null : dec(value);
 
 function address(json: unknown): Address | null {
-  return json && typeof json === 'object' ? (json as Address) : null;
+  return json && typeof json === 'object' ? json : null;
 }
 
 export function customerFromRow(row: rows.Customer): Customer {

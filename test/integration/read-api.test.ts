@@ -22,7 +22,7 @@ import { Decimal } from '../../src/domain/money.js';
 const targets = await databaseTargets();
 
 /** Only for its type: the response shape of InvoiceNumbers. */
-declare function numbers(): Promise<
+declare function _numbers(): Promise<
   import('../support/gateway.js').GraphQLResponse<import('../generated/graphql.js').InvoiceNumbersQuery>
 >;
 
@@ -51,7 +51,7 @@ describe.each(targets)('read API on $name', (target) => {
     expect(connection.edges).toHaveLength(10);
     for (const { node } of connection.edges) {
       const source = fixture.invoices.find((i) => i.number === node.number)!;
-      expect(node.total).toBe(new Decimal(String(source.total)).toFixed());
+      expect(node.total).toBe(new Decimal(source.total as string).toFixed());
       expect(node.customer.id).toBeTruthy();
       expect(node.lines.length).toBeGreaterThan(0);
       const lineSum = node.lines.reduce((s, l) => s.plus(l.lineAmount), new Decimal(0));
@@ -86,7 +86,7 @@ describe.each(targets)('read API on $name', (target) => {
     const seen: string[] = [];
     let after: string | null | undefined = null;
     for (;;) {
-      const page: Awaited<ReturnType<typeof numbers>> = await gateway.request(InvoiceNumbersDocument, {
+      const page: Awaited<ReturnType<typeof _numbers>> = await gateway.request(InvoiceNumbersDocument, {
         first: 50,
         after,
         orderBy: { field: 'NUMBER', direction: 'ASC' },
@@ -118,7 +118,7 @@ describe.each(targets)('read API on $name', (target) => {
     const seen: string[] = [];
     let after: string | null | undefined = null;
     do {
-      const page: Awaited<ReturnType<typeof numbers>> = await gateway.request(InvoiceNumbersDocument, {
+      const page: Awaited<ReturnType<typeof _numbers>> = await gateway.request(InvoiceNumbersDocument, {
         first: 37,
         after,
         orderBy: { field: 'TOTAL', direction: 'DESC' },
@@ -138,7 +138,7 @@ describe.each(targets)('read API on $name', (target) => {
       (i) =>
         i.customerId === customer.id &&
         i.status === 'PAID' &&
-        new Decimal(String(i.total)).greaterThanOrEqualTo(100) &&
+        new Decimal(i.total as string).greaterThanOrEqualTo(100) &&
         (i.issueDate as Date).toISOString().slice(0, 10) >= '2026-02-01',
     );
     const result = await gateway.request(InvoiceNumbersDocument, {
@@ -149,7 +149,7 @@ describe.each(targets)('read API on $name', (target) => {
         totalMin: '100',
         issueDateFrom: '2026-02-01',
         issueDateTo: '2026-12-31',
-        currency: customer.currency as string,
+        currency: customer.currency,
         modifiedSince: '2000-01-01T00:00:00Z',
       },
     });
@@ -203,7 +203,7 @@ describe.each(targets)('read API on $name', (target) => {
     expect(byNav.data!.invoice!.number).toBe(invoice.number);
     expect(byXero.data!.invoice!.id).toBe(byNav.data!.invoice!.id);
     const byId = await gateway.request(InvoiceLookupDocument, { id: byNav.data!.invoice!.id });
-    expect(byId.data!.invoice!.total).toBe(new Decimal(String(invoice.total)).toFixed());
+    expect(byId.data!.invoice!.total).toBe(new Decimal(invoice.total as string).toFixed());
 
     const node = await gateway.request(NodeByIdDocument, { id: byNav.data!.invoice!.id });
     expect(node.data!.node).toMatchObject({ __typename: 'Invoice', number: invoice.number });

@@ -53,7 +53,7 @@ export async function startTestGateway(db: Database): Promise<TestGateway> {
       return client;
     },
     async close() {
-      await Promise.all(clients.map((c) => c.dispose()));
+      await Promise.all(clients.map(async (c) => c.dispose()));
       await server.close();
     },
   };

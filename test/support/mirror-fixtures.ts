@@ -43,6 +43,7 @@ const suffixes = ['Ltd', 'plc', 'Group', 'Trading', 'Partners'];
 const base = Date.UTC(2026, 0, 1);
 
 const day = (offset: number) => new Date(base + offset * 86_400_000);
+const priceOf = (pence: number): string => new Decimal(pence).dividedBy(100).toFixed(2);
 
 export function buildMirrorFixture(options: FixtureOptions): MirrorFixture {
   const rng = new SeededRandom(options.seed ?? 7);
@@ -104,7 +105,7 @@ export function buildMirrorFixture(options: FixtureOptions): MirrorFixture {
       number: String(1000 + i),
       name: `Item ${1000 + i}`,
       type: i % 4 === 0 ? 'SERVICE' : 'INVENTORY',
-      unitPrice: new Decimal(rng.int(100, 50_000)).dividedBy(100).toFixed(2),
+      unitPrice: priceOf(rng.int(100, 50_000)),
       salesAccountCode: '200',
       taxCode: 'OUTPUT2',
     });
@@ -127,7 +128,7 @@ export function buildMirrorFixture(options: FixtureOptions): MirrorFixture {
       const item = rng.pick(f.items);
       const input = {
         quantity: new Decimal(rng.int(1, 20)),
-        unitPrice: new Decimal(String(item.unitPrice)),
+        unitPrice: new Decimal(item.unitPrice as string),
         discountPercent: new Decimal(n === 1 ? 5 : 0),
         taxRatePercent: new Decimal(20),
       };

@@ -1,6 +1,6 @@
 // Shared steps of the list and single-record queries: argument checks, look-ups, connections.
 import { UserInputError } from '../../domain/errors.js';
-import type { Decimal } from '../../domain/money.js';
+import { Decimal } from '../../domain/money.js';
 import type { EntityKey, EntityRecords } from '../../store/entities.js';
 import type { Page, PageArgs, SortField } from '../../store/pagination.js';
 import type { GraphQLContext } from '../context.js';
@@ -49,19 +49,19 @@ export function optionalId(
   return value == null ? undefined : expectGlobalId(value, typeName, path);
 }
 
-export function checkRange<T extends string | Decimal | Date>(
-  from: T | null | undefined,
-  to: T | null | undefined,
-  path: string[],
-): void {
+type Bound = string | Decimal | Date | null | undefined;
+
+function isAfter(from: NonNullable<Bound>, to: NonNullable<Bound>): boolean {
+  if (typeof from === 'string' && typeof to === 'string') return from > to;
+  if (from instanceof Date && to instanceof Date) return from.getTime() > to.getTime();
+  if (from instanceof Decimal && to instanceof Decimal) return from.greaterThan(to);
+  return false;
+}
+
+/** An inclusive range whose end is before its start can match nothing: say so instead. */
+export function checkRange(from: Bound, to: Bound, path: string[]): void {
   if (from == null || to == null) return;
-  const reversed =
-    typeof from === 'string'
-      ? from > (to as string)
-      : from instanceof Date
-        ? from > (to as Date)
-        : (from as Decimal).greaterThan(to as Decimal);
-  if (reversed) {
+  if (isAfter(from, to)) {
     throw new UserInputError(`The range is empty: "${path.at(-1)}" is before its start.`, path);
   }
 }
