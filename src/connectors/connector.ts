@@ -1,0 +1,206 @@
+// The one interface both connectors implement. Records cross it in the unified shape of
+// src/domain, with references to other records by their key in THAT system (the sync engine
+// translates keys between systems through the link table).
+import type { Decimal } from '../domain/money.js';
+import type { Address } from '../domain/common.js';
+import type { ConnectorError } from './errors.js';
+
+export type SourceSystem = 'XERO' | 'NAV';
+
+export const connectorEntities = [
+  'customer',
+  'vendor',
+  'item',
+  'invoice',
+  'bill',
+  'payment',
+  'dimension',
+  'salesOrder',
+  'ledgerEntry',
+] as const;
+export type ConnectorEntity = (typeof connectorEntities)[number];
+
+/** A reference to another record in the same system (either key may be known). */
+export interface RemoteRef {
+  externalId?: string | undefined;
+  number?: string | undefined;
+}
+
+export interface PartyDraft {
+  number: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  taxNumber: string | null;
+  currency: string;
+  status: 'ACTIVE' | 'BLOCKED' | 'ARCHIVED';
+  paymentTerms: string | null;
+  address: Address | null;
+  creditLimit?: Decimal | null;
+}
+
+export interface ItemDraft {
+  number: string;
+  name: string;
+  description: string | null;
+  type: 'INVENTORY' | 'SERVICE' | 'NON_INVENTORY';
+  unitOfMeasure: string | null;
+  unitPrice: Decimal | null;
+  unitCost: Decimal | null;
+  salesAccountCode: string | null;
+  purchaseAccountCode: string | null;
+  taxCode: string | null;
+  blocked: boolean;
+}
+
+export interface LineDraft {
+  lineNo: number;
+  item: RemoteRef | null;
+  description: string | null;
+  quantity: Decimal;
+  unitPrice: Decimal;
+  discountPercent: Decimal;
+  accountCode: string | null;
+  taxCode: string | null;
+  taxAmount: Decimal;
+  lineAmount: Decimal;
+  /** Dimension code → value code (Xero: tracking category name → option name). */
+  dimensions: Record<string, string>;
+}
+
+export interface DocumentDraft {
+  number: string;
+  /** Customer (invoice, order) or vendor (bill). */
+  party: RemoteRef;
+  status: 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'POSTED' | 'PAID' | 'VOIDED' | 'DELETED';
+  issueDate: string;
+  dueDate: string;
+  currency: string;
+  currencyRate: Decimal | null;
+  lineAmountType: 'EXCLUSIVE' | 'INCLUSIVE' | 'NO_TAX';
+  reference: string | null;
+  /** Our id as stored upstream (NAV External Document No.) to find it after an unknown outcome. */
+  externalDocumentNumber: string | null;
+  /** Bills: the vendor's own invoice number. */
+  vendorInvoiceNumber?: string | null;
+  subTotal: Decimal;
+  totalTax: Decimal;
+  total: Decimal;
+  amountPaid: Decimal;
+  amountDue: Decimal;
+  lines: LineDraft[];
+}
+
+export interface PaymentDraft {
+  direction: 'RECEIVED' | 'MADE';
+  status: 'AUTHORISED' | 'DELETED';
+  paymentDate: string;
+  amount: Decimal;
+  currency: string;
+  reference: string | null;
+  accountCode: string | null;
+  party: RemoteRef | null;
+  /** The invoice (RECEIVED) or bill (MADE) paid. */
+  document: RemoteRef;
+}
+
+export interface DimensionDraft {
+  code: string;
+  name: string;
+  blocked: boolean;
+  values: { code: string; name: string; blocked: boolean; externalId?: string }[];
+}
+
+export interface LedgerEntryDraft {
+  entryNo: number;
+  postingDate: string;
+  documentType: string | null;
+  documentNumber: string;
+  accountCode: string;
+  accountName: string | null;
+  description: string | null;
+  debit: Decimal;
+  credit: Decimal;
+  currency: string;
+  dimensions: Record<string, string>;
+}
+
+export interface EntityDrafts {
+  customer: PartyDraft;
+  vendor: PartyDraft;
+  item: ItemDraft;
+  invoice: DocumentDraft;
+  bill: DocumentDraft;
+  salesOrder: DocumentDraft;
+  payment: PaymentDraft;
+  dimension: DimensionDraft;
+  ledgerEntry: LedgerEntryDraft;
+}
+
+/** A record as one system holds it. */
+export interface RemoteRecord<E extends ConnectorEntity = ConnectorEntity> {
+  externalId: string;
+  externalNumber: string | null;
+  /** Version or etag to send back on update (Xero: UpdatedDateUTC; NAV: @odata.etag). */
+  version: string | null;
+  remoteUpdatedAt: Date | null;
+  /** False when the system reports it deleted/voided/archived. */
+  active: boolean;
+  data: EntityDrafts[E];
+}
+
+/** Opaque, JSON-serialisable resume point; store it after the page is processed. */
+export type Checkpoint = Record<string, string | number | boolean | null>;
+
+export interface ListPage<E extends ConnectorEntity = ConnectorEntity> {
+  records: RemoteRecord<E>[];
+  /** Resume from here after a crash; null once the listing is complete. */
+  checkpoint: Checkpoint | null;
+}
+
+export interface ListOptions {
+  modifiedSince?: Date | undefined;
+  checkpoint?: Checkpoint | null | undefined;
+  /** Interactive calls go before bulk backfill in the rate governor. */
+  priority?: 'interactive' | 'bulk';
+}
+
+export interface WriteRequest<E extends ConnectorEntity = ConnectorEntity> {
+  /** The target's id when updating; absent to create. */
+  externalId?: string | undefined;
+  /** Version/etag we last saw (updates); a mismatch is a conflict, never a blind overwrite. */
+  version?: string | null | undefined;
+  data: EntityDrafts[E];
+  /** Stable per record and version: the connector derives idempotency keys from it. */
+  idempotencyKey: string;
+}
+
+export type WriteResult<E extends ConnectorEntity = ConnectorEntity> =
+  { ok: true; created: boolean; record: RemoteRecord<E> } | { ok: false; error: ConnectorError };
+
+export interface Capabilities {
+  entities: readonly ConnectorEntity[];
+  writable: readonly ConnectorEntity[];
+  webhooks: boolean;
+  /** Largest batch writeMany sends in one call (1 = no batching upstream). */
+  writeBatchSize: number;
+  /** Largest id list getMany puts in one call. */
+  readBatchSize: number;
+  paging: 'page-number' | 'next-link' | 'offset';
+}
+
+export interface Connector {
+  readonly system: SourceSystem;
+  /** Xero tenant id or NAV/BC company. */
+  readonly tenant: string;
+  readonly capabilities: Capabilities;
+  list<E extends ConnectorEntity>(entity: E, options?: ListOptions): AsyncGenerator<ListPage<E>>;
+  getMany<E extends ConnectorEntity>(
+    entity: E,
+    externalIds: readonly string[],
+  ): Promise<Map<string, RemoteRecord<E>>>;
+  writeMany<E extends ConnectorEntity>(
+    entity: E,
+    requests: readonly WriteRequest<E>[],
+  ): Promise<WriteResult<E>[]>;
+}
