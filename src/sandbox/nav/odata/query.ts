@@ -1,0 +1,283 @@
+// Query options ($filter $select $orderby $top $skip $skiptoken $count $expand) applied to a set,
+// with NAV's server-driven paging: pages of `pageSize` and an @odata.nextLink carrying $skiptoken.
+import { defaultParser, type Token } from '@odata/parser';
+import type { NavContext } from '../context.js';
+import { errors } from '../errors.js';
+import { makeEtag } from '../etag.js';
+import type { AnyEntityDef, FieldDef, WireValue } from './edm.js';
+import { compileFilter, type Predicate, type Row } from './filter.js';
+import { formatLiteral, parseLiteralList } from './literals.js';
+import { compareWire, literalFor } from './values.js';
+
+export interface OrderItem {
+  field: FieldDef<object>;
+  desc: boolean;
+}
+
+export interface ExpandItem {
+  name: string;
+  select?: string[];
+}
+
+export interface QueryOptions {
+  filter?: Predicate;
+  select?: string[];
+  orderby: OrderItem[];
+  top?: number;
+  skip?: number;
+  skiptoken?: string;
+  count: boolean;
+  expand: ExpandItem[];
+}
+
+const known = new Set([
+  '$filter',
+  '$select',
+  '$orderby',
+  '$top',
+  '$skip',
+  '$skiptoken',
+  '$count',
+  '$expand',
+  '$format',
+  '$schemaversion',
+]);
+// Non-$ parameters NAV/BC accept on the URL (company selection, BC's aid=FIN, tenant).
+const passThrough = new Set(['company', 'aid', 'tenant']);
+
+function nonNegativeInt(name: string, value: string): number {
+  if (!/^\d+$/.test(value))
+    throw errors.badRequest(
+      `Invalid value '${value}' for ${name} query option found. The ${name} query option requires a non-negative integer value.`,
+    );
+  return Number(value);
+}
+
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) parts.push(cur.trim());
+  return parts;
+}
+
+export function typeLabel(def: AnyEntityDef, namespace: string): string {
+  return `${namespace}.${def.typeName}`;
+}
+
+function checkSelect(def: AnyEntityDef, names: string[], typeName: string): string[] {
+  for (const n of names) if (!def.fields.some((f) => f.name === n)) throw errors.noProperty(n, typeName);
+  return names;
+}
+
+export function parseQuery(
+  query: Record<string, unknown>,
+  def: AnyEntityDef,
+  namespace: string,
+): QueryOptions {
+  const typeName = typeLabel(def, namespace);
+  const get = (k: string): string | undefined => {
+    const v = query[k];
+    if (Array.isArray(v))
+      throw errors.badRequest(
+        `Query option '${k}' was specified more than once, but it must be specified at most once.`,
+      );
+    return typeof v === 'string' ? v : undefined;
+  };
+  for (const k of Object.keys(query)) {
+    if (k.startsWith('$') && !known.has(k))
+      throw errors.badRequest(`The query parameter '${k}' is not supported.`);
+    if (!k.startsWith('$') && !passThrough.has(k)) continue;
+  }
+  const opts: QueryOptions = { orderby: [], count: false, expand: [] };
+  const filter = get('$filter');
+  if (filter !== undefined && filter.trim() !== '') opts.filter = compileFilter(filter, def, typeName);
+  const select = get('$select');
+  if (select !== undefined && select.trim() !== '') {
+    opts.select = checkSelect(
+      def,
+      select
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      typeName,
+    );
+  }
+  const orderby = get('$orderby');
+  if (orderby !== undefined && orderby.trim() !== '') {
+    let ast: Token;
+    try {
+      ast = defaultParser.query(`$orderby=${orderby}`);
+    } catch {
+      throw errors.badRequest(`Syntax error at position ${orderby.length} in '${orderby}'.`);
+    }
+    const option = (ast.value as { options: Token[] }).options[0];
+    const items = (option?.value as { items: Token[] } | undefined)?.items ?? [];
+    for (const item of items) {
+      const { expr, direction } = item.value as { expr: Token; direction: number };
+      const name = expr.raw;
+      const field = def.fields.find((f) => f.name === name);
+      if (!field) throw errors.noProperty(name, typeName);
+      opts.orderby.push({ field, desc: direction === -1 });
+    }
+  }
+  const top = get('$top');
+  if (top !== undefined) opts.top = nonNegativeInt('$top', top);
+  const skip = get('$skip');
+  if (skip !== undefined) opts.skip = nonNegativeInt('$skip', skip);
+  const skiptoken = get('$skiptoken');
+  if (skiptoken !== undefined) opts.skiptoken = skiptoken;
+  const count = get('$count');
+  if (count !== undefined) {
+    if (count !== 'true' && count !== 'false')
+      throw errors.badRequest(`'${count}' is not a valid count option.`);
+    opts.count = count === 'true';
+  }
+  const expand = get('$expand');
+  if (expand !== undefined && expand.trim() !== '') {
+    for (const part of splitTopLevel(expand)) {
+      const open = part.indexOf('(');
+      const name = (open >= 0 ? part.slice(0, open) : part).trim();
+      const nav = def.navigations?.find((n) => n.name === name);
+      if (!nav) throw errors.noProperty(name, typeName);
+      const item: ExpandItem = { name };
+      if (open >= 0) {
+        const inner = part.slice(open + 1, part.lastIndexOf(')'));
+        for (const opt of inner.split(';')) {
+          const [k, v = ''] = opt.split('=');
+          if (k?.trim() === '$select') {
+            item.select = checkSelect(
+              nav.target,
+              v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+              typeLabel(nav.target, namespace),
+            );
+          } else
+            throw errors.notImplemented(`The nested query option '${k ?? ''}' is not supported in $expand.`);
+        }
+      }
+      opts.expand.push(item);
+    }
+  }
+  return opts;
+}
+
+export function rowOf(def: AnyEntityDef, record: object, ctx: NavContext): Row {
+  const row: Row = new Map();
+  for (const f of def.fields) row.set(f.name, f.get(record, ctx));
+  return row;
+}
+
+export function serialize(
+  def: AnyEntityDef,
+  record: object,
+  ctx: NavContext,
+  select?: string[],
+  expand: ExpandItem[] = [],
+  row?: Row,
+): Record<string, unknown> {
+  const { id, rev } = def.identity(record);
+  const out: Record<string, unknown> = { '@odata.etag': makeEtag(id, rev) };
+  const values = row ?? rowOf(def, record, ctx);
+  for (const f of def.fields) {
+    if (select && !select.includes(f.name)) continue;
+    out[f.name] = values.get(f.name) ?? null;
+  }
+  for (const e of expand) {
+    const nav = def.navigations?.find((n) => n.name === e.name);
+    if (!nav) continue;
+    out[e.name] = nav.list(record, ctx).map((child) => serialize(nav.target, child as object, ctx, e.select));
+  }
+  return out;
+}
+
+interface Ordered {
+  record: object;
+  row: Row;
+}
+
+function sortFields(def: AnyEntityDef, opts: QueryOptions): OrderItem[] {
+  const items = [...opts.orderby];
+  for (const k of def.keys) {
+    if (!items.some((i) => i.field.name === k)) {
+      const field = def.fields.find((f) => f.name === k);
+      if (field) items.push({ field, desc: false });
+    }
+  }
+  return items;
+}
+
+function comparator(items: OrderItem[]): (a: Row, b: Row) => number {
+  return (a, b) => {
+    for (const { field, desc } of items) {
+      const c = compareWire(
+        field.type,
+        a.get(field.name) ?? null,
+        b.get(field.name) ?? null,
+        field.options !== undefined,
+      );
+      if (c !== 0) return desc ? -c : c;
+    }
+    return 0;
+  };
+}
+
+export interface PageResult {
+  records: Ordered[];
+  count: number;
+  /** $skiptoken for the next page, when there is one. */
+  nextSkiptoken?: string;
+  /** $top still to serve after this page. */
+  remainingTop?: number;
+}
+
+/** Filters, orders and pages; `keepOrder` = the set's natural order (used when no $orderby). */
+export function applyQuery(
+  def: AnyEntityDef,
+  records: object[],
+  ctx: NavContext,
+  opts: QueryOptions,
+  pageSize: number,
+): PageResult {
+  let rows: Ordered[] = records.map((record) => ({ record, row: rowOf(def, record, ctx) }));
+  if (opts.filter) rows = rows.filter((r) => opts.filter!(r.row));
+  const count = rows.length;
+  const items = sortFields(def, opts);
+  const cmp = comparator(items);
+  rows.sort((a, b) => cmp(a.row, b.row));
+  if (opts.skiptoken !== undefined) {
+    const values = parseLiteralList(opts.skiptoken);
+    if (values.length !== items.length)
+      throw errors.badRequest(`The skip token value '${opts.skiptoken}' is not valid.`);
+    const anchor: Row = new Map();
+    items.forEach((it, i) => {
+      const lit = values[i]!;
+      anchor.set(it.field.name, literalFor(it.field, lit.raw, lit.type, 'skiptoken'));
+    });
+    rows = rows.filter((r) => cmp(r.row, anchor) > 0);
+  } else if (opts.skip) rows = rows.slice(opts.skip);
+  let limit = rows.length;
+  if (opts.top !== undefined) limit = Math.min(limit, opts.top);
+  const page = rows.slice(0, Math.min(limit, pageSize));
+  const result: PageResult = { records: page, count };
+  if (limit > page.length && page.length > 0) {
+    const last = page[page.length - 1]!;
+    result.nextSkiptoken = items
+      .map((it) => formatLiteral(it.field, last.row.get(it.field.name) ?? null))
+      .join(',');
+    if (opts.top !== undefined) result.remainingTop = opts.top - page.length;
+  }
+  return result;
+}
+
+export type { WireValue };

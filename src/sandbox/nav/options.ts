@@ -1,0 +1,64 @@
+// Options and limits of the NAV/BC sandbox. Defaults follow Business Central online's documented
+// per-user OData limits (5 concurrent requests, 95 queued, 6,000 requests per 5-minute window).
+import type { DemoCompany } from '../demo/model.js';
+
+export interface NavLimits {
+  /** Requests processed at once per user; more wait in a queue. */
+  maxConcurrentPerUser: number;
+  /** Requests that may wait per user; beyond that → 429. */
+  maxQueuePerUser: number;
+  /** How long a queued request may wait before it is refused with 503. */
+  queueTimeoutMs: number;
+  /** Sliding window of the per-user request budget. */
+  windowMs: number;
+  maxRequestsPerWindow: number;
+  /** Lifetime of OAuth access tokens from the simulated token endpoint. */
+  tokenLifetimeSeconds: number;
+  /** Webhook subscriptions expire after 3 days unless renewed by PATCH. */
+  subscriptionLifetimeMs: number;
+  maxSubscriptions: number;
+  handshakeTimeoutMs: number;
+  /** Delay before change notifications are sent (BC batches them, roughly 30 s). */
+  notificationDelayMs: number;
+}
+
+export const defaultLimits: NavLimits = {
+  maxConcurrentPerUser: 5,
+  maxQueuePerUser: 95,
+  queueTimeoutMs: 60_000,
+  windowMs: 5 * 60_000,
+  maxRequestsPerWindow: 6000,
+  tokenLifetimeSeconds: 3599,
+  subscriptionLifetimeMs: 3 * 24 * 3600_000,
+  maxSubscriptions: 200,
+  handshakeTimeoutMs: 5000,
+  notificationDelayMs: 30_000,
+};
+
+export interface NavCredentials {
+  /** Basic authentication: user name + web service access key (both dialects). */
+  users: { name: string; accessKey: string }[];
+  /** OAuth 2.0 client credentials accepted by the simulated token endpoint (BC dialect). */
+  clients: { clientId: string; clientSecret: string }[];
+}
+
+export const demoCredentials: NavCredentials = {
+  users: [{ name: 'ADMIN', accessKey: 'sandbox' }],
+  clients: [{ clientId: 'ledgerbridge-sandbox', clientSecret: 'sandbox-secret' }],
+};
+
+export interface NavSandboxOptions {
+  /** 0 = a random free port; the standalone default is 4102. */
+  port?: number;
+  host?: string;
+  company: DemoCompany;
+  /** NAV server instance in the URL (default DynamicsNAV110, i.e. NAV 2018). */
+  navInstance?: string;
+  /** BC environment segment in the URL (default BC). */
+  bcInstance?: string;
+  /** Server page size (NAV's MaxPageSize, default 1000). */
+  pageSize?: number;
+  limits?: Partial<NavLimits>;
+  now?: () => number;
+  credentials?: Partial<NavCredentials>;
+}

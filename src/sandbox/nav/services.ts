@@ -1,0 +1,136 @@
+// The two dialects' service definitions over the same state: which entity sets each publishes and
+// the company entity that contains them (NAV: Company('<name>'), BC: companies(<id>)).
+import type { NavContext } from './context.js';
+import {
+  bcAccount,
+  bcCustomer,
+  bcDefaultDimension,
+  bcDimension,
+  bcDimensionValue,
+  bcGeneralLedgerEntry,
+  bcItem,
+  bcVendor,
+} from './entities/bc/master.js';
+import { bcPurchaseInvoice, bcSalesInvoice, bcSalesOrder } from './entities/bc/documents.js';
+import { bcCustomerPaymentJournal, bcJournal } from './entities/bc/journals.js';
+import {
+  navPostedPurchaseInvoices,
+  navPostedSalesInvoices,
+  navPurchaseInvoice,
+  navSalesInvoice,
+  navSalesOrder,
+} from './entities/nav/documents.js';
+import {
+  navCashReceiptJournal,
+  navCustLedgerEntries,
+  navDefaultDimensions,
+  navDimensions,
+  navDimensionValues,
+  navGeneralJournal,
+  navGLEntry,
+} from './entities/nav/ledger.js';
+import { navChartOfAccounts, navCustomer, navItem, navVendor } from './entities/nav/master.js';
+import { instant } from './entities/wire.js';
+import { defineEntity, field, type AnyEntityDef } from './odata/edm.js';
+import { bcSubscriptionDef } from './webhooks.js';
+
+/** NAV OData V4 services, named as a NAV administrator publishes the pages (Web Services page). */
+export const navSets: AnyEntityDef[] = [
+  navCustomer,
+  navVendor,
+  navItem,
+  navSalesOrder,
+  navSalesInvoice,
+  navPostedSalesInvoices,
+  navPurchaseInvoice,
+  navPostedPurchaseInvoices,
+  navChartOfAccounts,
+  navGLEntry,
+  navGeneralJournal,
+  navCashReceiptJournal,
+  navDimensions,
+  navDimensionValues,
+  navDefaultDimensions,
+  navCustLedgerEntries,
+];
+
+export const bcSets: AnyEntityDef[] = [
+  bcCustomer,
+  bcVendor,
+  bcItem,
+  bcSalesOrder,
+  bcSalesInvoice,
+  bcPurchaseInvoice,
+  bcCustomerPaymentJournal,
+  bcJournal,
+  bcAccount,
+  bcGeneralLedgerEntry,
+  bcDimension,
+  bcDimensionValue,
+  bcDefaultDimension,
+];
+
+interface CompanyRecord {
+  id: string;
+  rev: number;
+  name: string;
+}
+
+const companyRecord = (ctx: NavContext): CompanyRecord => ({
+  id: ctx.state.companyId,
+  rev: 1,
+  name: ctx.state.companyName,
+});
+
+function contained(sets: AnyEntityDef[]) {
+  return sets.map((target) => ({
+    name: target.setName,
+    target,
+    list: (_c: CompanyRecord, ctx: NavContext) => target.list!(ctx),
+    ...(target.create ? { create: (_c: CompanyRecord, ctx: NavContext) => target.create!(ctx) } : {}),
+  }));
+}
+
+export const navCompany = defineEntity<CompanyRecord>({
+  typeName: 'Company',
+  setName: 'Company',
+  caption: 'Company',
+  keys: ['Name'],
+  fields: [
+    field('Name', 'Edm.String', (r) => r.name, undefined, { nullable: false }),
+    field('Display_Name', 'Edm.String', (r) => r.name),
+    field('Id', 'Edm.Guid', (r) => r.id),
+    field('Business_Profile_Id', 'Edm.String', () => ''),
+  ],
+  list: (ctx) => [companyRecord(ctx)],
+  identity: (r) => r,
+  navigations: contained(navSets),
+});
+
+const CREATED = Date.UTC(2024, 0, 1);
+
+export const bcCompany = defineEntity<CompanyRecord>({
+  typeName: 'company',
+  setName: 'companies',
+  caption: 'Company',
+  keys: ['id'],
+  fields: [
+    field('id', 'Edm.Guid', (r) => r.id, undefined, { nullable: false }),
+    field('systemVersion', 'Edm.String', () => '26.0.0.0'),
+    field('timestamp', 'Edm.Int64', () => 1),
+    field('name', 'Edm.String', (r) => r.name),
+    field('displayName', 'Edm.String', (r) => r.name),
+    field('businessProfileId', 'Edm.String', () => ''),
+    field('systemCreatedAt', 'Edm.DateTimeOffset', () => instant(CREATED)),
+    field('systemCreatedBy', 'Edm.Guid', () => '00000000-0000-0000-0000-000000000001'),
+    field('systemModifiedAt', 'Edm.DateTimeOffset', () => instant(CREATED)),
+    field('systemModifiedBy', 'Edm.Guid', () => '00000000-0000-0000-0000-000000000001'),
+  ],
+  list: (ctx) => [companyRecord(ctx)],
+  identity: (r) => r,
+  navigations: contained(bcSets),
+});
+
+/** Sets in the BC container: companies, the company-scoped sets, and subscriptions. */
+export const bcContainerSets: AnyEntityDef[] = [bcCompany, bcSubscriptionDef, ...bcSets];
+export const navContainerSets: AnyEntityDef[] = [navCompany, ...navSets];

@@ -1,0 +1,351 @@
+// The one in-memory NAV company both dialects serve. Records use NAV's own field meanings (the
+// tables behind the pages); each dialect's entity definitions map them to its wire names.
+import { SeededRandom } from '../common/random.js';
+import type { SandboxClock } from './clock.js';
+import type { Decimal } from './decimal.js';
+import { NumberSeries, defaultSeries } from './number-series.js';
+
+export interface Tracked {
+  /** SystemId: the BC API `id`. */
+  id: string;
+  /** Revision, bumped on every modification (drives the ETag). */
+  rev: number;
+  /** Epoch ms of the last modification (BC lastModifiedDateTime, NAV Last Date Modified). */
+  modifiedAt: number;
+}
+
+export type CustomerBlocked = '' | 'Ship' | 'Invoice' | 'All';
+export type VendorBlocked = '' | 'Payment' | 'All';
+
+export interface Party extends Tracked {
+  no: string;
+  name: string;
+  address: string;
+  address2: string;
+  city: string;
+  postCode: string;
+  county: string;
+  country: string;
+  phone: string;
+  email: string;
+  website: string;
+  vatRegNo: string;
+  /** '' = the local currency (LCY), as NAV stores it. */
+  currency: string;
+  paymentTermsCode: string;
+  taxLiable: boolean;
+}
+
+export interface Customer extends Party {
+  creditLimit: Decimal;
+  blocked: CustomerBlocked;
+}
+
+export interface Vendor extends Party {
+  blocked: VendorBlocked;
+}
+
+export type ItemType = 'Inventory' | 'Service' | 'Non-Inventory';
+
+export interface Item extends Tracked {
+  no: string;
+  description: string;
+  type: ItemType;
+  baseUnitOfMeasure: string;
+  unitPrice: Decimal;
+  unitCost: Decimal;
+  salesAccountNo: string;
+  purchaseAccountNo: string;
+  vatGroup: string;
+  inventory: Decimal;
+  blocked: boolean;
+}
+
+export type AccountClass = 'ASSET' | 'LIABILITY' | 'EQUITY' | 'REVENUE' | 'EXPENSE';
+
+export interface GLAccount extends Tracked {
+  no: string;
+  name: string;
+  accountClass: AccountClass;
+  isBank: boolean;
+  blocked: boolean;
+  directPosting: boolean;
+}
+
+export interface TaxRate {
+  vatGroup: string;
+  name: string;
+  rate: Decimal;
+}
+
+export type LineType = 'Item' | 'G/L Account' | '';
+
+export interface DocLine extends Tracked {
+  lineNo: number;
+  type: LineType;
+  no: string;
+  description: string;
+  quantity: Decimal;
+  /** Sales: Unit Price; purchases: Direct Unit Cost. Excl. or incl. VAT per the header. */
+  unitPrice: Decimal;
+  discountPercent: Decimal;
+  vatGroup: string;
+  unitOfMeasure: string;
+  dimensions: Record<string, string>;
+}
+
+export type SalesDocType = 'Order' | 'Invoice';
+
+export interface DocHeader extends Tracked {
+  no: string;
+  /** Customer No. (sales) or vendor No. (purchases). */
+  partyNo: string;
+  postingDate: string;
+  documentDate: string;
+  dueDate: string;
+  externalDocumentNo: string;
+  currency: string;
+  pricesIncludeVat: boolean;
+  lines: DocLine[];
+}
+
+export interface SalesHeader extends DocHeader {
+  documentType: SalesDocType;
+  orderDate: string;
+  requestedDeliveryDate: string;
+  status: 'Open' | 'Released';
+}
+
+export interface PurchaseHeader extends DocHeader {
+  documentType: 'Invoice';
+  vendorInvoiceNo: string;
+}
+
+export interface PostedInvoice extends DocHeader {
+  /** No. of the unposted document it came from. */
+  preAssignedNo: string;
+  orderNo: string;
+  /** Vendor's invoice No. (purchase) — empty for sales. */
+  vendorInvoiceNo: string;
+  amount: Decimal;
+  amountIncludingVat: Decimal;
+  ledgerEntryNo: number;
+  cancelled: boolean;
+}
+
+export type LedgerDocType = '' | 'Payment' | 'Invoice' | 'Credit Memo' | 'Refund';
+
+export interface PartyLedgerEntry extends Tracked {
+  entryNo: number;
+  partyNo: string;
+  postingDate: string;
+  documentType: LedgerDocType;
+  documentNo: string;
+  externalDocumentNo: string;
+  description: string;
+  currency: string;
+  /** Customer: positive = the customer owes us. Vendor: negative = we owe the vendor. */
+  amount: Decimal;
+  remaining: Decimal;
+  dueDate: string;
+  open: boolean;
+  closedByEntryNo: number;
+}
+
+export type GLSourceType = '' | 'Customer' | 'Vendor' | 'Bank Account';
+
+export interface GLEntry extends Tracked {
+  entryNo: number;
+  postingDate: string;
+  documentType: LedgerDocType;
+  documentNo: string;
+  accountNo: string;
+  description: string;
+  /** Debit positive, credit negative, as NAV stores G/L Entry.Amount. */
+  amount: Decimal;
+  vatAmount: Decimal;
+  sourceType: GLSourceType;
+  sourceNo: string;
+  transactionNo: number;
+  dimensions: Record<string, string>;
+}
+
+export type JournalTemplate = 'GENERAL' | 'CASHRCPT';
+export type JnlAccountType = 'G/L Account' | 'Customer' | 'Vendor' | 'Bank Account';
+
+export interface JournalBatch extends Tracked {
+  template: JournalTemplate;
+  name: string;
+  description: string;
+  balAccountType: JnlAccountType;
+  balAccountNo: string;
+}
+
+export interface JournalLine extends Tracked {
+  template: JournalTemplate;
+  batch: string;
+  lineNo: number;
+  postingDate: string;
+  documentType: LedgerDocType;
+  documentNo: string;
+  externalDocumentNo: string;
+  accountType: JnlAccountType;
+  accountNo: string;
+  description: string;
+  amount: Decimal;
+  balAccountType: JnlAccountType;
+  balAccountNo: string;
+  appliesToDocType: LedgerDocType;
+  appliesToDocNo: string;
+  comment: string;
+}
+
+export interface Dimension extends Tracked {
+  code: string;
+  name: string;
+  blocked: boolean;
+}
+
+export interface DimensionValue extends Tracked {
+  dimensionCode: string;
+  code: string;
+  name: string;
+  blocked: boolean;
+}
+
+/** NAV table numbers of the master data a default dimension hangs on. */
+export type DefaultDimTable = 15 | 18 | 23 | 27;
+export type ValuePosting = '' | 'Code Mandatory' | 'Same Code' | 'No Code';
+
+export interface DefaultDimension extends Tracked {
+  tableId: DefaultDimTable;
+  no: string;
+  dimensionCode: string;
+  valueCode: string;
+  valuePosting: ValuePosting;
+}
+
+export interface PostingSetup {
+  receivablesAccountNo: string;
+  payablesAccountNo: string;
+  salesVatAccountNo: string;
+  purchaseVatAccountNo: string;
+  bankAccountNo: string;
+}
+
+export type ChangeType = 'created' | 'updated' | 'deleted';
+
+export interface ChangeEvent {
+  /** Entity kind, the BC entity set name (customers, salesInvoices…). */
+  set: string;
+  id: string;
+  changeType: ChangeType;
+  at: number;
+}
+
+export class NavState {
+  readonly customers: Customer[] = [];
+  readonly vendors: Vendor[] = [];
+  readonly items: Item[] = [];
+  readonly accounts: GLAccount[] = [];
+  readonly taxRates: TaxRate[] = [];
+  readonly paymentTerms = new Map<string, number>();
+  readonly salesHeaders: SalesHeader[] = [];
+  readonly purchaseHeaders: PurchaseHeader[] = [];
+  readonly postedSalesInvoices: PostedInvoice[] = [];
+  readonly postedPurchaseInvoices: PostedInvoice[] = [];
+  readonly custLedgerEntries: PartyLedgerEntry[] = [];
+  readonly vendLedgerEntries: PartyLedgerEntry[] = [];
+  readonly glEntries: GLEntry[] = [];
+  readonly journalBatches: JournalBatch[] = [];
+  readonly journalLines: JournalLine[] = [];
+  readonly dimensions: Dimension[] = [];
+  readonly dimensionValues: DimensionValue[] = [];
+  readonly defaultDimensions: DefaultDimension[] = [];
+  readonly series = new Map<string, NumberSeries>();
+  postingSetup: PostingSetup = {
+    receivablesAccountNo: '',
+    payablesAccountNo: '',
+    salesVatAccountNo: '',
+    purchaseVatAccountNo: '',
+    bankAccountNo: '',
+  };
+  baseCurrency = 'GBP';
+  lastTransactionNo = 0;
+  private readonly random: SeededRandom;
+  private readonly listeners: ((e: ChangeEvent) => void)[] = [];
+
+  constructor(
+    readonly companyId: string,
+    readonly companyName: string,
+    readonly clock: SandboxClock,
+  ) {
+    let seed = 0;
+    for (const ch of companyId) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) | 0;
+    this.random = new SeededRandom(seed);
+    for (const def of defaultSeries) this.series.set(def.code, new NumberSeries(def));
+  }
+
+  newId(): string {
+    return this.random.uuid();
+  }
+
+  nextNo(series: string): string {
+    const s = this.series.get(series);
+    if (!s) throw new Error(`no number series ${series}`);
+    return s.next();
+  }
+
+  observeNo(series: string, no: string): void {
+    this.series.get(series)?.observe(no);
+  }
+
+  /** A fresh tracked record header (id, revision 1, modified now). */
+  track(id?: string, modifiedAt?: number): Tracked {
+    return { id: id ?? this.newId(), rev: 1, modifiedAt: modifiedAt ?? this.clock.now() };
+  }
+
+  touch(record: Tracked): void {
+    record.rev += 1;
+    record.modifiedAt = this.clock.now();
+  }
+
+  onChange(listener: (e: ChangeEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  emit(set: string, id: string, changeType: ChangeType): void {
+    const event = { set, id, changeType, at: this.clock.now() };
+    for (const l of this.listeners) l(event);
+  }
+
+  nextEntryNo(entries: { entryNo: number }[]): number {
+    let max = 0;
+    for (const e of entries) if (e.entryNo > max) max = e.entryNo;
+    return max + 1;
+  }
+
+  customer(no: string): Customer | undefined {
+    return this.customers.find((c) => c.no === no);
+  }
+
+  vendor(no: string): Vendor | undefined {
+    return this.vendors.find((v) => v.no === no);
+  }
+
+  item(no: string): Item | undefined {
+    return this.items.find((i) => i.no === no);
+  }
+
+  account(no: string): GLAccount | undefined {
+    return this.accounts.find((a) => a.no === no);
+  }
+
+  taxRate(vatGroup: string): TaxRate | undefined {
+    return this.taxRates.find((t) => t.vatGroup === vatGroup);
+  }
+
+  batch(template: JournalTemplate, name: string): JournalBatch | undefined {
+    return this.journalBatches.find((b) => b.template === template && b.name === name);
+  }
+}
