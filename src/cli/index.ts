@@ -83,6 +83,37 @@ program
   );
 
 program
+  .command('sandbox')
+  .description('run the Xero and NAV/BC sandboxes with demo data (ports 4101 and 4102)')
+  .option('--xero-port <port>', 'Xero sandbox port', '4101')
+  .option('--nav-port <port>', 'NAV/BC sandbox port', '4102')
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .option('--seed <seed>', 'demo data seed', '2026')
+  .option('--customers <n>', 'number of demo customers')
+  .option('--invoices <n>', 'number of demo sales invoices')
+  .action(
+    action(async (options: Record<string, string | undefined>) => {
+      const { startSandboxes } = await import('../sandbox/index.js');
+      const sandboxes = await startSandboxes({
+        host: options.host ?? '127.0.0.1',
+        xeroPort: Number(options.xeroPort),
+        navPort: Number(options.navPort),
+        demo: {
+          seed: Number(options.seed),
+          ...(options.customers ? { customers: Number(options.customers) } : {}),
+          ...(options.invoices ? { salesInvoices: Number(options.invoices) } : {}),
+        },
+      });
+      console.log(sandboxes.describe());
+      const stop = () => {
+        void sandboxes.close().then(() => process.exit(0));
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    }),
+  );
+
+program
   .command('schema')
   .description('print the GraphQL SDL (schema/schema.graphql is this output)')
   .action(
