@@ -70,6 +70,10 @@ export interface DimensionFilter {
   blocked?: Opt<boolean>;
 }
 
+export interface DimensionValueFilter extends DimensionFilter {
+  dimensionId?: Opt<string>;
+}
+
 type Where = Record<string, unknown>;
 
 const insensitive = (value: string) => ({ equals: value, mode: 'insensitive' });
@@ -170,6 +174,10 @@ export function ledgerEntryWhere(f: LedgerEntryFilter = {}): Where {
 
 export function dimensionWhere(f: DimensionFilter = {}): Where {
   return compact({ code: f.code ?? undefined, blocked: f.blocked ?? undefined });
+}
+
+export function dimensionValueWhere(f: DimensionValueFilter = {}): Where {
+  return compact({ ...dimensionWhere(f), dimensionId: f.dimensionId ?? undefined });
 }
 
 /** The orderings each list offers, all on non-null columns so keyset paging is total. */

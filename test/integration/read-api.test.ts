@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CustomerLookupDocument,
   CustomersDocument,
+  DimensionValuesDocument,
   InvoiceLookupDocument,
   InvoiceNumbersDocument,
   InvoicesWithDetailsDocument,
@@ -217,6 +218,14 @@ describe.each(targets)('read API on $name', (target) => {
     const missing = await gateway.request(InvoiceLookupDocument, { navNumber: 'NOPE' });
     expect(missing.errors).toBeUndefined();
     expect(missing.data!.invoice).toBeNull();
+  });
+
+  it('lists dimension values, filtered by dimension', async () => {
+    const all = await gateway.request(DimensionValuesDocument, {});
+    expect(all.data!.dimensionValues.nodes.map((v) => v.code)).toEqual(['ADM', 'PROD', 'SALES']);
+    expect(all.data!.dimensionValues.nodes.every((v) => v.dimension.code === 'DEPARTMENT')).toBe(true);
+    const one = await gateway.request(DimensionValuesDocument, { filter: { code: 'PROD' } });
+    expect(one.data!.dimensionValues.totalCount).toBe(1);
   });
 
   describe('bad input gets a typed error and changes nothing', () => {

@@ -193,3 +193,9 @@ export class DimensionFilter {
   @Field(() => Boolean, { nullable: true })
   blocked?: boolean | null;
 }
+
+@InputType()
+export class DimensionValueFilter extends DimensionFilter {
+  @Field(() => ID, { nullable: true })
+  dimensionId?: string | null;
+}

@@ -1,16 +1,17 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { dimensionWhere, sortFields } from '../../store/filters.js';
+import { dimensionValueWhere, dimensionWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
-import { DimensionFilter } from '../inputs/filters.js';
+import { DimensionFilter, DimensionValueFilter } from '../inputs/filters.js';
 import { DimensionOrder } from '../inputs/order.js';
 import { ConnectionArgs } from '../inputs/paging.js';
 import { connectionTypes } from '../types/connection.js';
 import { Dimension, DimensionValue } from '../types/dimension.js';
 import { SortDirection } from '../types/enums.js';
 import { entityResolverBase } from './entity-base.js';
-import { findOne, listPage } from './query-helpers.js';
+import { findOne, listPage, optionalId } from './query-helpers.js';
 
 export const DimensionConnection = connectionTypes(Dimension, 'Dimension');
+export const DimensionValueConnection = connectionTypes(DimensionValue, 'DimensionValue');
 const defaultOrder: DimensionOrder = { field: 'CODE', direction: SortDirection.ASC };
 
 @Resolver(() => Dimension)
@@ -53,6 +54,34 @@ export class DimensionValueResolver extends entityResolverBase(
   'DimensionValue',
   'dimensionValue',
 ) {
+  @Query(() => DimensionValueConnection, { description: 'Dimension values (Xero tracking options), paged.' })
+  dimensionValues(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => DimensionValueFilter, { nullable: true }) filter: DimensionValueFilter | null,
+    @Arg('orderBy', () => DimensionOrder, { nullable: true }) orderBy: DimensionOrder | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const where = dimensionValueWhere({
+      ...filter,
+      dimensionId: optionalId(filter?.dimensionId, 'Dimension', ['filter', 'dimensionId']),
+    });
+    return listPage(ctx, 'dimensionValue', where, sortFields.dimension, orderBy ?? defaultOrder, page, (p) =>
+      DimensionValueConnection.from(p),
+    );
+  }
+
+  @Query(() => DimensionValue, {
+    nullable: true,
+    description: 'One dimension value by id or Xero TrackingOptionID.',
+  })
+  dimensionValue(
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('xeroId', () => String, { nullable: true }) xeroId: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return findOne(ctx, 'dimensionValue', 'DimensionValue', { id, xeroId });
+  }
+
   @FieldResolver(() => Dimension)
   dimension(@Root() value: DimensionValue, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.byId('dimension').load(value.dimensionId);
