@@ -1,7 +1,7 @@
 // Publishes numbered events to subscribers in this process and, with Redis, in every process.
 // The event log in the database is the source of truth: a live message only wakes subscribers,
 // which then read the log after the last seq they delivered. That is what makes resume exact.
-import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { createPubSub, type PubSub, type PubSubEvent } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { EventLog } from '../store/event-log.js';
@@ -32,7 +32,10 @@ export class EventBus {
     if (!redisUrl) return new EventBus(log, createPubSub<Topics>(), async () => {});
     const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
     const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-    const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+    const eventTarget = createRedisEventTarget<PubSubEvent<Topics, typeof topic>>({
+      publishClient,
+      subscribeClient,
+    });
     return new EventBus(log, createPubSub<Topics>({ eventTarget }), async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     });

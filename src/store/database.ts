@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient } from './generated/client.js';
+import { PrismaClient, type Prisma } from './generated/client.js';
 import { QueryCounter, withQueryCounting } from './query-counter.js';
 import { applyMigrations, migrationNames } from './migrations.js';
 
@@ -20,9 +20,14 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/** A database transaction, passed to the repositories that take part in it. */
+export type StoreTx = Prisma.TransactionClient;
+
 export interface Database {
   readonly kind: DatabaseKind;
   readonly prisma: PrismaClient;
+  /** Runs `work` in one transaction: all of its writes commit together or not at all. */
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   readonly queries: QueryCounter;
   migrate(): Promise<string[]>;
   pendingMigrations(): Promise<string[]>;
@@ -66,6 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind,
     prisma,
     queries,
+    transaction: (work) => prisma.$transaction(work, { timeout: 30_000, maxWait: 10_000 }),
     migrate: () => applyMigrations(factory),
     async pendingMigrations() {
       const applied = await appliedMigrations(prisma);

@@ -1,0 +1,207 @@
+// The transactional outbox: jobs enqueued in the same transaction as the mirror change, claimed
+// by workers with FOR UPDATE SKIP LOCKED so several gateway processes share one PostgreSQL
+// without ever running the same job twice.
+import { createHash } from 'node:crypto';
+import { Prisma, type PrismaClient, type SyncJob } from './generated/client.js';
+
+export type Job = SyncJob;
+/** JSON stored on a job (payload, last error). */
+export type JobJson = Prisma.InputJsonValue;
+type Tx = Prisma.TransactionClient;
+
+export interface NewJob {
+  entityType: SyncJob['entityType'];
+  entityId: string;
+  system: SyncJob['system'];
+  tenant: string;
+  operation?: SyncJob['operation'];
+  payload: Prisma.InputJsonValue;
+  /** Stable for the record and its version; defaults to a hash of the payload. */
+  idempotencyKey?: string;
+  dependsOnId?: string | null;
+  maxAttempts?: number;
+}
+
+export interface AttemptRecord {
+  workerId: string;
+  startedAt: Date;
+  outcome: 'succeeded' | 'retry' | 'dead' | 'conflict' | 'deferred';
+  errorKind?: string | null;
+  message?: string | null;
+  upstream?: Prisma.InputJsonValue | null;
+}
+
+export function payloadHash(payload: unknown): string {
+  return createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+}
+
+export function orderingKey(job: Pick<NewJob, 'entityType' | 'entityId' | 'system' | 'tenant'>): string {
+  return `${job.entityType}:${job.entityId}:${job.system}:${job.tenant}`;
+}
+
+export class Outbox {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Enqueues jobs inside the caller's transaction (the one that changed the mirror). */
+  async enqueue(tx: Tx, jobs: readonly NewJob[]): Promise<Job[]> {
+    const created: Job[] = [];
+    for (const job of jobs) {
+      const hash = payloadHash(job.payload);
+      created.push(
+        await tx.syncJob.create({
+          data: {
+            entityType: job.entityType,
+            entityId: job.entityId,
+            system: job.system,
+            tenant: job.tenant,
+            operation: job.operation ?? 'UPSERT',
+            payload: job.payload,
+            payloadHash: hash,
+            idempotencyKey: job.idempotencyKey ?? hash.slice(0, 40),
+            orderingKey: orderingKey(job),
+            dependsOnId: job.dependsOnId ?? null,
+            ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}),
+          },
+        }),
+      );
+    }
+    return created;
+  }
+
+  /**
+   * Claims up to `limit` due jobs for `workerId` for `leaseMs`. A job is due when it is pending and
+   * its time has come, or running under an expired lease (its worker died). It waits while an
+   * earlier job of the same record is unfinished, or while the job it depends on has not succeeded.
+   */
+  async claim(workerId: string, limit: number, leaseMs: number): Promise<Job[]> {
+    const ids = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `WITH due AS (
+         SELECT j.id FROM sync_job j
+          WHERE ((j.status = 'PENDING' AND j.run_after <= now())
+              OR (j.status = 'RUNNING' AND j.locked_until < now()))
+            AND NOT EXISTS (SELECT 1 FROM sync_job e
+                             WHERE e.ordering_key = j.ordering_key AND e.seq < j.seq
+                               AND e.status IN ('PENDING', 'RUNNING'))
+            AND (j.depends_on_id IS NULL OR EXISTS (SELECT 1 FROM sync_job d
+                                                     WHERE d.id = j.depends_on_id AND d.status = 'SUCCEEDED'))
+          ORDER BY j.run_after, j.seq
+          LIMIT $1
+          FOR UPDATE OF j SKIP LOCKED
+       )
+       UPDATE sync_job SET status = 'RUNNING', locked_by = $2,
+              locked_until = now() + ($3::int * interval '1 millisecond'), updated_at = now()
+         FROM due WHERE sync_job.id = due.id
+       RETURNING sync_job.id::text AS id`,
+      limit,
+      workerId,
+      leaseMs,
+    );
+    if (ids.length === 0) return [];
+    return this.prisma.syncJob.findMany({
+      where: { id: { in: ids.map((r) => r.id) } },
+      orderBy: { seq: 'asc' },
+    });
+  }
+
+  /** Jobs whose dependency died can never run: they die too, naming it. */
+  async killOrphans(): Promise<Job[]> {
+    const ids = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `UPDATE sync_job j SET status = 'DEAD', dead_at = now(), updated_at = now(),
+              last_error = jsonb_build_object('kind', 'dependency', 'message',
+                'the job it depends on (' || j.depends_on_id || ') is a dead letter')
+         FROM sync_job d
+        WHERE j.depends_on_id = d.id AND d.status = 'DEAD' AND j.status = 'PENDING'
+       RETURNING j.id::text AS id`,
+    );
+    if (ids.length === 0) return [];
+    return this.prisma.syncJob.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
+  }
+
+  /** Records an attempt and moves the job to its next state, only if `workerId` still holds it. */
+  async settle(
+    job: Job,
+    workerId: string,
+    attempt: AttemptRecord,
+    next: {
+      status: Job['status'];
+      attempts: number;
+      runAfter?: Date;
+      lastError?: Prisma.InputJsonValue | null;
+      outcomeUnknown?: boolean;
+    },
+    tx?: Tx,
+  ): Promise<Job | null> {
+    const run = async (t: Tx) => {
+      const { count } = await t.syncJob.updateMany({
+        where: { id: job.id, lockedBy: workerId, status: 'RUNNING' },
+        data: {
+          status: next.status,
+          attempts: next.attempts,
+          lockedBy: null,
+          lockedUntil: null,
+          ...(next.runAfter ? { runAfter: next.runAfter } : {}),
+          ...(next.lastError !== undefined ? { lastError: next.lastError ?? Prisma.DbNull } : {}),
+          ...(next.outcomeUnknown !== undefined ? { outcomeUnknown: next.outcomeUnknown } : {}),
+          ...(next.status === 'SUCCEEDED' ? { completedAt: new Date() } : {}),
+          ...(next.status === 'DEAD' ? { deadAt: new Date() } : {}),
+        },
+      });
+      if (count === 0) return null; // the lease expired and another worker took the job over
+      // Numbered across replays too: a replayed dead letter keeps its earlier attempts.
+      const previous = await t.syncAttempt.aggregate({ where: { jobId: job.id }, _max: { attempt: true } });
+      await t.syncAttempt.create({
+        data: {
+          jobId: job.id,
+          attempt: (previous._max.attempt ?? 0) + 1,
+          workerId: attempt.workerId,
+          startedAt: attempt.startedAt,
+          finishedAt: new Date(),
+          outcome: attempt.outcome,
+          errorKind: attempt.errorKind ?? null,
+          message: attempt.message ?? null,
+          ...(attempt.upstream != null ? { upstream: attempt.upstream } : {}),
+        },
+      });
+      return t.syncJob.findUnique({ where: { id: job.id } });
+    };
+    return tx ? run(tx) : this.prisma.$transaction(run);
+  }
+
+  /** Puts dead letters back in the queue, optionally with a corrected payload. */
+  async replay(ids: readonly string[], payload?: Prisma.InputJsonValue): Promise<Job[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const replayed: Job[] = [];
+      for (const id of ids) {
+        const { count } = await tx.syncJob.updateMany({
+          where: { id, status: 'DEAD' },
+          data: {
+            status: 'PENDING',
+            attempts: 0,
+            runAfter: new Date(),
+            deadAt: null,
+            ...(payload !== undefined ? { payload, payloadHash: payloadHash(payload) } : {}),
+          },
+        });
+        if (count === 1) {
+          const job = await tx.syncJob.findUnique({ where: { id } });
+          if (job) replayed.push(job);
+        }
+      }
+      return replayed;
+    });
+  }
+
+  find(id: string): Promise<Job | null> {
+    return this.prisma.syncJob.findUnique({ where: { id } });
+  }
+
+  attempts(jobId: string) {
+    return this.prisma.syncAttempt.findMany({ where: { jobId }, orderBy: { attempt: 'asc' } });
+  }
+
+  /** Counts of jobs per system and status (sync status dashboards). */
+  async counts(): Promise<{ system: string; status: string; count: number }[]> {
+    const rows = await this.prisma.syncJob.groupBy({ by: ['system', 'status'], _count: { _all: true } });
+    return rows.map((r) => ({ system: r.system, status: r.status, count: r._count._all }));
+  }
+}

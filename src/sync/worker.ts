@@ -1,0 +1,283 @@
+// The outbox worker: claim due jobs → call the target system through a handler → record the
+// outcome, its attempt and its events in one transaction. Several workers (in one process or
+// many) can run at once; claiming with SKIP LOCKED guarantees a job runs in one place at a time.
+import { randomUUID } from 'node:crypto';
+import { ConnectorError } from '../connectors/errors.js';
+import type { EventBus } from '../events/bus.js';
+import type { LedgerEvent, Published } from '../events/types.js';
+import type { Logger } from '../ops/logger.js';
+import type { ConflictStore } from '../store/conflicts.js';
+import type { Database } from '../store/database.js';
+import type { Job, JobJson, Outbox } from '../store/outbox.js';
+import { decide, defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
+
+export interface JobContext {
+  /** The previous attempt may have written upstream: look the record up before creating it. */
+  outcomeUnknown: boolean;
+}
+
+/** Pushes one job to its target system; throws a ConnectorError when it cannot. */
+export type JobHandler = (job: Job, context: JobContext) => Promise<void>;
+
+export interface WorkerOptions {
+  db: Database;
+  outbox: Outbox;
+  conflicts: ConflictStore;
+  bus: EventBus;
+  log: Logger;
+  handlerFor: (job: Job) => JobHandler | undefined;
+  workerId?: string;
+  batchSize?: number;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  policy?: RetryPolicy;
+}
+
+interface ErrorJson {
+  kind: string;
+  message: string;
+  status?: number | null;
+  code?: string | null;
+  fieldErrors?: { field: string; message: string }[];
+}
+
+/** What a job keeps of an error (the upstream body is kept on the attempt). */
+function errorJson(error: unknown): ErrorJson {
+  if (error instanceof ConnectorError) {
+    return {
+      kind: error.kind,
+      message: error.message,
+      status: error.details.status ?? null,
+      code: error.details.code ?? null,
+      fieldErrors: (error.details.fieldErrors ?? []).map((f) => ({ field: f.field, message: f.message })),
+    };
+  }
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+const asJson = (value: ErrorJson): JobJson => value as unknown as JobJson;
+
+export class SyncWorker {
+  readonly workerId: string;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private readonly policy: RetryPolicy;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+    this.policy = options.policy ?? defaultRetryPolicy;
+  }
+
+  /** Claims one batch and runs it; returns how many jobs it handled. */
+  async runOnce(): Promise<number> {
+    const { outbox, bus } = this.options;
+    const orphans = await outbox.killOrphans();
+    if (orphans.length) await bus.publish(orphans.flatMap((j) => this.deadEvents(j)));
+    const jobs = await outbox.claim(
+      this.workerId,
+      this.options.batchSize ?? 10,
+      this.options.leaseMs ?? 60_000,
+    );
+    // Claimed jobs never share a record (ordering), so they can run side by side.
+    await Promise.all(jobs.map((job) => this.run(job)));
+    return jobs.length;
+  }
+
+  /** Runs batches until no job is due (tests, CLI `sync --once`). */
+  async drain(maxBatches = 1000): Promise<void> {
+    for (let i = 0; i < maxBatches; i++) if ((await this.runOnce()) === 0) return;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        let handled = 0;
+        try {
+          handled = await this.runOnce();
+        } catch (error) {
+          this.options.log.error({ err: error }, 'sync worker batch failed');
+        }
+        if (handled === 0 && this.running) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.options.pollIntervalMs ?? 500);
+            this.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+      }
+    })();
+  }
+
+  /** Nudges a sleeping worker (a job was just enqueued). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Stops after the jobs in flight finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(job: Job): Promise<void> {
+    const handler = this.options.handlerFor(job);
+    const startedAt = new Date();
+    const attempt = job.attempts + 1;
+    if (!handler) {
+      await this.finish(
+        job,
+        {
+          status: 'DEAD',
+          attempts: attempt,
+          lastError: asJson({
+            kind: 'internal',
+            message: `no handler for ${job.entityType} → ${job.system}`,
+          }),
+        },
+        {
+          workerId: this.workerId,
+          startedAt,
+          outcome: 'dead',
+          errorKind: 'internal',
+          message: 'no handler',
+        },
+      );
+      return;
+    }
+    try {
+      await handler(job, { outcomeUnknown: job.outcomeUnknown });
+      await this.finish(
+        job,
+        { status: 'SUCCEEDED', attempts: attempt, lastError: null, outcomeUnknown: false },
+        { workerId: this.workerId, startedAt, outcome: 'succeeded' },
+      );
+    } catch (error) {
+      await this.failed(job, error, startedAt);
+    }
+  }
+
+  private async failed(job: Job, error: unknown, startedAt: Date): Promise<void> {
+    const decision = decide(error, job.attempts, job.maxAttempts, this.policy, new Date());
+    const detail = errorJson(error);
+    const record = {
+      workerId: this.workerId,
+      startedAt,
+      errorKind: detail.kind,
+      message: detail.message,
+      upstream: (error instanceof ConnectorError ? (error.details.upstream ?? null) : null) as never,
+    };
+    this.options.log.warn(
+      { jobId: job.id, system: job.system, decision: decision.kind, reason: decision.reason },
+      'sync job failed',
+    );
+    if (decision.kind === 'retry') {
+      const attempts = decision.countsAsAttempt ? job.attempts + 1 : job.attempts;
+      await this.finish(
+        job,
+        {
+          status: 'PENDING',
+          attempts,
+          runAfter: decision.runAfter,
+          lastError: asJson(detail),
+          outcomeUnknown: job.outcomeUnknown || decision.outcomeUnknown,
+        },
+        { ...record, outcome: decision.countsAsAttempt ? 'retry' : 'deferred' },
+      );
+      return;
+    }
+    if (decision.kind === 'dead') {
+      await this.finish(
+        job,
+        { status: 'DEAD', attempts: job.attempts + 1, lastError: asJson(detail) },
+        { ...record, outcome: 'dead' },
+      );
+      return;
+    }
+    // A conflict is terminal for this job; the recorded conflict carries both versions.
+    const remote = (error instanceof ConnectorError ? error.details.upstream : null) ?? {};
+    await this.finish(
+      job,
+      { status: 'CANCELLED', attempts: job.attempts + 1, lastError: asJson(detail) },
+      { ...record, outcome: 'conflict' },
+      {
+        fields:
+          (error instanceof ConnectorError ? error.details.fieldErrors?.map((f) => f.field) : undefined) ??
+          [],
+        remote,
+      },
+    );
+  }
+
+  private async finish(
+    job: Job,
+    next: Parameters<Outbox['settle']>[3],
+    attempt: Parameters<Outbox['settle']>[2],
+    conflict?: { fields: string[]; remote: unknown },
+  ): Promise<void> {
+    const { db, outbox, bus, conflicts } = this.options;
+    const published = await db.transaction(async (tx) => {
+      const settled = await outbox.settle(job, this.workerId, attempt, next, tx);
+      if (!settled) return [] as Published[];
+      const events: LedgerEvent[] = [this.jobEvent(settled)];
+      if (settled.status === 'DEAD') events.push(...this.deadEvents(settled).slice(1));
+      if (conflict) {
+        const recorded = await conflicts.record(tx, {
+          entityType: job.entityType,
+          entityId: job.entityId,
+          system: job.system,
+          tenant: job.tenant,
+          fields: conflict.fields,
+          local: job.payload as never,
+          remote: conflict.remote as never,
+        });
+        events.push({
+          type: 'CONFLICT_DETECTED',
+          conflictId: recorded.id,
+          entityType: job.entityType,
+          entityId: job.entityId,
+          system: job.system,
+          fields: conflict.fields,
+        });
+      }
+      return bus.record(events, tx);
+    });
+    bus.announce(published);
+  }
+
+  private jobEvent(job: Job): LedgerEvent {
+    const lastError = job.lastError as { message?: string } | null;
+    return {
+      type: 'SYNC_JOB_UPDATED',
+      jobId: job.id,
+      entityType: job.entityType,
+      entityId: job.entityId,
+      system: job.system,
+      tenant: job.tenant,
+      status: job.status,
+      attempts: job.attempts,
+      lastError: lastError?.message ?? null,
+    };
+  }
+
+  private deadEvents(job: Job): LedgerEvent[] {
+    const lastError = job.lastError as { message?: string } | null;
+    return [
+      this.jobEvent(job),
+      {
+        type: 'DEAD_LETTER_ADDED',
+        jobId: job.id,
+        entityType: job.entityType,
+        entityId: job.entityId,
+        system: job.system,
+        tenant: job.tenant,
+        reason: lastError?.message ?? 'unknown',
+      },
+    ];
+  }
+}

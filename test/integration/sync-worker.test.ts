@@ -1,0 +1,247 @@
+// The outbox worker on a real database: retries by error class, dead letters and replay,
+// conflicts, per-record ordering, dependencies, lease expiry, and no job run twice by
+// concurrent workers.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectorError } from '../../src/connectors/errors.js';
+import { EventBus } from '../../src/events/bus.js';
+import type { Published } from '../../src/events/types.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { ConflictStore } from '../../src/store/conflicts.js';
+import { EventLog } from '../../src/store/event-log.js';
+import { Outbox, type Job, type NewJob } from '../../src/store/outbox.js';
+import { SyncWorker, type JobHandler } from '../../src/sync/worker.js';
+import { databaseTargets } from '../support/databases.js';
+
+const targets = await databaseTargets();
+const log = createLogger('silent', { pretty: false });
+const noDelay = { baseDelayMs: 0, maxDelayMs: 0, defaultRateLimitWaitMs: 60_000, random: () => 0 };
+
+describe.each(targets)('sync worker on $name', (target) => {
+  let db: Awaited<ReturnType<typeof target.open>>;
+  let outbox: Outbox;
+  let bus: EventBus;
+  let handler: JobHandler;
+
+  const worker = (id = 'w1', leaseMs = 60_000) =>
+    new SyncWorker({
+      db,
+      outbox,
+      conflicts: new ConflictStore(db.prisma),
+      bus,
+      log,
+      handlerFor: () => handler,
+      workerId: id,
+      policy: noDelay,
+      leaseMs,
+    });
+
+  const enqueue = (jobs: Partial<NewJob>[]) =>
+    db.transaction((tx) =>
+      outbox.enqueue(
+        tx,
+        jobs.map((j) => ({
+          entityType: 'CUSTOMER' as const,
+          entityId: randomUUID(),
+          system: 'XERO' as const,
+          tenant: 't1',
+          payload: { name: 'Adatum' },
+          ...j,
+        })),
+      ),
+    );
+
+  const reload = async (job: Job) => (await outbox.find(job.id))!;
+
+  beforeAll(async () => {
+    db = await target.open();
+    outbox = new Outbox(db.prisma);
+    bus = EventBus.create(new EventLog(db.prisma));
+  });
+
+  afterAll(async () => {
+    await bus?.close();
+    await db?.dispose();
+  });
+
+  beforeEach(async () => {
+    await db.prisma.syncJob.deleteMany();
+    await db.prisma.syncConflict.deleteMany();
+  });
+
+  it('runs a job once and records the attempt and its events', async () => {
+    const seen: string[] = [];
+    handler = async (job) => void seen.push(job.id);
+    const since = await bus.head();
+    const [job] = await enqueue([{}]);
+    await worker().drain();
+    expect(seen).toEqual([job!.id]);
+    const done = await reload(job!);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', attempts: 1, lockedBy: null });
+    expect((await outbox.attempts(job!.id)).map((a) => a.outcome)).toEqual(['succeeded']);
+    const events: Published[] = [];
+    for await (const e of bus.subscribe({ after: since })) {
+      events.push(e);
+      break;
+    }
+    expect(events[0]).toMatchObject({ type: 'SYNC_JOB_UPDATED', jobId: job!.id, status: 'SUCCEEDED' });
+  });
+
+  it('retries transient failures and unknown outcomes, telling the handler to look before creating', async () => {
+    const contexts: boolean[] = [];
+    let calls = 0;
+    handler = async (_job, ctx) => {
+      contexts.push(ctx.outcomeUnknown);
+      calls += 1;
+      if (calls === 1)
+        throw new ConnectorError('transient', '503 from upstream', { system: 'XERO', status: 503 });
+      if (calls === 2) throw new ConnectorError('unknown-outcome', 'socket hang up', { system: 'XERO' });
+    };
+    const [job] = await enqueue([{}]);
+    await worker().drain();
+    expect(contexts).toEqual([false, false, true]);
+    expect(await reload(job!)).toMatchObject({ status: 'SUCCEEDED', attempts: 3, outcomeUnknown: false });
+  });
+
+  it('waits for a rate limit without spending attempts', async () => {
+    const retryAt = new Date(Date.now() + 3_600_000);
+    handler = async () => {
+      throw new ConnectorError('rate-limited', 'day limit', {
+        system: 'XERO',
+        status: 429,
+        retryAt,
+        limit: 'day',
+      });
+    };
+    const [job] = await enqueue([{}]);
+    await worker().drain();
+    const waiting = await reload(job!);
+    expect(waiting).toMatchObject({ status: 'PENDING', attempts: 0 });
+    expect(waiting.runAfter.getTime()).toBe(retryAt.getTime());
+    expect(await worker().runOnce()).toBe(0); // not due: no call is made while paused
+  });
+
+  it('dead-letters validation errors at once, keeps the payload, and replays a corrected one', async () => {
+    handler = async (job) => {
+      if ((job.payload as { name: string }).name === '') {
+        throw new ConnectorError('validation', 'Name is required', {
+          system: 'XERO',
+          status: 400,
+          fieldErrors: [{ field: 'name', message: 'Name is required' }],
+          upstream: { Elements: [{ ValidationErrors: [{ Message: 'Name is required' }] }] },
+        });
+      }
+    };
+    const since = await bus.head();
+    const [job] = await enqueue([{ payload: { name: '' } }]);
+    await worker().drain();
+    const dead = await reload(job!);
+    expect(dead).toMatchObject({ status: 'DEAD', attempts: 1, payload: { name: '' } });
+    expect(dead.lastError).toMatchObject({ kind: 'validation', fieldErrors: [{ field: 'name' }] });
+    expect((await outbox.attempts(job!.id))[0]?.upstream).toMatchObject({ Elements: [{}] });
+    const types = (await new EventLog(db.prisma).after(since, null, 10)).map((e) => e.type);
+    expect(types).toEqual(['SYNC_JOB_UPDATED', 'DEAD_LETTER_ADDED']);
+
+    const [replayed] = await outbox.replay([job!.id], { name: 'Adatum Corporation' });
+    expect(replayed).toMatchObject({ status: 'PENDING', attempts: 0 });
+    await worker().drain();
+    expect(await reload(job!)).toMatchObject({
+      status: 'SUCCEEDED',
+      payload: { name: 'Adatum Corporation' },
+    });
+  });
+
+  it('dead-letters after the last allowed attempt', async () => {
+    handler = async () => {
+      throw new ConnectorError('transient', 'timeout', { system: 'NAV' });
+    };
+    const [job] = await enqueue([{ maxAttempts: 3, system: 'NAV' }]);
+    await worker().drain();
+    expect(await reload(job!)).toMatchObject({ status: 'DEAD', attempts: 3 });
+    expect((await outbox.attempts(job!.id)).map((a) => a.outcome)).toEqual(['retry', 'retry', 'dead']);
+  });
+
+  it('records a conflict instead of overwriting', async () => {
+    handler = async () => {
+      throw new ConnectorError('conflict', 'Request_EntityChanged', {
+        system: 'NAV',
+        status: 409,
+        fieldErrors: [{ field: 'creditLimit', message: 'changed in NAV' }],
+        upstream: { No: 'C00010', Credit_Limit_LCY: 9000 },
+      });
+    };
+    const [job] = await enqueue([{ system: 'NAV', payload: { creditLimit: '5000' } }]);
+    await worker().drain();
+    expect(await reload(job!)).toMatchObject({ status: 'CANCELLED' });
+    const [conflict] = await new ConflictStore(db.prisma).list('OPEN', 10);
+    expect(conflict).toMatchObject({
+      entityId: job!.entityId,
+      fields: ['creditLimit'],
+      local: { creditLimit: '5000' },
+      remote: { Credit_Limit_LCY: 9000 },
+    });
+  });
+
+  it('runs the jobs of one record in order and dependents after their dependency', async () => {
+    const order: string[] = [];
+    handler = async (job) => void order.push((job.payload as { step: string }).step);
+    const entityId = randomUUID();
+    const [contact] = await enqueue([{ entityId, payload: { step: 'contact v1' } }]);
+    await enqueue([{ entityId, payload: { step: 'contact v2' } }]);
+    await enqueue([{ entityType: 'INVOICE', dependsOnId: contact!.id, payload: { step: 'invoice' } }]);
+    // One job per batch: the claim itself must respect order and dependencies.
+    const w = new SyncWorker({
+      db,
+      outbox,
+      conflicts: new ConflictStore(db.prisma),
+      bus,
+      log,
+      handlerFor: () => handler,
+      policy: noDelay,
+      batchSize: 1,
+    });
+    await w.drain();
+    expect(order.indexOf('contact v1')).toBeLessThan(order.indexOf('contact v2'));
+    expect(order.indexOf('contact v1')).toBeLessThan(order.indexOf('invoice'));
+    expect(order).toHaveLength(3);
+  });
+
+  it('kills a job whose dependency died', async () => {
+    handler = async (job) => {
+      if (job.entityType === 'CUSTOMER')
+        throw new ConnectorError('validation', 'bad contact', { system: 'XERO' });
+    };
+    const [contact] = await enqueue([{}]);
+    const [invoice] = await enqueue([{ entityType: 'INVOICE', dependsOnId: contact!.id }]);
+    await worker().drain();
+    await worker().drain();
+    const dead = await reload(invoice!);
+    expect(dead.status).toBe('DEAD');
+    expect(JSON.stringify(dead.lastError)).toMatch(/dead letter/);
+  });
+
+  it('takes over a job whose worker died mid-flight once its lease expires', async () => {
+    handler = async () => {};
+    const [job] = await enqueue([{}]);
+    const claimed = await outbox.claim('crashed-worker', 10, 1);
+    expect(claimed.map((j) => j.id)).toEqual([job!.id]);
+    await new Promise((r) => setTimeout(r, 20));
+    await worker('rescuer').drain();
+    expect(await reload(job!)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('never runs the same job twice with several workers claiming at once', async () => {
+    const runs = new Map<string, number>();
+    handler = async (job) => {
+      runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 1));
+    };
+    const jobs = await enqueue(Array.from({ length: 120 }, () => ({})));
+    const workers = ['a', 'b', 'c', 'd'].map((id) => worker(id));
+    await Promise.all(workers.map((w) => w.drain()));
+    expect(runs.size).toBe(120);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    const statuses = await db.prisma.syncJob.groupBy({ by: ['status'], _count: { _all: true } });
+    expect(statuses).toEqual([{ status: 'SUCCEEDED', _count: { _all: jobs.length } }]);
+  });
+});
