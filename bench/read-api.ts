@@ -12,6 +12,7 @@ import { startServer } from '../src/graphql/server.js';
 import { createLogger } from '../src/ops/logger.js';
 import { openDatabase } from '../src/store/database.js';
 import { MirrorWriter } from '../src/store/mirror-writer.js';
+import { createSyncServices } from '../src/sync/services.js';
 
 const { values } = parseArgs({
   options: {
@@ -48,7 +49,8 @@ const peakDuringLoad = peakRss;
 peakRss = process.memoryUsage.rss();
 
 const config = configSchema.parse({ PORT: '0', HOST: '127.0.0.1' });
-const server = await startServer(config, db, createLogger('silent', { pretty: false }));
+const sync = createSyncServices(db);
+const server = await startServer(config, db, createLogger('silent', { pretty: false }), sync);
 const body = JSON.stringify({ query: print(InvoicesWithDetailsDocument), variables: { first: 100 } });
 const query = async () => {
   const response = await fetch(server.url, {
@@ -87,4 +89,5 @@ if (db.kind === 'pglite')
 
 clearInterval(sampler);
 await server.close();
+await sync.close();
 await db.close();

@@ -3,6 +3,7 @@ import type { Config } from './config/schema.js';
 import { startServer, type RunningServer } from './graphql/server.js';
 import type { Logger } from './ops/logger.js';
 import { openDatabase, type Database } from './store/database.js';
+import { createSyncServices } from './sync/services.js';
 
 export interface Gateway {
   db: Database;
@@ -22,7 +23,8 @@ export async function startGateway(config: Config, log: Logger): Promise<Gateway
       { store: db.kind, applied },
       applied.length ? 'migrations applied' : 'database schema up to date',
     );
-    const server = await startServer(config, db, log);
+    const sync = createSyncServices(db, { redisUrl: config.REDIS_URL });
+    const server = await startServer(config, db, log, sync);
     let stopping: Promise<void> | undefined;
     return {
       db,
@@ -31,6 +33,7 @@ export async function startGateway(config: Config, log: Logger): Promise<Gateway
         // Order matters: finish requests first, then close the database so PGlite flushes cleanly.
         stopping ??= (async () => {
           await server.close();
+          await sync.close();
           await db.close();
         })();
         return stopping;

@@ -4,17 +4,36 @@ import type { Logger } from '../ops/logger.js';
 import { MirrorReader } from '../store/mirror-reader.js';
 import type { Database } from '../store/database.js';
 import { Loaders } from './loaders.js';
+import type { Outbox } from '../store/outbox.js';
+import type { ConflictStore } from '../store/conflicts.js';
+import type { EventBus } from '../events/bus.js';
+
+/** The sync engine's parts the API uses. */
+export interface SyncServices {
+  outbox: Outbox;
+  conflicts: ConflictStore;
+  events: EventBus;
+  /** Wakes the local workers after something was enqueued or replayed. */
+  poke(): void;
+}
 
 export interface GraphQLContext {
+  sync: SyncServices;
   reader: MirrorReader;
   loaders: Loaders;
   maxPageSize: number;
   log: Logger;
 }
 
-export function createContextFactory(db: Database, config: Pick<Config, 'MAX_PAGE_SIZE'>, log: Logger) {
+export function createContextFactory(
+  db: Database,
+  config: Pick<Config, 'MAX_PAGE_SIZE'>,
+  log: Logger,
+  sync: SyncServices,
+) {
   const reader = new MirrorReader(db.prisma, config.MAX_PAGE_SIZE);
   return (): GraphQLContext => ({
+    sync,
     reader,
     loaders: new Loaders(reader),
     maxPageSize: config.MAX_PAGE_SIZE,

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { BillResolver } from './resolvers/bill.js';
 import { DimensionResolver, DimensionValueResolver } from './resolvers/dimension.js';
 import { InvoiceResolver } from './resolvers/invoice.js';
@@ -12,6 +13,7 @@ import { NodeResolver } from './resolvers/node.js';
 import { CustomerResolver, VendorResolver } from './resolvers/party.js';
 import { PaymentResolver } from './resolvers/payment.js';
 import { SalesOrderResolver } from './resolvers/sales-order.js';
+import { SyncOpsResolver } from './resolvers/sync-ops.js';
 
 export const resolvers = [
   NodeResolver,
@@ -28,13 +30,16 @@ export const resolvers = [
   InvoiceLineResolver,
   BillLineResolver,
   SalesOrderLineResolver,
+  SyncOpsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The schema is built once per process (type-graphql metadata is global). */
 export function createSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false });
+  // Every subscription brings its own subscribe function (the event bus, with resume), but
+  // type-graphql insists on a PubSub; this one stays unused.
+  built ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false, pubSub: createPubSub() });
   return built;
 }
 

@@ -13,7 +13,7 @@ import type { Config } from '../config/schema.js';
 import { healthRouter } from '../ops/health.js';
 import type { Logger } from '../ops/logger.js';
 import type { Database } from '../store/database.js';
-import { createContextFactory, type GraphQLContext } from './context.js';
+import { createContextFactory, type GraphQLContext, type SyncServices } from './context.js';
 import { assertComplexity } from './complexity.js';
 import { depthLimit } from './depth-limit.js';
 import { createErrorFormatter } from './errors.js';
@@ -34,11 +34,12 @@ export async function startServer(
   config: Pick<Config, 'HOST' | 'PORT' | 'MAX_PAGE_SIZE' | 'SHUTDOWN_TIMEOUT_MS' | 'NODE_ENV'>,
   db: Database,
   log: Logger,
+  sync: SyncServices,
 ): Promise<RunningServer> {
   const schema = await createSchema();
   const app = express();
   const httpServer: Server = createServer(app);
-  const contextFor = createContextFactory(db, config, log);
+  const contextFor = createContextFactory(db, config, log, sync);
   const formatError = createErrorFormatter(log);
   const validationRules = [depthLimit(maxQueryDepth)];
 

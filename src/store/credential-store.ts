@@ -77,7 +77,9 @@ export class CredentialStore {
   }
 
   private decode(row: Row): StoredCredential {
-    const tokens = JSON.parse(this.box.open(row.sealedTokens, this.aad(row.system, row.name))) as CredentialTokens;
+    const tokens = JSON.parse(
+      this.box.open(row.sealedTokens, this.aad(row.system, row.name)),
+    ) as CredentialTokens;
     return {
       id: row.id,
       system: row.system,
@@ -110,12 +112,17 @@ export class CredentialStore {
   }
 
   async get(system: CredentialSystem, name: string): Promise<StoredCredential | null> {
-    const row = await this.prisma.connectorCredential.findUnique({ where: { system_name: { system, name } } });
+    const row = await this.prisma.connectorCredential.findUnique({
+      where: { system_name: { system, name } },
+    });
     return row ? this.decode(row) : null;
   }
 
   async list(system: CredentialSystem): Promise<Omit<StoredCredential, 'accessToken' | 'refreshToken'>[]> {
-    const rows = await this.prisma.connectorCredential.findMany({ where: { system }, orderBy: { name: 'asc' } });
+    const rows = await this.prisma.connectorCredential.findMany({
+      where: { system },
+      orderBy: { name: 'asc' },
+    });
     return rows.map((row) => {
       const { accessToken: _a, refreshToken: _r, ...rest } = this.decode(row);
       return rest;

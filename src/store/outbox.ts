@@ -191,6 +191,26 @@ export class Outbox {
     });
   }
 
+  /** Jobs newest first, optionally by status, system and entity type. */
+  list(
+    filter: {
+      status?: Job['status'][] | null;
+      system?: Job['system'] | null;
+      entityType?: Job['entityType'] | null;
+    },
+    take: number,
+  ): Promise<Job[]> {
+    return this.prisma.syncJob.findMany({
+      where: {
+        ...(filter.status?.length ? { status: { in: filter.status } } : {}),
+        ...(filter.system ? { system: filter.system } : {}),
+        ...(filter.entityType ? { entityType: filter.entityType } : {}),
+      },
+      orderBy: { seq: 'desc' },
+      take,
+    });
+  }
+
   find(id: string): Promise<Job | null> {
     return this.prisma.syncJob.findUnique({ where: { id } });
   }

@@ -50,7 +50,9 @@ export class SecretBox {
       return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
     } catch {
       // Never echo the input: it is a secret.
-      throw new SecretBoxError('sealed secret does not open with this key (wrong SECRET_KEY or tampered data)');
+      throw new SecretBoxError(
+        'sealed secret does not open with this key (wrong SECRET_KEY or tampered data)',
+      );
     }
   }
 }
@@ -98,7 +100,8 @@ export async function resolveSecretKey(options: ResolveSecretKeyOptions): Promis
   try {
     await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return parseSecretKey(await readFile(file, 'utf8'));
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return parseSecretKey(await readFile(file, 'utf8'));
     throw error;
   }
   await chmod(file, 0o600);

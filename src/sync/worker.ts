@@ -10,6 +10,7 @@ import type { ConflictStore } from '../store/conflicts.js';
 import type { Database } from '../store/database.js';
 import type { Job, JobJson, Outbox } from '../store/outbox.js';
 import { decide, defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
+import { deadLetterEvent, jobUpdatedEvent } from './job-events.js';
 
 export interface JobContext {
   /** The previous attempt may have written upstream: look the record up before creating it. */
@@ -73,7 +74,7 @@ export class SyncWorker {
   async runOnce(): Promise<number> {
     const { outbox, bus } = this.options;
     const orphans = await outbox.killOrphans();
-    if (orphans.length) await bus.publish(orphans.flatMap((j) => this.deadEvents(j)));
+    if (orphans.length) await bus.publish(orphans.flatMap((j) => [jobUpdatedEvent(j), deadLetterEvent(j)]));
     const jobs = await outbox.claim(
       this.workerId,
       this.options.batchSize ?? 10,
@@ -224,8 +225,8 @@ export class SyncWorker {
     const published = await db.transaction(async (tx) => {
       const settled = await outbox.settle(job, this.workerId, attempt, next, tx);
       if (!settled) return [] as Published[];
-      const events: LedgerEvent[] = [this.jobEvent(settled)];
-      if (settled.status === 'DEAD') events.push(...this.deadEvents(settled).slice(1));
+      const events: LedgerEvent[] = [jobUpdatedEvent(settled)];
+      if (settled.status === 'DEAD') events.push(deadLetterEvent(settled));
       if (conflict) {
         const recorded = await conflicts.record(tx, {
           entityType: job.entityType,
@@ -248,36 +249,5 @@ export class SyncWorker {
       return bus.record(events, tx);
     });
     bus.announce(published);
-  }
-
-  private jobEvent(job: Job): LedgerEvent {
-    const lastError = job.lastError as { message?: string } | null;
-    return {
-      type: 'SYNC_JOB_UPDATED',
-      jobId: job.id,
-      entityType: job.entityType,
-      entityId: job.entityId,
-      system: job.system,
-      tenant: job.tenant,
-      status: job.status,
-      attempts: job.attempts,
-      lastError: lastError?.message ?? null,
-    };
-  }
-
-  private deadEvents(job: Job): LedgerEvent[] {
-    const lastError = job.lastError as { message?: string } | null;
-    return [
-      this.jobEvent(job),
-      {
-        type: 'DEAD_LETTER_ADDED',
-        jobId: job.id,
-        entityType: job.entityType,
-        entityId: job.entityId,
-        system: job.system,
-        tenant: job.tenant,
-        reason: lastError?.message ?? 'unknown',
-      },
-    ];
   }
 }

@@ -5,7 +5,8 @@ import { openDatabase, type Database } from '../../src/store/database.js';
 
 export interface DatabaseTarget {
   name: 'pglite' | 'postgresql';
-  open(): Promise<Database & { dispose(): Promise<void> }>;
+  /** The database, its connection string when it is PostgreSQL, and how to throw it away. */
+  open(): Promise<Database & { url?: string; dispose(): Promise<void> }>;
 }
 
 const pgliteTarget: DatabaseTarget = {
@@ -45,9 +46,11 @@ function postgresTarget(adminUrl: string): DatabaseTarget {
       await admin.connect();
       await admin.query(`CREATE DATABASE "${database}"`);
       await admin.end();
-      const db = await openDatabase({ url: withDatabase(adminUrl, database), poolSize: 4 });
+      const url = withDatabase(adminUrl, database);
+      const db = await openDatabase({ url, poolSize: 4 });
       await db.migrate();
       return Object.assign(db, {
+        url,
         async dispose() {
           await db.close();
           const cleanup = new pg.Client({ connectionString: adminUrl });

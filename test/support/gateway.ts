@@ -7,6 +7,7 @@ import { configSchema } from '../../src/config/schema.js';
 import { startServer, type RunningServer } from '../../src/graphql/server.js';
 import { createLogger } from '../../src/ops/logger.js';
 import type { Database } from '../../src/store/database.js';
+import { createSyncServices, type RunningSyncServices } from '../../src/sync/services.js';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -15,6 +16,7 @@ export interface GraphQLResponse<T> {
 
 export interface TestGateway {
   server: RunningServer;
+  sync: RunningSyncServices;
   /** POSTs a query over HTTP; returns the status and parsed body. */
   post<T = unknown>(
     query: string,
@@ -25,9 +27,13 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(db: Database): Promise<TestGateway> {
+export async function startTestGateway(
+  db: Database,
+  options: { redisUrl?: string } = {},
+): Promise<TestGateway> {
   const config = configSchema.parse({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
-  const server = await startServer(config, db, createLogger('silent', { pretty: false }));
+  const sync = createSyncServices(db, { redisUrl: options.redisUrl });
+  const server = await startServer(config, db, createLogger('silent', { pretty: false }), sync);
   const post = async <T>(query: string, variables?: Record<string, unknown>) => {
     const response = await fetch(server.url, {
       method: 'POST',
@@ -39,6 +45,7 @@ export async function startTestGateway(db: Database): Promise<TestGateway> {
   const clients: Client[] = [];
   return {
     server,
+    sync,
     post,
     async request(document, variables) {
       return (await post(print(document), variables as Record<string, unknown>)).body as never;
@@ -55,6 +62,34 @@ export async function startTestGateway(db: Database): Promise<TestGateway> {
     async close() {
       await Promise.all(clients.map(async (c) => c.dispose()));
       await server.close();
+      await sync.close();
     },
   };
+}
+
+/** Subscribes over graphql-ws and resolves with the first `count` results. */
+export function collect<T = Record<string, unknown>>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+  count: number,
+): Promise<T[]> {
+  const results: T[] = [];
+  return new Promise<T[]>((resolve, reject) => {
+    const unsubscribe = client.subscribe<T>(
+      { query, variables },
+      {
+        next: (value) => {
+          if (value.errors) reject(new Error(JSON.stringify(value.errors)));
+          else if (value.data) results.push(value.data);
+          if (results.length === count) {
+            unsubscribe();
+            resolve(results);
+          }
+        },
+        error: (error: unknown) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
+        complete: () => resolve(results),
+      },
+    );
+  });
 }
