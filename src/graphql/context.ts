@@ -7,12 +7,14 @@ import { Loaders } from './loaders.js';
 import type { Outbox } from '../store/outbox.js';
 import type { ConflictStore } from '../store/conflicts.js';
 import type { EventBus } from '../events/bus.js';
+import type { ChangeService } from '../sync/changes.js';
 
 /** The sync engine's parts the API uses. */
 export interface SyncServices {
   outbox: Outbox;
   conflicts: ConflictStore;
   events: EventBus;
+  changes: ChangeService;
   /** Wakes the local workers after something was enqueued or replayed. */
   poke(): void;
 }

@@ -14,6 +14,7 @@ import { CustomerResolver, VendorResolver } from './resolvers/party.js';
 import { PaymentResolver } from './resolvers/payment.js';
 import { SalesOrderResolver } from './resolvers/sales-order.js';
 import { SyncOpsResolver } from './resolvers/sync-ops.js';
+import { MasterDataMutations } from './resolvers/master-mutations.js';
 
 export const resolvers = [
   NodeResolver,
@@ -31,6 +32,7 @@ export const resolvers = [
   BillLineResolver,
   SalesOrderLineResolver,
   SyncOpsResolver,
+  MasterDataMutations,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -6,6 +6,10 @@ import { ConflictStore } from '../store/conflicts.js';
 import type { Database } from '../store/database.js';
 import { EventLog } from '../store/event-log.js';
 import { Outbox } from '../store/outbox.js';
+import { MasterData } from '../store/master-data.js';
+import { MutationRecords } from '../store/mutation-records.js';
+import type { Lookups } from '../mapping/lookups.js';
+import { ChangeService, type TargetSystem } from './changes.js';
 
 export interface RunningSyncServices extends SyncServices {
   /** Registers what poke() wakes (the local workers). */
@@ -13,17 +17,33 @@ export interface RunningSyncServices extends SyncServices {
   close(): Promise<void>;
 }
 
-export function createSyncServices(
-  db: Database,
-  options: { redisUrl?: string | undefined } = {},
-): RunningSyncServices {
+export interface SyncServicesOptions {
+  redisUrl?: string | undefined;
+  lookups?: Lookups | null;
+  /** Tenant (Xero) or company (NAV) that changes are pushed to, per connected system. */
+  targets?: Partial<Record<TargetSystem, string>>;
+}
+
+export function createSyncServices(db: Database, options: SyncServicesOptions = {}): RunningSyncServices {
   const listeners: (() => void)[] = [];
   const events = EventBus.create(new EventLog(db.prisma), options.redisUrl);
+  const outbox = new Outbox(db.prisma);
+  const poke = () => listeners.forEach((l) => l());
   return {
-    outbox: new Outbox(db.prisma),
+    outbox,
     conflicts: new ConflictStore(db.prisma),
     events,
-    poke: () => listeners.forEach((l) => l()),
+    changes: new ChangeService({
+      db,
+      master: new MasterData(db.prisma),
+      outbox,
+      events,
+      mutations: new MutationRecords(db.prisma),
+      lookups: options.lookups ?? null,
+      targets: options.targets ?? {},
+      onEnqueued: poke,
+    }),
+    poke,
     onPoke: (listener) => void listeners.push(listener),
     close: () => events.close(),
   };

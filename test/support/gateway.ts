@@ -7,7 +7,11 @@ import { configSchema } from '../../src/config/schema.js';
 import { startServer, type RunningServer } from '../../src/graphql/server.js';
 import { createLogger } from '../../src/ops/logger.js';
 import type { Database } from '../../src/store/database.js';
-import { createSyncServices, type RunningSyncServices } from '../../src/sync/services.js';
+import {
+  createSyncServices,
+  type RunningSyncServices,
+  type SyncServicesOptions,
+} from '../../src/sync/services.js';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -29,10 +33,10 @@ export interface TestGateway {
 
 export async function startTestGateway(
   db: Database,
-  options: { redisUrl?: string } = {},
+  options: SyncServicesOptions = {},
 ): Promise<TestGateway> {
   const config = configSchema.parse({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
-  const sync = createSyncServices(db, { redisUrl: options.redisUrl });
+  const sync = createSyncServices(db, options);
   const server = await startServer(config, db, createLogger('silent', { pretty: false }), sync);
   const post = async <T>(query: string, variables?: Record<string, unknown>) => {
     const response = await fetch(server.url, {

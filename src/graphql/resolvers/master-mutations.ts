@@ -1,0 +1,127 @@
+// Writing master data: validate, write the mirror and the outbox in one transaction, push.
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { ChangeResult } from '../../sync/changes.js';
+import type { Job } from '../../store/outbox.js';
+import type { GraphQLContext } from '../context.js';
+import { expectGlobalId } from '../global-id.js';
+import { ItemInput, MutationOptions, PartyInput } from '../inputs/master-data.js';
+import { Item } from '../types/item.js';
+import { Customer, Vendor } from '../types/party.js';
+import { SyncJob, UserError } from '../types/sync-ops.js';
+import { jobView } from './sync-ops.js';
+
+@ObjectType()
+export class CustomerPayload {
+  @Field(() => Customer, { nullable: true })
+  record!: Customer | null;
+
+  @Field(() => [SyncJob], { description: 'One push per target system.' })
+  jobs!: SyncJob[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class VendorPayload {
+  @Field(() => Vendor, { nullable: true })
+  record!: Vendor | null;
+
+  @Field(() => [SyncJob])
+  jobs!: SyncJob[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class ItemPayload {
+  @Field(() => Item, { nullable: true })
+  record!: Item | null;
+
+  @Field(() => [SyncJob])
+  jobs!: SyncJob[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+const settled = new Set(['SUCCEEDED', 'DEAD', 'CANCELLED']);
+const waitLimitMs = 30_000;
+
+/** With `wait`, polls the jobs until they settle (or the limit passes) and returns them fresh. */
+async function maybeWait(ctx: GraphQLContext, jobs: Job[], wait: boolean): Promise<Job[]> {
+  if (!wait || jobs.length === 0) return jobs;
+  const deadline = Date.now() + waitLimitMs;
+  let current = jobs;
+  while (Date.now() < deadline) {
+    current = (await Promise.all(jobs.map((j) => ctx.sync.outbox.find(j.id)))).filter(
+      (j): j is Job => j !== null,
+    );
+    if (current.every((j) => settled.has(j.status))) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return current;
+}
+
+async function present<T extends { id: string }>(
+  ctx: GraphQLContext,
+  key: 'customer' | 'vendor' | 'item',
+  result: ChangeResult<T>,
+  wait: boolean,
+) {
+  const jobs = await maybeWait(ctx, result.jobs, wait);
+  const record = result.record && wait ? await ctx.reader.byIds(key, [result.record.id]) : null;
+  return {
+    record: (record?.get(result.record?.id ?? '') ?? result.record) as never,
+    jobs: jobs.map(jobView),
+    userErrors: result.userErrors,
+  };
+}
+
+function idOf(input: { id?: string | null }, typeName: string): string | null {
+  return input.id ? expectGlobalId(input.id, typeName, ['input', 'id']) : null;
+}
+
+@Resolver()
+export class MasterDataMutations {
+  @Mutation(() => CustomerPayload, {
+    description: 'Creates or updates a customer and pushes it to the target systems.',
+  })
+  async upsertCustomer(
+    @Arg('input', () => PartyInput) input: PartyInput,
+    @Arg('options', () => MutationOptions, { nullable: true }) options: MutationOptions | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<CustomerPayload> {
+    const result = await ctx.sync.changes.upsertCustomer(idOf(input, 'Customer'), input, options ?? {});
+    return present(ctx, 'customer', result, options?.wait ?? false);
+  }
+
+  @Mutation(() => VendorPayload, {
+    description: 'Creates or updates a vendor and pushes it to the target systems.',
+  })
+  async upsertVendor(
+    @Arg('input', () => PartyInput) input: PartyInput,
+    @Arg('options', () => MutationOptions, { nullable: true }) options: MutationOptions | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<VendorPayload> {
+    const result = await ctx.sync.changes.upsertVendor(
+      idOf(input, 'Vendor'),
+      { ...input, creditLimit: null },
+      options ?? {},
+    );
+    return present(ctx, 'vendor', result, options?.wait ?? false);
+  }
+
+  @Mutation(() => ItemPayload, {
+    description: 'Creates or updates an item and pushes it to the target systems.',
+  })
+  async upsertItem(
+    @Arg('input', () => ItemInput) input: ItemInput,
+    @Arg('options', () => MutationOptions, { nullable: true }) options: MutationOptions | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ItemPayload> {
+    const result = await ctx.sync.changes.upsertItem(idOf(input, 'Item'), input, options ?? {});
+    return present(ctx, 'item', result, options?.wait ?? false);
+  }
+}

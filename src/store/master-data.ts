@@ -1,0 +1,121 @@
+// Writes of master data (customers, vendors, items) into the mirror, for mutations and inbound
+// sync. Each runs inside the caller's transaction, next to its outbox jobs and events.
+import type { Decimal } from '../domain/money.js';
+import type { Address } from '../domain/common.js';
+import type { Customer, Item, Vendor } from '../domain/index.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
+import { customerFromRow, itemFromRow, vendorFromRow } from './row-mappers.js';
+
+type Tx = Prisma.TransactionClient;
+
+export interface PartyFields {
+  number: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  taxNumber: string | null;
+  currency: string;
+  status: 'ACTIVE' | 'BLOCKED' | 'ARCHIVED';
+  paymentTerms: string | null;
+  address: Address | null;
+}
+
+export interface CustomerFields extends PartyFields {
+  creditLimit: Decimal | null;
+}
+
+export interface ItemFields {
+  number: string;
+  name: string;
+  description: string | null;
+  type: 'INVENTORY' | 'SERVICE' | 'NON_INVENTORY';
+  unitOfMeasure: string | null;
+  unitPrice: Decimal | null;
+  unitCost: Decimal | null;
+  salesAccountCode: string | null;
+  purchaseAccountCode: string | null;
+  taxCode: string | null;
+  blocked: boolean;
+}
+
+type SyncState = { syncStatus: 'LOCAL_ONLY' | 'PENDING' | 'SYNCED' | 'ERROR' | 'CONFLICT' };
+
+const json = (address: Address | null) => (address ? (address as Prisma.InputJsonValue) : Prisma.DbNull);
+const money = (value: Decimal | null) => (value === null ? null : value.toFixed());
+
+export class MasterData {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async saveCustomer(tx: Tx, id: string | null, fields: CustomerFields & SyncState): Promise<Customer> {
+    const data = { ...fields, address: json(fields.address), creditLimit: money(fields.creditLimit) };
+    const row = id ? await tx.customer.update({ where: { id }, data }) : await tx.customer.create({ data });
+    return customerFromRow(row);
+  }
+
+  async saveVendor(tx: Tx, id: string | null, fields: PartyFields & SyncState): Promise<Vendor> {
+    const data = { ...fields, address: json(fields.address) };
+    const row = id ? await tx.vendor.update({ where: { id }, data }) : await tx.vendor.create({ data });
+    return vendorFromRow(row);
+  }
+
+  async saveItem(tx: Tx, id: string | null, fields: ItemFields & SyncState): Promise<Item> {
+    const data = { ...fields, unitPrice: money(fields.unitPrice), unitCost: money(fields.unitCost) };
+    const row = id ? await tx.item.update({ where: { id }, data }) : await tx.item.create({ data });
+    return itemFromRow(row);
+  }
+
+  async byId(entity: 'customer' | 'vendor' | 'item', id: string): Promise<Customer | Vendor | Item | null> {
+    if (entity === 'customer') {
+      const row = await this.prisma.customer.findUnique({ where: { id } });
+      return row ? customerFromRow(row) : null;
+    }
+    if (entity === 'vendor') {
+      const row = await this.prisma.vendor.findUnique({ where: { id } });
+      return row ? vendorFromRow(row) : null;
+    }
+    const row = await this.prisma.item.findUnique({ where: { id } });
+    return row ? itemFromRow(row) : null;
+  }
+
+  async customerByNumber(number: string, tx: Tx | PrismaClient = this.prisma): Promise<Customer | null> {
+    const row = await tx.customer.findUnique({ where: { number } });
+    return row ? customerFromRow(row) : null;
+  }
+
+  async vendorByNumber(number: string, tx: Tx | PrismaClient = this.prisma): Promise<Vendor | null> {
+    const row = await tx.vendor.findUnique({ where: { number } });
+    return row ? vendorFromRow(row) : null;
+  }
+
+  async itemByNumber(number: string, tx: Tx | PrismaClient = this.prisma): Promise<Item | null> {
+    const row = await tx.item.findUnique({ where: { number } });
+    return row ? itemFromRow(row) : null;
+  }
+
+  /** Customers that could be the same business: same email, or same name ignoring case. */
+  async customerCandidates(name: string, email: string | null, tx: Tx | PrismaClient = this.prisma) {
+    const rows = await tx.customer.findMany({
+      where: {
+        OR: [
+          { name: { equals: name.trim(), mode: 'insensitive' } },
+          ...(email ? [{ email: { equals: email.trim(), mode: 'insensitive' as const } }] : []),
+        ],
+      },
+      take: 5,
+    });
+    return rows.map(customerFromRow);
+  }
+
+  /** Sets the sync status shown on a record (PENDING while jobs run, SYNCED after). */
+  async setSyncStatus(
+    tx: Tx,
+    entity: 'customer' | 'vendor' | 'item',
+    id: string,
+    status: SyncState['syncStatus'],
+  ): Promise<void> {
+    const data = { syncStatus: status, ...(status === 'SYNCED' ? { lastSyncedAt: new Date() } : {}) };
+    if (entity === 'customer') await tx.customer.update({ where: { id }, data });
+    else if (entity === 'vendor') await tx.vendor.update({ where: { id }, data });
+    else await tx.item.update({ where: { id }, data });
+  }
+}

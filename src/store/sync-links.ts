@@ -1,0 +1,95 @@
+// The link table as the sync engine uses it: where a unified record lives in each system, which
+// version we last saw there, and the hash of what we last wrote or read there (echo suppression).
+import type { Prisma, PrismaClient, ExternalLink } from './generated/client.js';
+
+export type Link = ExternalLink;
+type Tx = Prisma.TransactionClient;
+
+export interface LinkKey {
+  entityType: ExternalLink['entityType'];
+  system: ExternalLink['system'];
+  tenant: string;
+}
+
+export interface LinkUpdate extends LinkKey {
+  entityId: string;
+  externalId: string;
+  externalNumber: string | null;
+  version: string | null;
+  remoteUpdatedAt: Date | null;
+  /** Hash of the record as that system now holds it, in the unified shape. */
+  syncedHash: string;
+}
+
+export class SyncLinks {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  forEntity(key: LinkKey & { entityId: string }, tx: Tx | PrismaClient = this.prisma): Promise<Link | null> {
+    return tx.externalLink.findUnique({
+      where: {
+        entityType_entityId_system_tenant: {
+          entityType: key.entityType,
+          entityId: key.entityId,
+          system: key.system,
+          tenant: key.tenant,
+        },
+      },
+    });
+  }
+
+  byExternalId(
+    key: LinkKey & { externalId: string },
+    tx: Tx | PrismaClient = this.prisma,
+  ): Promise<Link | null> {
+    return tx.externalLink.findUnique({
+      where: {
+        entityType_system_tenant_externalId: {
+          entityType: key.entityType,
+          system: key.system,
+          tenant: key.tenant,
+          externalId: key.externalId,
+        },
+      },
+    });
+  }
+
+  /** Every link of these records (one query), e.g. to translate references between systems. */
+  forEntities(
+    entityType: Link['entityType'],
+    entityIds: readonly string[],
+    tx: Tx | PrismaClient = this.prisma,
+  ) {
+    return tx.externalLink.findMany({ where: { entityType, entityId: { in: [...entityIds] } } });
+  }
+
+  /** Records (or moves) the link after a successful push or pull. */
+  async upsert(update: LinkUpdate, tx: Tx): Promise<Link> {
+    const now = new Date();
+    const data = {
+      externalId: update.externalId,
+      externalNumber: update.externalNumber,
+      version: update.version,
+      remoteUpdatedAt: update.remoteUpdatedAt,
+      lastSyncedHash: update.syncedHash,
+      lastSyncedAt: now,
+    };
+    return tx.externalLink.upsert({
+      where: {
+        entityType_entityId_system_tenant: {
+          entityType: update.entityType,
+          entityId: update.entityId,
+          system: update.system,
+          tenant: update.tenant,
+        },
+      },
+      create: {
+        entityType: update.entityType,
+        entityId: update.entityId,
+        system: update.system,
+        tenant: update.tenant,
+        ...data,
+      },
+      update: data,
+    });
+  }
+}

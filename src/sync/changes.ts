@@ -1,0 +1,309 @@
+// Accepting a change: validate (domain rules and code mappings) before anything is written, then
+// in ONE transaction write the mirror, enqueue one job per target system and record the events.
+// A crash at any point leaves either nothing or everything; the workers do the rest.
+import { z } from 'zod';
+import { createHash } from 'node:crypto';
+import { Decimal } from '../domain/money.js';
+import type { Customer, Item, Vendor } from '../domain/index.js';
+import type { EventBus } from '../events/bus.js';
+import type { LedgerEvent } from '../events/types.js';
+import { UnmappedCodeError, type Lookups } from '../mapping/lookups.js';
+import type { Database, StoreTx } from '../store/database.js';
+import type { CustomerFields, ItemFields, MasterData, PartyFields } from '../store/master-data.js';
+import type { MutationRecords } from '../store/mutation-records.js';
+import type { Job, Outbox } from '../store/outbox.js';
+import { jobUpdatedEvent } from './job-events.js';
+import { serializeRecord } from './payloads.js';
+
+export type TargetSystem = 'XERO' | 'NAV';
+
+export interface UserErrorShape {
+  field: string[];
+  code: string;
+  message: string;
+}
+
+export interface ChangeResult<T> {
+  record: T | null;
+  jobs: Job[];
+  userErrors: UserErrorShape[];
+}
+
+export interface ChangeOptions {
+  targets?: TargetSystem[] | null;
+  idempotencyKey?: string | null;
+}
+
+type MasterEntity = 'customer' | 'vendor' | 'item';
+const entityTypes = { customer: 'CUSTOMER', vendor: 'VENDOR', item: 'ITEM' } as const;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const addressInput = z
+  .object({
+    line1: optionalText(200),
+    line2: optionalText(200),
+    city: optionalText(100),
+    region: optionalText(100),
+    postalCode: optionalText(30),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code such as GB')
+      .nullish()
+      .transform((v) => v ?? null),
+  })
+  .nullish()
+  .transform((a) => (a ? Object.fromEntries(Object.entries(a).filter(([, v]) => v !== null)) : null));
+
+const nonNegative = z
+  .instanceof(Decimal)
+  .refine((d) => !d.isNegative(), 'must not be negative')
+  .nullish()
+  .transform((v) => v ?? null);
+
+export const partyInputSchema = z.object({
+  number: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20, 'NAV numbers have at most 20 characters')
+    .nullish()
+    .transform((v) => v ?? null),
+  name: z.string().trim().min(1, 'a name is required').max(100, 'NAV names have at most 100 characters'),
+  email: z
+    .email('an email address like ap@example.com')
+    .nullish()
+    .transform((v) => v ?? null),
+  phone: optionalText(30),
+  taxNumber: optionalText(20),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 currency code such as GBP'),
+  status: z.enum(['ACTIVE', 'BLOCKED', 'ARCHIVED']),
+  paymentTerms: optionalText(10),
+  creditLimit: nonNegative,
+  address: addressInput,
+});
+
+export const itemInputSchema = z.object({
+  number: z.string().trim().min(1).max(20, 'NAV item numbers have at most 20 characters'),
+  name: z.string().trim().min(1, 'a name is required').max(100),
+  description: optionalText(4000),
+  type: z.enum(['INVENTORY', 'SERVICE', 'NON_INVENTORY']),
+  unitOfMeasure: optionalText(10),
+  unitPrice: nonNegative,
+  unitCost: nonNegative,
+  salesAccountCode: optionalText(20),
+  purchaseAccountCode: optionalText(20),
+  taxCode: optionalText(20),
+  blocked: z.boolean(),
+});
+
+function zodErrors(error: z.ZodError, prefix: string[]): UserErrorShape[] {
+  return error.issues.map((issue) => ({
+    field: [...prefix, ...issue.path.map(String)],
+    code: 'INVALID',
+    message: issue.message,
+  }));
+}
+
+function hashInput(value: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(value, (_k, v: unknown) => (v instanceof Decimal ? v.toFixed() : v)))
+    .digest('hex');
+}
+
+export interface ChangeServiceDeps {
+  db: Database;
+  master: MasterData;
+  outbox: Outbox;
+  events: EventBus;
+  mutations: MutationRecords;
+  lookups: Lookups | null;
+  /** The tenant/company each connected system pushes to; absent systems are not pushed to. */
+  targets: Partial<Record<TargetSystem, string>>;
+  /** Called after jobs were enqueued (wakes the local workers). */
+  onEnqueued: () => void;
+}
+
+export class ChangeService {
+  constructor(private readonly deps: ChangeServiceDeps) {}
+
+  upsertCustomer(id: string | null, input: unknown, options: ChangeOptions): Promise<ChangeResult<Customer>> {
+    return this.upsert('customer', id, input, options);
+  }
+
+  upsertVendor(id: string | null, input: unknown, options: ChangeOptions): Promise<ChangeResult<Vendor>> {
+    return this.upsert('vendor', id, input, options);
+  }
+
+  upsertItem(id: string | null, input: unknown, options: ChangeOptions): Promise<ChangeResult<Item>> {
+    return this.upsert('item', id, input, options);
+  }
+
+  private async upsert<T extends Customer | Vendor | Item>(
+    entity: MasterEntity,
+    id: string | null,
+    input: unknown,
+    options: ChangeOptions,
+  ): Promise<ChangeResult<T>> {
+    const operation = `upsert:${entity}`;
+    const targets = this.targetsFor(options.targets);
+    if ('userErrors' in targets) return { record: null, jobs: [], userErrors: targets.userErrors };
+
+    const inputHash = hashInput({ id, input, targets: targets.systems });
+    if (options.idempotencyKey) {
+      const previous = await this.deps.mutations.find(options.idempotencyKey);
+      if (previous) return this.replayResult<T>(entity, previous, operation, inputHash);
+    }
+
+    const parsed = (entity === 'item' ? itemInputSchema : partyInputSchema).safeParse(input);
+    if (!parsed.success) return { record: null, jobs: [], userErrors: zodErrors(parsed.error, ['input']) };
+    const fields = parsed.data as unknown as CustomerFields & ItemFields;
+    const codeErrors = this.checkCodes(entity, fields, targets.systems);
+    if (codeErrors.length) return { record: null, jobs: [], userErrors: codeErrors };
+
+    const existingId = id ?? (await this.existingByNumber(entity, fields.number));
+    const { record, jobs, published } = await this.deps.db.transaction(async (tx) => {
+      const status = targets.systems.length ? 'PENDING' : 'LOCAL_ONLY';
+      const saved = await this.save(tx, entity, existingId, fields, status);
+      const jobs = await this.deps.outbox.enqueue(
+        tx,
+        targets.systems.map((system) => ({
+          entityType: entityTypes[entity],
+          entityId: saved.id,
+          system,
+          tenant: this.deps.targets[system] as string,
+          payload: serializeRecord(saved),
+          idempotencyKey: `${entity}:${saved.id}:${saved.updatedAt.getTime()}:${system}`,
+        })),
+      );
+      const events: LedgerEvent[] = [
+        {
+          type: 'ENTITY_CHANGED',
+          entityType: entityTypes[entity],
+          entityId: saved.id,
+          change: existingId ? 'UPDATED' : 'CREATED',
+          source: 'GATEWAY',
+        },
+        ...jobs.map(jobUpdatedEvent),
+      ];
+      if (options.idempotencyKey) {
+        await this.deps.mutations.save(tx, options.idempotencyKey, {
+          operation,
+          inputHash,
+          result: { recordId: saved.id, jobIds: jobs.map((j) => j.id) },
+        });
+      }
+      return { record: saved, jobs, published: await this.deps.events.record(events, tx) };
+    });
+    this.deps.events.announce(published);
+    if (jobs.length) this.deps.onEnqueued();
+    return { record: record as T, jobs, userErrors: [] };
+  }
+
+  private targetsFor(
+    requested: TargetSystem[] | null | undefined,
+  ): { systems: TargetSystem[] } | { userErrors: UserErrorShape[] } {
+    const connected = (Object.keys(this.deps.targets) as TargetSystem[]).filter((s) => this.deps.targets[s]);
+    if (!requested) return { systems: connected };
+    const missing = requested.filter((s) => !connected.includes(s));
+    if (missing.length) {
+      return {
+        userErrors: missing.map((s) => ({
+          field: ['options', 'targets'],
+          code: 'NOT_CONNECTED',
+          message: `${s} is not connected to this gateway.`,
+        })),
+      };
+    }
+    return { systems: [...new Set(requested)] };
+  }
+
+  /** Codes that would fail upstream are refused here, naming the code. */
+  private checkCodes(entity: MasterEntity, fields: CustomerFields & ItemFields, systems: TargetSystem[]) {
+    const lookups = this.deps.lookups;
+    if (!lookups) return [];
+    const errors: UserErrorShape[] = [];
+    const attempt = (field: string, check: () => unknown) => {
+      try {
+        check();
+      } catch (error) {
+        if (!(error instanceof UnmappedCodeError)) throw error;
+        errors.push({ field: ['input', field], code: 'UNMAPPED_CODE', message: error.message });
+      }
+    };
+    if (entity !== 'item') {
+      attempt('currency', () => lookups.currencyToNav(fields.currency));
+      if (systems.includes('XERO') && fields.paymentTerms) {
+        attempt('paymentTerms', () => lookups.paymentTermsToXero(fields.paymentTerms as string));
+      }
+    } else if (systems.includes('XERO')) {
+      if (fields.salesAccountCode)
+        attempt('salesAccountCode', () => lookups.accountToXero(fields.salesAccountCode as string));
+      if (fields.purchaseAccountCode)
+        attempt('purchaseAccountCode', () => lookups.accountToXero(fields.purchaseAccountCode as string));
+      if (fields.taxCode) attempt('taxCode', () => lookups.taxToXero(fields.taxCode as string, 'SALES'));
+    }
+    return errors;
+  }
+
+  private async existingByNumber(entity: MasterEntity, number: string | null): Promise<string | null> {
+    if (!number) return null;
+    const { master } = this.deps;
+    const found =
+      entity === 'customer'
+        ? await master.customerByNumber(number)
+        : entity === 'vendor'
+          ? await master.vendorByNumber(number)
+          : await master.itemByNumber(number);
+    return found?.id ?? null;
+  }
+
+  private save(
+    tx: StoreTx,
+    entity: MasterEntity,
+    id: string | null,
+    fields: CustomerFields & ItemFields,
+    syncStatus: 'PENDING' | 'LOCAL_ONLY',
+  ): Promise<Customer | Vendor | Item> {
+    const { master } = this.deps;
+    if (entity === 'customer') return master.saveCustomer(tx, id, { ...fields, syncStatus });
+    if (entity === 'vendor') {
+      const { creditLimit: _ignored, ...party } = fields as CustomerFields;
+      return master.saveVendor(tx, id, { ...(party), syncStatus });
+    }
+    return master.saveItem(tx, id, { ...fields, syncStatus });
+  }
+
+  private async replayResult<T>(
+    entity: MasterEntity,
+    previous: { operation: string; inputHash: string; result: unknown },
+    operation: string,
+    inputHash: string,
+  ): Promise<ChangeResult<T>> {
+    if (previous.operation !== operation || previous.inputHash !== inputHash) {
+      return {
+        record: null,
+        jobs: [],
+        userErrors: [
+          {
+            field: ['options', 'idempotencyKey'],
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            message: 'This idempotency key was used for a different input; use a new key for a new change.',
+          },
+        ],
+      };
+    }
+    const { recordId, jobIds } = previous.result as { recordId: string; jobIds: string[] };
+    const record = await this.deps.master.byId(entity, recordId);
+    const jobs = (await Promise.all(jobIds.map((j) => this.deps.outbox.find(j)))).filter(
+      (j): j is Job => j !== null,
+    );
+    return { record: record as T, jobs, userErrors: [] };
+  }
+}
