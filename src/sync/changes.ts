@@ -9,7 +9,7 @@ import type { EventBus } from '../events/bus.js';
 import type { LedgerEvent } from '../events/types.js';
 import { UnmappedCodeError, type Lookups } from '../mapping/lookups.js';
 import type { Database, StoreTx } from '../store/database.js';
-import type { CustomerFields, ItemFields, MasterData, PartyFields } from '../store/master-data.js';
+import type { CustomerFields, ItemFields, MasterData } from '../store/master-data.js';
 import type { MutationRecords } from '../store/mutation-records.js';
 import type { Job, Outbox } from '../store/outbox.js';
 import { jobUpdatedEvent } from './job-events.js';
@@ -275,7 +275,7 @@ export class ChangeService {
     if (entity === 'customer') return master.saveCustomer(tx, id, { ...fields, syncStatus });
     if (entity === 'vendor') {
       const { creditLimit: _ignored, ...party } = fields as CustomerFields;
-      return master.saveVendor(tx, id, { ...(party), syncStatus });
+      return master.saveVendor(tx, id, { ...party, syncStatus });
     }
     return master.saveItem(tx, id, { ...fields, syncStatus });
   }
