@@ -13,5 +13,8 @@ export function serializeRecord(record: object): { [key: string]: JsonValue } {
 /** Reads a decimal field back from a payload. */
 export function decimalOf(value: unknown): Decimal | null {
   if (value === null || value === undefined || value === '') return null;
-  return new Decimal(String(value));
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new Error(`not a decimal: ${JSON.stringify(value)}`);
+  }
+  return new Decimal(value);
 }
