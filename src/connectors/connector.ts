@@ -173,6 +173,12 @@ export interface WriteRequest<E extends ConnectorEntity = ConnectorEntity> {
   data: EntityDrafts[E];
   /** Stable per record and version: the connector derives idempotency keys from it. */
   idempotencyKey: string;
+  /**
+   * An earlier attempt of this write may have reached the system (timeout, dropped connection,
+   * possibly in a process that has since died): look the record up by its natural key before
+   * creating it.
+   */
+  outcomeUnknown?: boolean | undefined;
 }
 
 export type WriteResult<E extends ConnectorEntity = ConnectorEntity> =

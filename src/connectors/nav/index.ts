@@ -1,0 +1,20 @@
+// Public API of the NAV / Business Central connector.
+export { NavConnector, type PaymentResult } from './connector.js';
+export type { NavConnectorOptions } from './options.js';
+export {
+  BasicAuth,
+  ClientCredentialsAuth,
+  BC_SCOPE,
+  type AuthStrategy,
+  type ClientCredentialsOptions,
+} from './auth.js';
+export {
+  defaultServiceNames,
+  defaultPostAction,
+  serviceKeys,
+  type Dialect,
+  type ServiceKey,
+} from './services.js';
+export { classify } from './errors.js';
+export { parseMetadata, findMismatches, type ServiceModel, type ServiceRequirement } from './metadata.js';
+export type { ThrottleOptions, Sleep } from './throttle.js';

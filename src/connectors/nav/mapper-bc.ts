@@ -1,0 +1,429 @@
+// Business Central API v2.0 entities ⇄ unified drafts. Pure functions: no I/O, no clock.
+import type {
+  DocumentDraft,
+  ItemDraft,
+  LedgerEntryDraft,
+  LineDraft,
+  PartyDraft,
+  PaymentDraft,
+  RemoteRecord,
+} from '../connector.js';
+import {
+  addressOf,
+  blankToNull,
+  currencyOf,
+  dateOrNull,
+  decodeOption,
+  encodeOption,
+  instantOrNull,
+  isBlankOption,
+  ZERO,
+} from './mapper-common.js';
+import { itemTypeFromWire, itemTypeToWire } from './mapper-nav.js';
+import type { RawBcDocument, RawBcGLEntry, RawBcItem, RawBcLine, RawBcParty } from './raw.js';
+
+export interface BcMapContext {
+  localCurrency: string;
+}
+
+export const bcFields = {
+  party: [
+    'id',
+    'number',
+    'displayName',
+    'addressLine1',
+    'addressLine2',
+    'city',
+    'state',
+    'country',
+    'postalCode',
+    'phoneNumber',
+    'email',
+    'taxRegistrationNumber',
+    'currencyCode',
+    'blocked',
+    'lastModifiedDateTime',
+  ],
+  customerExtra: ['creditLimit'],
+  item: [
+    'id',
+    'number',
+    'displayName',
+    'type',
+    'baseUnitOfMeasureCode',
+    'unitPrice',
+    'unitCost',
+    'blocked',
+    'lastModifiedDateTime',
+  ],
+  salesInvoice: [
+    'id',
+    'number',
+    'externalDocumentNumber',
+    'invoiceDate',
+    'postingDate',
+    'dueDate',
+    'customerId',
+    'customerNumber',
+    'currencyCode',
+    'pricesIncludeTax',
+    'totalAmountExcludingTax',
+    'totalTaxAmount',
+    'totalAmountIncludingTax',
+    'remainingAmount',
+    'status',
+    'lastModifiedDateTime',
+  ],
+  salesOrder: [
+    'id',
+    'number',
+    'externalDocumentNumber',
+    'orderDate',
+    'postingDate',
+    'customerId',
+    'customerNumber',
+    'currencyCode',
+    'pricesIncludeTax',
+    'totalAmountExcludingTax',
+    'totalTaxAmount',
+    'totalAmountIncludingTax',
+    'status',
+    'lastModifiedDateTime',
+  ],
+  purchaseInvoice: [
+    'id',
+    'number',
+    'vendorInvoiceNumber',
+    'invoiceDate',
+    'postingDate',
+    'dueDate',
+    'vendorId',
+    'vendorNumber',
+    'currencyCode',
+    'pricesIncludeTax',
+    'totalAmountExcludingTax',
+    'totalTaxAmount',
+    'totalAmountIncludingTax',
+    'status',
+    'lastModifiedDateTime',
+  ],
+  salesLine: [
+    'id',
+    'sequence',
+    'lineType',
+    'lineObjectNumber',
+    'description',
+    'unitOfMeasureCode',
+    'quantity',
+    'unitPrice',
+    'discountPercent',
+    'amountExcludingTax',
+    'totalTaxAmount',
+    'amountIncludingTax',
+    'taxCode',
+  ],
+  purchaseLine: [
+    'id',
+    'sequence',
+    'lineType',
+    'lineObjectNumber',
+    'description',
+    'unitOfMeasureCode',
+    'quantity',
+    'unitCost',
+    'discountPercent',
+    'amountExcludingTax',
+    'totalTaxAmount',
+    'amountIncludingTax',
+    'taxCode',
+  ],
+  glEntry: [
+    'id',
+    'entryNumber',
+    'postingDate',
+    'documentNumber',
+    'documentType',
+    'accountNumber',
+    'description',
+    'debitAmount',
+    'creditAmount',
+    'lastModifiedDateTime',
+  ],
+  customerPayment: [
+    'id',
+    'journalId',
+    'lineNumber',
+    'customerNumber',
+    'postingDate',
+    'documentNumber',
+    'externalDocumentNumber',
+    'amount',
+    'appliesToInvoiceNumber',
+    'lastModifiedDateTime',
+  ],
+} as const;
+
+export function bcPartyFromWire(
+  raw: RawBcParty,
+  ctx: BcMapContext,
+  withCreditLimit: boolean,
+): RemoteRecord<'customer'> {
+  const data: PartyDraft = {
+    number: blankToNull(raw.number),
+    name: raw.displayName,
+    email: blankToNull(raw.email),
+    phone: blankToNull(raw.phoneNumber),
+    taxNumber: blankToNull(raw.taxRegistrationNumber),
+    currency: currencyOf(raw.currencyCode, ctx.localCurrency),
+    status: isBlankOption(raw.blocked) ? 'ACTIVE' : 'BLOCKED',
+    // BC v2.0 exposes payment terms by id only (paymentTermsId); resolving it needs paymentTerms.
+    paymentTerms: null,
+    address: addressOf({
+      line1: raw.addressLine1,
+      line2: raw.addressLine2,
+      city: raw.city,
+      region: raw.state,
+      postalCode: raw.postalCode,
+      country: raw.country,
+    }),
+  };
+  if (withCreditLimit) data.creditLimit = raw.creditLimit ?? null;
+  return {
+    externalId: raw.id,
+    externalNumber: blankToNull(raw.number),
+    version: raw['@odata.etag'] ?? null,
+    remoteUpdatedAt: instantOrNull(raw.lastModifiedDateTime),
+    active: true,
+    data,
+  };
+}
+
+export function bcPartyToWire(
+  draft: PartyDraft,
+  options: { withCreditLimit: boolean; blockedValue: string; current?: RawBcParty | undefined },
+): Record<string, unknown> {
+  const a = draft.address ?? {};
+  const out: Record<string, unknown> = {
+    displayName: draft.name,
+    addressLine1: a.line1 ?? '',
+    addressLine2: a.line2 ?? '',
+    city: a.city ?? '',
+    state: a.region ?? '',
+    country: a.country ?? '',
+    postalCode: a.postalCode ?? '',
+    phoneNumber: draft.phone ?? '',
+    email: draft.email ?? '',
+    taxRegistrationNumber: draft.taxNumber ?? '',
+    currencyCode: draft.currency,
+  };
+  if (draft.number && !options.current) out.number = draft.number;
+  const currentActive = options.current ? isBlankOption(options.current.blocked) : undefined;
+  const wantActive = draft.status === 'ACTIVE';
+  out.blocked =
+    currentActive !== undefined && currentActive === wantActive
+      ? encodeOption(decodeOption(options.current!.blocked).trim())
+      : wantActive
+        ? encodeOption('')
+        : options.blockedValue;
+  if (options.withCreditLimit && draft.creditLimit !== undefined) out.creditLimit = draft.creditLimit ?? ZERO;
+  return out;
+}
+
+export function bcItemFromWire(raw: RawBcItem): RemoteRecord<'item'> {
+  return {
+    externalId: raw.id,
+    externalNumber: blankToNull(raw.number),
+    version: raw['@odata.etag'] ?? null,
+    remoteUpdatedAt: instantOrNull(raw.lastModifiedDateTime),
+    active: true,
+    data: {
+      number: raw.number,
+      name: raw.displayName,
+      description: null,
+      type: itemTypeFromWire(raw.type),
+      unitOfMeasure: blankToNull(raw.baseUnitOfMeasureCode),
+      unitPrice: raw.unitPrice ?? null,
+      unitCost: raw.unitCost ?? null,
+      salesAccountCode: null,
+      purchaseAccountCode: null,
+      taxCode: null,
+      blocked: raw.blocked,
+    },
+  };
+}
+
+export function bcItemToWire(draft: ItemDraft, creating: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    displayName: draft.name,
+    type: itemTypeToWire(draft.type),
+    blocked: draft.blocked,
+  };
+  if (creating) out.number = draft.number;
+  if (draft.unitOfMeasure !== null) out.baseUnitOfMeasureCode = draft.unitOfMeasure;
+  if (draft.unitPrice !== null) out.unitPrice = draft.unitPrice;
+  if (draft.unitCost !== null) out.unitCost = draft.unitCost;
+  return out;
+}
+
+export function bcLineFromWire(raw: RawBcLine): LineDraft {
+  const type = decodeOption(raw.lineType);
+  return {
+    lineNo: raw.sequence,
+    item: type === 'Item' && raw.lineObjectNumber ? { number: raw.lineObjectNumber } : null,
+    description: blankToNull(raw.description),
+    quantity: raw.quantity,
+    unitPrice: raw.unitPrice ?? raw.unitCost ?? ZERO,
+    discountPercent: raw.discountPercent ?? ZERO,
+    accountCode: type === 'Account' ? blankToNull(raw.lineObjectNumber) : null,
+    taxCode: blankToNull(raw.taxCode),
+    taxAmount: raw.totalTaxAmount ?? ZERO,
+    lineAmount: raw.amountExcludingTax,
+    // API v2.0 lines carry dimensions in a dimensionSetLines sub-entity, not read here.
+    dimensions: {},
+  };
+}
+
+export function bcDocumentStatus(status: string): DocumentDraft['status'] {
+  switch (decodeOption(status)) {
+    case 'Draft':
+    case 'In Review':
+      return 'DRAFT';
+    case 'Open':
+      return 'POSTED';
+    case 'Paid':
+      return 'PAID';
+    case 'Canceled':
+    case 'Corrective':
+      return 'VOIDED';
+    default:
+      return 'DRAFT';
+  }
+}
+
+export function bcDocumentFromWire(
+  raw: RawBcDocument,
+  side: 'sales' | 'purchase',
+  ctx: BcMapContext,
+  order = false,
+): RemoteRecord<'invoice'> {
+  const total = raw.totalAmountIncludingTax;
+  let status = bcDocumentStatus(raw.status);
+  // Sales orders: Draft = NAV Open, Open = NAV Released.
+  if (order) status = decodeOption(raw.status) === 'Open' ? 'AUTHORISED' : 'DRAFT';
+  const due = raw.remainingAmount ?? total;
+  const issue = dateOrNull(raw.invoiceDate) ?? dateOrNull(raw.orderDate) ?? dateOrNull(raw.postingDate) ?? '';
+  const data: DocumentDraft = {
+    number: raw.number,
+    party:
+      side === 'sales'
+        ? { externalId: raw.customerId, number: raw.customerNumber }
+        : { externalId: raw.vendorId, number: raw.vendorNumber },
+    status,
+    issueDate: issue,
+    dueDate: dateOrNull(raw.dueDate) ?? issue,
+    currency: currencyOf(raw.currencyCode, ctx.localCurrency),
+    currencyRate: null,
+    lineAmountType: raw.pricesIncludeTax ? 'INCLUSIVE' : 'EXCLUSIVE',
+    reference: null,
+    externalDocumentNumber: blankToNull(raw.externalDocumentNumber),
+    subTotal: raw.totalAmountExcludingTax,
+    totalTax: raw.totalTaxAmount,
+    total,
+    amountPaid: total.minus(due),
+    amountDue: due,
+    lines: (raw.lines ?? []).map(bcLineFromWire),
+  };
+  if (side === 'purchase') data.vendorInvoiceNumber = blankToNull(raw.vendorInvoiceNumber);
+  return {
+    externalId: raw.id,
+    externalNumber: blankToNull(raw.number),
+    version: raw['@odata.etag'] ?? null,
+    remoteUpdatedAt: instantOrNull(raw.lastModifiedDateTime),
+    active: status !== 'VOIDED',
+    data,
+  };
+}
+
+export function bcSalesInvoiceToWire(
+  draft: DocumentDraft,
+  externalDocumentNumber: string | null,
+  withLines: boolean,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    invoiceDate: draft.issueDate,
+    postingDate: draft.issueDate,
+    dueDate: draft.dueDate,
+    currencyCode: draft.currency,
+    pricesIncludeTax: draft.lineAmountType === 'INCLUSIVE',
+  };
+  if (draft.party.externalId) out.customerId = draft.party.externalId;
+  else if (draft.party.number) out.customerNumber = draft.party.number;
+  if (externalDocumentNumber !== null) out.externalDocumentNumber = externalDocumentNumber;
+  if (withLines) out.salesInvoiceLines = draft.lines.map(bcLineToWire);
+  return out;
+}
+
+export function bcLineToWire(line: LineDraft, index: number): Record<string, unknown> {
+  const type = line.item ? 'Item' : line.accountCode ? 'Account' : 'Comment';
+  const out: Record<string, unknown> = {
+    sequence: line.lineNo > 0 ? line.lineNo : (index + 1) * 10000,
+    lineType: type,
+    description: line.description ?? '',
+  };
+  if (type === 'Item') {
+    if (line.item?.externalId) out.itemId = line.item.externalId;
+    else out.lineObjectNumber = line.item?.number ?? '';
+  }
+  if (type === 'Account') out.lineObjectNumber = line.accountCode;
+  if (type !== 'Comment') {
+    out.quantity = line.quantity;
+    out.unitPrice = line.unitPrice;
+    out.discountPercent = line.discountPercent;
+    if (line.taxCode) out.taxCode = line.taxCode;
+  }
+  return out;
+}
+
+export function bcGLEntryFromWire(raw: RawBcGLEntry, ctx: BcMapContext): RemoteRecord<'ledgerEntry'> {
+  const data: LedgerEntryDraft = {
+    entryNo: raw.entryNumber,
+    postingDate: dateOrNull(raw.postingDate) ?? '',
+    documentType: isBlankOption(raw.documentType) ? null : decodeOption(raw.documentType),
+    documentNumber: raw.documentNumber,
+    accountCode: raw.accountNumber,
+    accountName: null,
+    description: blankToNull(raw.description),
+    debit: raw.debitAmount,
+    credit: raw.creditAmount,
+    currency: ctx.localCurrency,
+    dimensions: {},
+  };
+  return {
+    externalId: raw.id,
+    externalNumber: raw.documentNumber,
+    version: raw['@odata.etag'] ?? null,
+    remoteUpdatedAt: instantOrNull(raw.lastModifiedDateTime),
+    active: true,
+    data,
+  };
+}
+
+/** A customer payment journal line (amount positive, applied to the invoice). */
+export function bcPaymentToWire(
+  payment: PaymentDraft,
+  externalDocumentNumber: string,
+): Record<string, unknown> {
+  if (payment.direction !== 'RECEIVED')
+    throw new RangeError('only customer payments (RECEIVED) are supported');
+  const out: Record<string, unknown> = {
+    postingDate: payment.paymentDate,
+    externalDocumentNumber,
+    amount: payment.amount,
+  };
+  if (payment.party?.externalId) out.customerId = payment.party.externalId;
+  else if (payment.party?.number) out.customerNumber = payment.party.number;
+  if (payment.document.externalId) out.appliesToInvoiceId = payment.document.externalId;
+  else if (payment.document.number) out.appliesToInvoiceNumber = payment.document.number;
+  if (payment.reference) out.description = payment.reference.slice(0, 100);
+  return out;
+}

@@ -1,0 +1,217 @@
+// Where each unified entity lives in each dialect: the service, its key, the fields to select, the
+// lines navigation, the modification timestamp for deltas, and the mapper from the wire.
+import type { ConnectorEntity, RemoteRecord } from '../connector.js';
+import {
+  bcDocumentFromWire,
+  bcFields,
+  bcGLEntryFromWire,
+  bcItemFromWire,
+  bcPartyFromWire,
+} from './mapper-bc.js';
+import {
+  navDocumentFromWire,
+  navFields,
+  navGLEntryFromWire,
+  navItemFromWire,
+  navPartyFromWire,
+  type NavMapContext,
+} from './mapper-nav.js';
+import type { KeyValue, FilterValueType } from './odata.js';
+import {
+  RawBcDocument,
+  RawBcGLEntry,
+  RawBcItem,
+  RawBcParty,
+  RawNavDocument,
+  RawNavGLEntry,
+  RawNavItem,
+  RawNavParty,
+} from './raw.js';
+import type { Dialect, ServiceKey } from './services.js';
+
+export interface Source {
+  key: ServiceKey;
+  service: string;
+  /** The field whose value (after idPrefix) is the record's externalId. */
+  idField: string;
+  idType: FilterValueType;
+  idPrefix: string;
+  /** Key predicate of a record from its id (fixed parts such as Document_Type included). */
+  keyOf(id: string): (readonly [string, KeyValue])[];
+  select: readonly string[];
+  lines?: { navigation: string; select: readonly string[] } | undefined;
+  modified?: { field: string; kind: 'date' | 'datetime' } | undefined;
+  map(raw: unknown): RemoteRecord;
+}
+
+export interface SourceContext {
+  dialect: Dialect;
+  service(key: ServiceKey): string;
+  lines(key: ServiceKey): string;
+  nav: NavMapContext;
+}
+
+export const DRAFT_PREFIX = 'draft:';
+
+/** Moves an expanded lines array (named after its navigation) to `lines`. */
+function withLines(raw: unknown, navigation: string | undefined): unknown {
+  if (!navigation || !raw || typeof raw !== 'object') return raw;
+  const r = raw as Record<string, unknown>;
+  return navigation in r ? { ...r, lines: r[navigation] } : r;
+}
+
+export function sourcesFor(entity: ConnectorEntity, c: SourceContext): Source[] {
+  return c.dialect === 'nav-odata-v4' ? navSources(entity, c) : bcSources(entity, c);
+}
+
+function navSources(entity: ConnectorEntity, c: SourceContext): Source[] {
+  const byNo = (key: ServiceKey, select: readonly string[], map: (raw: unknown) => RemoteRecord): Source => ({
+    key,
+    service: c.service(key),
+    idField: 'No',
+    idType: 'string',
+    idPrefix: '',
+    keyOf: (id) => [['No', id]],
+    select,
+    modified: { field: 'Last_Date_Modified', kind: 'date' },
+    map,
+  });
+  const doc = (
+    key: ServiceKey,
+    docType: string | null,
+    select: readonly string[],
+    lineSelect: readonly string[],
+    side: 'sales' | 'purchase',
+  ): Source => {
+    const posted = docType === null;
+    const navigation = c.lines(key);
+    return {
+      key,
+      service: c.service(key),
+      idField: 'No',
+      idType: 'string',
+      idPrefix: posted ? '' : DRAFT_PREFIX,
+      keyOf: (id) =>
+        posted
+          ? [['No', id]]
+          : [
+              ['Document_Type', docType],
+              ['No', id],
+            ],
+      select,
+      lines: { navigation, select: lineSelect },
+      map: (raw) =>
+        navDocumentFromWire(
+          RawNavDocument.parse(withLines(raw, navigation)),
+          { side, posted, idPrefix: DRAFT_PREFIX },
+          c.nav,
+        ),
+    };
+  };
+  switch (entity) {
+    case 'customer':
+      return [
+        byNo('customer', [...navFields.party, ...navFields.customerExtra], (r) =>
+          navPartyFromWire(RawNavParty.parse(r), c.nav, true),
+        ),
+      ];
+    case 'vendor':
+      return [byNo('vendor', navFields.party, (r) => navPartyFromWire(RawNavParty.parse(r), c.nav, false))];
+    case 'item':
+      return [byNo('item', navFields.item, (r) => navItemFromWire(RawNavItem.parse(r)))];
+    case 'invoice':
+      return [
+        doc('postedSalesInvoice', null, navFields.salesPosted, navFields.salesLine, 'sales'),
+        doc('salesInvoice', 'Invoice', navFields.salesDraft, navFields.salesLine, 'sales'),
+      ];
+    case 'bill':
+      return [
+        doc('postedPurchaseInvoice', null, navFields.purchasePosted, navFields.purchaseLine, 'purchase'),
+        doc('purchaseInvoice', 'Invoice', navFields.purchaseDraft, navFields.purchaseLine, 'purchase'),
+      ];
+    case 'salesOrder':
+      return [doc('salesOrder', 'Order', navFields.salesOrder, navFields.salesLine, 'sales')];
+    case 'ledgerEntry':
+      return [
+        {
+          key: 'glEntry',
+          service: c.service('glEntry'),
+          idField: 'Entry_No',
+          idType: 'int',
+          idPrefix: '',
+          keyOf: (id) => [['Entry_No', Number(id)]],
+          select: navFields.glEntry,
+          map: (r) => navGLEntryFromWire(RawNavGLEntry.parse(r), c.nav),
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+function bcSources(entity: ConnectorEntity, c: SourceContext): Source[] {
+  const ctx = { localCurrency: c.nav.localCurrency };
+  const byId = (
+    key: ServiceKey,
+    select: readonly string[],
+    map: (raw: unknown) => RemoteRecord,
+    lineSelect?: readonly string[],
+  ): Source => {
+    const lines = lineSelect ? { navigation: c.lines(key), select: lineSelect } : undefined;
+    return {
+      key,
+      service: c.service(key),
+      idField: 'id',
+      idType: 'guid',
+      idPrefix: '',
+      keyOf: (id) => [['id', { guid: id }]],
+      select,
+      lines,
+      modified: { field: 'lastModifiedDateTime', kind: 'datetime' },
+      map: (raw) => map(withLines(raw, lines?.navigation)),
+    };
+  };
+  switch (entity) {
+    case 'customer':
+      return [
+        byId('customer', [...bcFields.party, ...bcFields.customerExtra], (r) =>
+          bcPartyFromWire(RawBcParty.parse(r), ctx, true),
+        ),
+      ];
+    case 'vendor':
+      return [byId('vendor', bcFields.party, (r) => bcPartyFromWire(RawBcParty.parse(r), ctx, false))];
+    case 'item':
+      return [byId('item', bcFields.item, (r) => bcItemFromWire(RawBcItem.parse(r)))];
+    case 'invoice':
+      return [
+        byId(
+          'salesInvoice',
+          bcFields.salesInvoice,
+          (r) => bcDocumentFromWire(RawBcDocument.parse(r), 'sales', ctx),
+          bcFields.salesLine,
+        ),
+      ];
+    case 'bill':
+      return [
+        byId(
+          'purchaseInvoice',
+          bcFields.purchaseInvoice,
+          (r) => bcDocumentFromWire(RawBcDocument.parse(r), 'purchase', ctx),
+          bcFields.purchaseLine,
+        ),
+      ];
+    case 'salesOrder':
+      return [
+        byId(
+          'salesOrder',
+          bcFields.salesOrder,
+          (r) => bcDocumentFromWire(RawBcDocument.parse(r), 'sales', ctx, true),
+          bcFields.salesLine,
+        ),
+      ];
+    case 'ledgerEntry':
+      return [byId('glEntry', bcFields.glEntry, (r) => bcGLEntryFromWire(RawBcGLEntry.parse(r), ctx))];
+    default:
+      return [];
+  }
+}
