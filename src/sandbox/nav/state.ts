@@ -319,10 +319,9 @@ export class NavState {
     for (const l of this.listeners) l(event);
   }
 
+  /** Entries are only ever appended with the next number, so the last one holds the maximum. */
   nextEntryNo(entries: { entryNo: number }[]): number {
-    let max = 0;
-    for (const e of entries) if (e.entryNo > max) max = e.entryNo;
-    return max + 1;
+    return (entries.at(-1)?.entryNo ?? 0) + 1;
   }
 
   customer(no: string): Customer | undefined {
