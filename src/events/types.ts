@@ -42,7 +42,17 @@ export interface ConflictDetected {
   fields: string[];
 }
 
-export type LedgerEvent = EntityChanged | SyncJobUpdated | DeadLetterAdded | ConflictDetected;
+/** An incoming record was matched to an existing unified record instead of duplicating it. */
+export interface RecordLinked {
+  type: 'RECORD_LINKED';
+  entityType: string;
+  entityId: string;
+  system: 'XERO' | 'NAV';
+  externalId: string;
+  reason: string;
+}
+
+export type LedgerEvent = EntityChanged | SyncJobUpdated | DeadLetterAdded | ConflictDetected | RecordLinked;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** An event as stored and delivered: its place in the log and when it happened. */

@@ -106,6 +106,27 @@ export class MasterData {
     return rows.map(customerFromRow);
   }
 
+  /** Takes the number a system assigned, unless the record already has one. */
+  async adoptNumber(tx: Tx, entity: 'customer' | 'vendor', id: string, number: string): Promise<void> {
+    const where = { id, number: null };
+    if (entity === 'customer') await tx.customer.updateMany({ where, data: { number } });
+    else await tx.vendor.updateMany({ where, data: { number } });
+  }
+
+  /** SYNCED once no other job of the record is still queued or running; PENDING otherwise. */
+  async settleSyncStatus(
+    tx: Tx,
+    entity: 'customer' | 'vendor' | 'item',
+    id: string,
+    finishedJobId: string,
+  ): Promise<void> {
+    const open = await tx.syncJob.count({
+      where: { entityId: id, status: { in: ['PENDING', 'RUNNING'] }, id: { not: finishedJobId } },
+    });
+    const dead = await tx.syncJob.count({ where: { entityId: id, status: 'DEAD' } });
+    await this.setSyncStatus(tx, entity, id, open > 0 ? 'PENDING' : dead > 0 ? 'ERROR' : 'SYNCED');
+  }
+
   /** Sets the sync status shown on a record (PENDING while jobs run, SYNCED after). */
   async setSyncStatus(
     tx: Tx,

@@ -1,0 +1,225 @@
+// Inbound master data: read what changed in a system, compare with what was last synced on that
+// side (echo suppression: our own writes come back unchanged and stop here), link instead of
+// duplicating, apply to the mirror and queue the change for the other system — each record in one
+// transaction, the cursor saved after every finished page.
+import type {
+  Connector,
+  ItemDraft,
+  PartyDraft,
+  RemoteRecord,
+  SourceSystem,
+} from '../connectors/connector.js';
+import type { EventBus } from '../events/bus.js';
+import type { LedgerEvent } from '../events/types.js';
+import type { Lookups } from '../mapping/lookups.js';
+import type { Cursors } from '../store/cursors.js';
+import type { Database } from '../store/database.js';
+import type { MasterData } from '../store/master-data.js';
+import type { Outbox } from '../store/outbox.js';
+import type { SyncLinks } from '../store/sync-links.js';
+import { jobUpdatedEvent } from './job-events.js';
+import { serializeRecord } from './payloads.js';
+import { contentHash, itemFromDraft, partyFromDraft } from './translate.js';
+
+export type PullEntity = 'customer' | 'vendor' | 'item';
+const entityTypes = { customer: 'CUSTOMER', vendor: 'VENDOR', item: 'ITEM' } as const;
+
+export interface PullDeps {
+  db: Database;
+  links: SyncLinks;
+  master: MasterData;
+  outbox: Outbox;
+  cursors: Cursors;
+  events: EventBus;
+  lookups: Lookups | null;
+  connectors: Partial<Record<SourceSystem, Connector>>;
+  /** Tenant/company per connected system. */
+  targets: Partial<Record<SourceSystem, string>>;
+  onEnqueued: () => void;
+}
+
+export interface PullReport {
+  read: number;
+  applied: number;
+  /** Unchanged since the last sync on that side, including our own writes coming back. */
+  unchanged: number;
+  /** Matched to an existing unified record instead of creating a duplicate. */
+  linked: { externalId: string; entityId: string; reason: string }[];
+}
+
+/** Normalised names: case, punctuation and legal-form suffixes do not make a different business. */
+export function normaliseName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, ' ')
+    .replace(/\b(ltd|limited|plc|inc|llc|gmbh|co|corp|corporation)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export class MasterDataPuller {
+  constructor(private readonly deps: PullDeps) {}
+
+  /** Reads changes of `entity` from `system` since the last completed run. */
+  async pull(system: SourceSystem, entity: PullEntity): Promise<PullReport> {
+    const connector = this.deps.connectors[system];
+    const tenant = this.deps.targets[system];
+    if (!connector || !tenant) throw new Error(`${system} is not connected`);
+    const key = { system, tenant, entityType: entityTypes[entity] };
+    const cursor = await this.deps.cursors.get(key);
+    const startedAt = new Date();
+    const report: PullReport = { read: 0, applied: 0, unchanged: 0, linked: [] };
+    let checkpoint = cursor?.checkpoint ?? null;
+    try {
+      for await (const page of connector.list(entity, {
+        modifiedSince: cursor?.since ? new Date(cursor.since) : undefined,
+        checkpoint,
+        priority: 'bulk',
+      })) {
+        for (const record of page.records) await this.apply(system, tenant, entity, record, report);
+        checkpoint = page.checkpoint;
+        await this.deps.cursors.save(key, { checkpoint, since: cursor?.since ?? null }, { finished: false });
+      }
+      await this.deps.cursors.save(
+        key,
+        { checkpoint: null, since: startedAt.toISOString() },
+        { finished: true },
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.deps.cursors.save(
+        key,
+        { checkpoint, since: cursor?.since ?? null },
+        { finished: false, error: message },
+      );
+      throw error;
+    }
+    return report;
+  }
+
+  private unified(system: SourceSystem, entity: PullEntity, data: PartyDraft | ItemDraft) {
+    return entity === 'item'
+      ? itemFromDraft(system, data as ItemDraft, this.deps.lookups)
+      : partyFromDraft(system, data as PartyDraft, this.deps.lookups);
+  }
+
+  private async apply(
+    system: SourceSystem,
+    tenant: string,
+    entity: PullEntity,
+    remote: RemoteRecord,
+    report: PullReport,
+  ): Promise<void> {
+    report.read += 1;
+    const { links, master, outbox, events, db } = this.deps;
+    const entityType = entityTypes[entity];
+    const data = this.unified(system, entity, remote.data as PartyDraft | ItemDraft);
+    const hash = contentHash(data);
+    const link = await links.byExternalId({ entityType, system, tenant, externalId: remote.externalId });
+    if (link && link.lastSyncedHash === hash) {
+      report.unchanged += 1;
+      return;
+    }
+    const match = link ? null : await this.match(entity, data);
+    const entityId = link?.entityId ?? match?.id ?? null;
+    if (match)
+      report.linked.push({ externalId: remote.externalId, entityId: match.id, reason: match.reason });
+
+    const others = (Object.keys(this.deps.targets) as SourceSystem[]).filter(
+      (s) => s !== system && this.deps.targets[s],
+    );
+    const { jobs, published } = await db.transaction(async (tx) => {
+      const status = others.length ? 'PENDING' : 'SYNCED';
+      const saved =
+        entity === 'customer'
+          ? await master.saveCustomer(tx, entityId, {
+              ...(data as PartyDraft),
+              creditLimit: (data as PartyDraft).creditLimit ?? null,
+              syncStatus: status,
+            })
+          : entity === 'vendor'
+            ? await master.saveVendor(tx, entityId, { ...(data as PartyDraft), syncStatus: status })
+            : await master.saveItem(tx, entityId, { ...(data as ItemDraft), syncStatus: status });
+      await links.upsert(
+        {
+          entityType,
+          entityId: saved.id,
+          system,
+          tenant,
+          externalId: remote.externalId,
+          externalNumber: remote.externalNumber,
+          version: remote.version,
+          remoteUpdatedAt: remote.remoteUpdatedAt,
+          syncedHash: hash,
+        },
+        tx,
+      );
+      const jobs = await outbox.enqueue(
+        tx,
+        others.map((target) => ({
+          entityType,
+          entityId: saved.id,
+          system: target,
+          tenant: this.deps.targets[target] as string,
+          payload: serializeRecord(saved),
+          idempotencyKey: `${entity}:${saved.id}:${hash.slice(0, 16)}:${target}`,
+        })),
+      );
+      const changed: LedgerEvent[] = [
+        {
+          type: 'ENTITY_CHANGED',
+          entityType,
+          entityId: saved.id,
+          change: entityId ? 'UPDATED' : 'CREATED',
+          source: system,
+        },
+        ...jobs.map(jobUpdatedEvent),
+        ...(match
+          ? [
+              {
+                type: 'RECORD_LINKED' as const,
+                entityType,
+                entityId: saved.id,
+                system,
+                externalId: remote.externalId,
+                reason: match.reason,
+              },
+            ]
+          : []),
+      ];
+      return { jobs, published: await events.record(changed, tx) };
+    });
+    report.applied += 1;
+    events.announce(published);
+    if (jobs.length) this.deps.onEnqueued();
+  }
+
+  /**
+   * An unlinked record that is the same business as one we know: same number first, then (for
+   * customers) same email or same normalised name. Linked, never duplicated; the reason is kept.
+   */
+  private async match(
+    entity: PullEntity,
+    data: PartyDraft | ItemDraft,
+  ): Promise<{ id: string; reason: string } | null> {
+    const { master } = this.deps;
+    if (data.number) {
+      const byNumber =
+        entity === 'customer'
+          ? await master.customerByNumber(data.number)
+          : entity === 'vendor'
+            ? await master.vendorByNumber(data.number)
+            : await master.itemByNumber(data.number);
+      if (byNumber) return { id: byNumber.id, reason: `same number ${data.number}` };
+    }
+    if (entity !== 'customer') return null;
+    const party = data as PartyDraft;
+    const candidates = await master.customerCandidates(party.name, party.email);
+    const email = party.email?.toLowerCase();
+    const byEmail = email ? candidates.find((c) => c.email?.toLowerCase() === email) : undefined;
+    if (byEmail) return { id: byEmail.id, reason: `same email ${party.email}` };
+    const name = normaliseName(party.name);
+    const byName = candidates.find((c) => normaliseName(c.name) === name);
+    return byName ? { id: byName.id, reason: `same name "${party.name}"` } : null;
+  }
+}

@@ -1,0 +1,115 @@
+// Pushing a master-data job to its target system: translate the unified record into the target's
+// vocabulary, write it through the connector (update when linked, create otherwise), then record
+// the link with the hash of what the target now holds — that hash is what echo suppression
+// compares when the same record comes back on the next poll.
+import type {
+  Connector,
+  ConnectorEntity,
+  ItemDraft,
+  PartyDraft,
+  SourceSystem,
+} from '../connectors/connector.js';
+import { ConnectorError } from '../connectors/errors.js';
+import type { Lookups } from '../mapping/lookups.js';
+import type { Database } from '../store/database.js';
+import type { MasterData } from '../store/master-data.js';
+import type { Job } from '../store/outbox.js';
+import type { SyncLinks } from '../store/sync-links.js';
+import { UnmappedCodeError } from '../mapping/lookups.js';
+import type { JsonValue } from './payloads.js';
+import { contentHash, itemDraftFor, itemFromDraft, partyDraftFor, partyFromDraft } from './translate.js';
+import type { JobHandler } from './worker.js';
+
+export interface PushDeps {
+  db: Database;
+  links: SyncLinks;
+  master: MasterData;
+  lookups: Lookups | null;
+  connectors: Partial<Record<SourceSystem, Connector>>;
+}
+
+const entityOf = { CUSTOMER: 'customer', VENDOR: 'vendor', ITEM: 'item' } as const;
+type MasterEntity = (typeof entityOf)[keyof typeof entityOf];
+
+function draftFor(
+  entity: MasterEntity,
+  system: SourceSystem,
+  payload: { [k: string]: JsonValue },
+  lookups: Lookups | null,
+) {
+  try {
+    return entity === 'item'
+      ? itemDraftFor(system, payload, lookups)
+      : partyDraftFor(system, payload, lookups, entity === 'customer');
+  } catch (error) {
+    // A code mapped when the change was accepted but removed since: the operator fixes the table.
+    if (error instanceof UnmappedCodeError) throw new ConnectorError('validation', error.message, { system });
+    throw error;
+  }
+}
+
+/** What the target now holds, in unified vocabulary, hashed. */
+export function syncedHash(
+  entity: MasterEntity,
+  system: SourceSystem,
+  data: PartyDraft | ItemDraft,
+  lookups: Lookups | null,
+) {
+  return contentHash(
+    entity === 'item'
+      ? itemFromDraft(system, data as ItemDraft, lookups)
+      : partyFromDraft(system, data as PartyDraft, lookups),
+  );
+}
+
+export function masterDataPushHandler(deps: PushDeps): JobHandler {
+  return async (job: Job, context) => {
+    const entity = entityOf[job.entityType as keyof typeof entityOf];
+    const connector = deps.connectors[job.system];
+    if (!entity)
+      throw new ConnectorError('validation', `no push for ${job.entityType}`, { system: job.system });
+    if (!connector)
+      throw new ConnectorError('auth', `${job.system} is not connected`, { system: job.system });
+
+    const data = draftFor(entity, job.system, job.payload as { [k: string]: JsonValue }, deps.lookups);
+    const key = {
+      entityType: job.entityType,
+      entityId: job.entityId,
+      system: job.system,
+      tenant: job.tenant,
+    };
+    const link = await deps.links.forEntity(key);
+    const [result] = await connector.writeMany(entity as ConnectorEntity, [
+      {
+        externalId: link?.externalId,
+        version: link?.version,
+        data,
+        idempotencyKey: job.idempotencyKey,
+        outcomeUnknown: context.outcomeUnknown,
+      },
+    ]);
+    if (!result)
+      throw new ConnectorError('transient', 'the connector returned no result', { system: job.system });
+    if (!result.ok) throw result.error;
+
+    const record = result.record;
+    await deps.db.transaction(async (tx) => {
+      await deps.links.upsert(
+        {
+          ...key,
+          externalId: record.externalId,
+          externalNumber: record.externalNumber,
+          version: record.version,
+          remoteUpdatedAt: record.remoteUpdatedAt,
+          syncedHash: syncedHash(entity, job.system, record.data as PartyDraft | ItemDraft, deps.lookups),
+        },
+        tx,
+      );
+      // NAV numbers new customers and vendors itself: the unified record takes that number.
+      if (entity !== 'item' && job.system === 'NAV' && record.externalNumber) {
+        await deps.master.adoptNumber(tx, entity, job.entityId, record.externalNumber);
+      }
+      await deps.master.settleSyncStatus(tx, entity, job.entityId, job.id);
+    });
+  };
+}
