@@ -123,4 +123,6 @@ program
     }),
   );
 
+(await import('./connect-xero.js')).registerConnectXero(program);
+
 await program.parseAsync();

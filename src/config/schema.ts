@@ -35,6 +35,18 @@ export const configSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * AES-256-GCM key sealing connector tokens at rest: base64 of 32 random bytes. Required with
+   * DATABASE_URL; with embedded PGlite one is generated once into DATA_DIR when unset.
+   */
+  SECRET_KEY: z
+    .string()
+    .trim()
+    .refine(
+      (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
+      'base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`)',
+    )
+    .optional(),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -42,8 +42,11 @@ function draftFor(
       ? itemDraftFor(system, payload, lookups)
       : partyDraftFor(system, payload, lookups, entity === 'customer');
   } catch (error) {
-    // A code mapped when the change was accepted but removed since: the operator fixes the table.
-    if (error instanceof UnmappedCodeError) throw new ConnectorError('validation', error.message, { system });
+    // A code mapped when the change was accepted but removed since, or a corrected payload that
+    // lost a field: the operator fixes it and replays.
+    if (error instanceof UnmappedCodeError || error instanceof TypeError) {
+      throw new ConnectorError('validation', error.message, { system });
+    }
     throw error;
   }
 }
@@ -79,7 +82,7 @@ export function masterDataPushHandler(deps: PushDeps): JobHandler {
       tenant: job.tenant,
     };
     const link = await deps.links.forEntity(key);
-    const [result] = await connector.writeMany(entity as ConnectorEntity, [
+    const [result] = await connector.writeMany(entity, [
       {
         externalId: link?.externalId,
         version: link?.version,
@@ -101,7 +104,7 @@ export function masterDataPushHandler(deps: PushDeps): JobHandler {
           externalNumber: record.externalNumber,
           version: record.version,
           remoteUpdatedAt: record.remoteUpdatedAt,
-          syncedHash: syncedHash(entity, job.system, record.data as PartyDraft | ItemDraft, deps.lookups),
+          syncedHash: syncedHash(entity, job.system, record.data, deps.lookups),
         },
         tx,
       );

@@ -10,6 +10,13 @@ type Payload = { [key: string]: JsonValue };
 
 const text = (v: JsonValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+/** A field the payload must carry; a corrected dead letter without it fails as validation. */
+function required(payload: Payload, field: string): string {
+  const value = payload[field];
+  if (typeof value === 'string' && value !== '') return value;
+  throw new TypeError(`the payload has no "${field}"`);
+}
+
 /** Xero payment terms as the Xero connector writes them: "30 DAYS" or "OFCURRENTMONTH:31". */
 function xeroTermsCode(terms: { day: number; type: string }): string {
   return terms.type === 'DAYSAFTERBILLDATE' ? `${terms.day} DAYS` : `${terms.type}:${terms.day}`;
@@ -31,11 +38,11 @@ export function partyDraftFor(
   const paymentTerms = text(payload.paymentTerms);
   return {
     number: text(payload.number),
-    name: String(payload.name),
+    name: required(payload, 'name'),
     email: text(payload.email),
     phone: text(payload.phone),
     taxNumber: text(payload.taxNumber),
-    currency: String(payload.currency),
+    currency: required(payload, 'currency'),
     status: payload.status as PartyDraft['status'],
     paymentTerms:
       system === 'XERO' && paymentTerms && lookups
@@ -58,8 +65,8 @@ export function itemDraftFor(system: SourceSystem, payload: Payload, lookups: Lo
     system === 'XERO' && code && lookups ? lookups.accountToXero(code) : code;
   const taxCode = text(payload.taxCode);
   return {
-    number: String(payload.number),
-    name: String(payload.name),
+    number: required(payload, 'number'),
+    name: required(payload, 'name'),
     description: text(payload.description),
     type: payload.type as ItemDraft['type'],
     unitOfMeasure: text(payload.unitOfMeasure),

@@ -70,6 +70,8 @@ describe('lookup tables', () => {
         dimensions: [1, 2, 3],
       }),
     );
-    await expect(Lookups.fromFile(file)).rejects.toThrow(/accounts[\s\S]*baseCurrency[\s\S]*at most two active tracking categories/);
+    await expect(Lookups.fromFile(file)).rejects.toThrow(
+      /accounts[\s\S]*baseCurrency[\s\S]*at most two active tracking categories/,
+    );
   });
 });
