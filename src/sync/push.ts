@@ -2,13 +2,7 @@
 // vocabulary, write it through the connector (update when linked, create otherwise), then record
 // the link with the hash of what the target now holds — that hash is what echo suppression
 // compares when the same record comes back on the next poll.
-import type {
-  Connector,
-  ConnectorEntity,
-  ItemDraft,
-  PartyDraft,
-  SourceSystem,
-} from '../connectors/connector.js';
+import type { Connector, ItemDraft, PartyDraft, SourceSystem } from '../connectors/connector.js';
 import { ConnectorError } from '../connectors/errors.js';
 import type { Lookups } from '../mapping/lookups.js';
 import type { Database } from '../store/database.js';
