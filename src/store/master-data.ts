@@ -106,25 +106,37 @@ export class MasterData {
     return rows.map(customerFromRow);
   }
 
-  /** Takes the number a system assigned, unless the record already has one. */
-  async adoptNumber(tx: Tx, entity: 'customer' | 'vendor', id: string, number: string): Promise<void> {
+  /**
+   * Takes the number a system assigned, unless the record already has one; returns the updated
+   * record when it changed (the other systems then need the number too), else null.
+   */
+  async adoptNumber(
+    tx: Tx,
+    entity: 'customer' | 'vendor',
+    id: string,
+    number: string,
+  ): Promise<Customer | Vendor | null> {
     const where = { id, number: null };
-    if (entity === 'customer') await tx.customer.updateMany({ where, data: { number } });
-    else await tx.vendor.updateMany({ where, data: { number } });
+    if (entity === 'customer') {
+      const { count } = await tx.customer.updateMany({ where, data: { number } });
+      return count ? customerFromRow(await tx.customer.findUniqueOrThrow({ where: { id } })) : null;
+    }
+    const { count } = await tx.vendor.updateMany({ where, data: { number } });
+    return count ? vendorFromRow(await tx.vendor.findUniqueOrThrow({ where: { id } })) : null;
   }
 
-  /** SYNCED once no other job of the record is still queued or running; PENDING otherwise. */
-  async settleSyncStatus(
-    tx: Tx,
-    entity: 'customer' | 'vendor' | 'item',
-    id: string,
-    finishedJobId: string,
-  ): Promise<void> {
-    const open = await tx.syncJob.count({
-      where: { entityId: id, status: { in: ['PENDING', 'RUNNING'] }, id: { not: finishedJobId } },
-    });
+  /**
+   * After one of its jobs settled: PENDING while a job of the record is queued or running, then
+   * CONFLICT while a conflict is open, ERROR while a job is a dead letter, else SYNCED. The record's row is locked first, so two jobs
+   * settling at once cannot both see the other as still running.
+   */
+  async settleSyncStatus(tx: Tx, entity: 'customer' | 'vendor' | 'item', id: string): Promise<void> {
+    await tx.$queryRawUnsafe(`SELECT 1 FROM ${entity} WHERE id = $1::uuid FOR UPDATE`, id);
+    const open = await tx.syncJob.count({ where: { entityId: id, status: { in: ['PENDING', 'RUNNING'] } } });
     const dead = await tx.syncJob.count({ where: { entityId: id, status: 'DEAD' } });
-    await this.setSyncStatus(tx, entity, id, open > 0 ? 'PENDING' : dead > 0 ? 'ERROR' : 'SYNCED');
+    const conflicts = await tx.syncConflict.count({ where: { entityId: id, status: 'OPEN' } });
+    const status = open > 0 ? 'PENDING' : conflicts > 0 ? 'CONFLICT' : dead > 0 ? 'ERROR' : 'SYNCED';
+    await this.setSyncStatus(tx, entity, id, status);
   }
 
   /** Sets the sync status shown on a record (PENDING while jobs run, SYNCED after). */

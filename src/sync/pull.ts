@@ -11,7 +11,7 @@ import type {
 } from '../connectors/connector.js';
 import type { EventBus } from '../events/bus.js';
 import type { LedgerEvent } from '../events/types.js';
-import type { Lookups } from '../mapping/lookups.js';
+import { UnmappedCodeError, type Lookups } from '../mapping/lookups.js';
 import type { Cursors } from '../store/cursors.js';
 import type { Database } from '../store/database.js';
 import type { MasterData } from '../store/master-data.js';
@@ -45,6 +45,8 @@ export interface PullReport {
   unchanged: number;
   /** Matched to an existing unified record instead of creating a duplicate. */
   linked: { externalId: string; entityId: string; reason: string }[];
+  /** Not applied: a code without a mapping; fix the lookup tables and pull again. */
+  rejected: { externalId: string; reason: string }[];
 }
 
 /** Normalised names: case, punctuation and legal-form suffixes do not make a different business. */
@@ -68,7 +70,7 @@ export class MasterDataPuller {
     const key = { system, tenant, entityType: entityTypes[entity] };
     const cursor = await this.deps.cursors.get(key);
     const startedAt = new Date();
-    const report: PullReport = { read: 0, applied: 0, unchanged: 0, linked: [] };
+    const report: PullReport = { read: 0, applied: 0, unchanged: 0, linked: [], rejected: [] };
     let checkpoint = cursor?.checkpoint ?? null;
     try {
       for await (const page of connector.list(entity, {
@@ -113,7 +115,14 @@ export class MasterDataPuller {
     report.read += 1;
     const { links, master, outbox, events, db } = this.deps;
     const entityType = entityTypes[entity];
-    const data = this.unified(system, entity, remote.data as PartyDraft | ItemDraft);
+    let data: PartyDraft | ItemDraft;
+    try {
+      data = this.unified(system, entity, remote.data as PartyDraft | ItemDraft);
+    } catch (error) {
+      if (!(error instanceof UnmappedCodeError)) throw error;
+      report.rejected.push({ externalId: remote.externalId, reason: error.message });
+      return;
+    }
     const hash = contentHash(data);
     const link = await links.byExternalId({ entityType, system, tenant, externalId: remote.externalId });
     if (link && link.lastSyncedHash === hash) {

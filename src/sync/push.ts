@@ -7,10 +7,10 @@ import { ConnectorError } from '../connectors/errors.js';
 import type { Lookups } from '../mapping/lookups.js';
 import type { Database } from '../store/database.js';
 import type { MasterData } from '../store/master-data.js';
-import type { Job } from '../store/outbox.js';
+import type { Job, Outbox } from '../store/outbox.js';
 import type { SyncLinks } from '../store/sync-links.js';
 import { UnmappedCodeError } from '../mapping/lookups.js';
-import type { JsonValue } from './payloads.js';
+import { serializeRecord, type JsonValue } from './payloads.js';
 import { contentHash, itemDraftFor, itemFromDraft, partyDraftFor, partyFromDraft } from './translate.js';
 import type { JobHandler } from './worker.js';
 
@@ -18,6 +18,9 @@ export interface PushDeps {
   db: Database;
   links: SyncLinks;
   master: MasterData;
+  outbox: Outbox;
+  /** Tenant/company per connected system. */
+  targets: Partial<Record<SourceSystem, string>>;
   lookups: Lookups | null;
   connectors: Partial<Record<SourceSystem, Connector>>;
 }
@@ -103,10 +106,28 @@ export function masterDataPushHandler(deps: PushDeps): JobHandler {
         tx,
       );
       // NAV numbers new customers and vendors itself: the unified record takes that number.
-      if (entity !== 'item' && job.system === 'NAV' && record.externalNumber) {
-        await deps.master.adoptNumber(tx, entity, job.entityId, record.externalNumber);
+      const assigned = entity !== 'item' && job.system === 'NAV' ? (record.data as PartyDraft).number : null;
+      const numbered =
+        assigned && entity !== 'item'
+          ? await deps.master.adoptNumber(tx, entity, job.entityId, assigned)
+          : null;
+      if (numbered) {
+        // Xero keeps the NAV No. in ContactNumber: send the record on with its new number.
+        const others = (Object.keys(deps.targets) as SourceSystem[]).filter(
+          (s) => s !== 'NAV' && deps.targets[s],
+        );
+        await deps.outbox.enqueue(
+          tx,
+          others.map((system) => ({
+            entityType: job.entityType,
+            entityId: job.entityId,
+            system,
+            tenant: deps.targets[system] as string,
+            payload: serializeRecord(numbered),
+            idempotencyKey: `${entity}:${job.entityId}:number:${assigned}:${system}`,
+          })),
+        );
       }
-      await deps.master.settleSyncStatus(tx, entity, job.entityId, job.id);
     });
   };
 }

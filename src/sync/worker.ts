@@ -7,7 +7,7 @@ import type { EventBus } from '../events/bus.js';
 import type { LedgerEvent, Published } from '../events/types.js';
 import type { Logger } from '../ops/logger.js';
 import type { ConflictStore } from '../store/conflicts.js';
-import type { Database } from '../store/database.js';
+import type { Database, StoreTx } from '../store/database.js';
 import type { Job, JobJson, Outbox } from '../store/outbox.js';
 import { decide, defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { deadLetterEvent, jobUpdatedEvent } from './job-events.js';
@@ -32,6 +32,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   pollIntervalMs?: number;
   policy?: RetryPolicy;
+  /** Runs inside the transaction that settles a job (e.g. to update the record's sync status). */
+  afterSettle?: (tx: StoreTx, job: Job) => Promise<void>;
 }
 
 interface ErrorJson {
@@ -225,6 +227,7 @@ export class SyncWorker {
     const published = await db.transaction(async (tx) => {
       const settled = await outbox.settle(job, this.workerId, attempt, next, tx);
       if (!settled) return [] as Published[];
+      await this.options.afterSettle?.(tx, settled);
       const events: LedgerEvent[] = [jobUpdatedEvent(settled)];
       if (settled.status === 'DEAD') events.push(deadLetterEvent(settled));
       if (conflict) {

@@ -61,10 +61,14 @@ function freeCode(t: TenantState, preferred: string): string {
 }
 
 function contactRecord(p: DemoParty, company: DemoCompany, supplier: boolean, now: number): ContactRec {
-  const days = company.paymentTerms.find((t) => t.code === p.paymentTermsCode)?.days;
+  const terms = company.paymentTerms.find((t) => t.code === p.paymentTermsCode);
+  // "Current month" terms are due on the last day of the month: Xero's OFCURRENTMONTH day 31.
+  const endOfMonth = terms?.dueDateCalculation === 'CM';
+  const days = endOfMonth ? 31 : terms?.days;
   const rec: ContactRec = {
     ContactID: p.id.toLowerCase(),
-    ContactNumber: p.no,
+    // Contacts the accountant created in Xero have no NAV number yet.
+    ...(p.presence.nav ? { ContactNumber: p.no } : {}),
     ContactStatus: p.archived ? 'ARCHIVED' : 'ACTIVE',
     Name: p.name,
     Addresses: [
@@ -87,8 +91,14 @@ function contactRecord(p: DemoParty, company: DemoCompany, supplier: boolean, no
   if (p.taxNumber) rec.TaxNumber = p.taxNumber;
   if (p.currency !== company.baseCurrency) rec.DefaultCurrency = p.currency;
   if (days !== undefined) {
-    if (supplier) rec.PaymentTermsBillsDays = days;
-    else rec.PaymentTermsSalesDays = days;
+    const type = endOfMonth ? 'OFCURRENTMONTH' : 'DAYSAFTERBILLDATE';
+    if (supplier) {
+      rec.PaymentTermsBillsDays = days;
+      rec.PaymentTermsBillsType = type;
+    } else {
+      rec.PaymentTermsSalesDays = days;
+      rec.PaymentTermsSalesType = type;
+    }
   }
   return rec;
 }

@@ -45,6 +45,9 @@ export interface ContactRec {
   PurchasesDefaultAccountCode?: string;
   PaymentTermsSalesDays?: number;
   PaymentTermsBillsDays?: number;
+  /** DAYSAFTERBILLDATE (default), DAYSAFTERBILLMONTH, OFCURRENTMONTH or OFFOLLOWINGMONTH. */
+  PaymentTermsSalesType?: string;
+  PaymentTermsBillsType?: string;
   Addresses: AddressRec[];
   Phones: PhoneRec[];
   /** Xero derives these from the contact's transactions; the seed marks customers and suppliers. */

@@ -51,9 +51,9 @@ export function contactBalances(t: TenantState, contactId: string, today: string
 export function contactWire(c: ContactRec, t: TenantState, today: string, full = true): Wire {
   const terms: Wire = {};
   if (c.PaymentTermsBillsDays !== undefined)
-    terms.Bills = { Day: c.PaymentTermsBillsDays, Type: 'DAYSAFTERBILLDATE' };
+    terms.Bills = { Day: c.PaymentTermsBillsDays, Type: c.PaymentTermsBillsType ?? 'DAYSAFTERBILLDATE' };
   if (c.PaymentTermsSalesDays !== undefined)
-    terms.Sales = { Day: c.PaymentTermsSalesDays, Type: 'DAYSAFTERBILLDATE' };
+    terms.Sales = { Day: c.PaymentTermsSalesDays, Type: c.PaymentTermsSalesType ?? 'DAYSAFTERBILLDATE' };
   return defined({
     ContactID: c.ContactID,
     ContactNumber: c.ContactNumber,

@@ -149,8 +149,14 @@ export function applyContact(
   const terms = obj(input, 'PaymentTerms');
   const sales = terms ? obj(terms, 'Sales') : undefined;
   const bills = terms ? obj(terms, 'Bills') : undefined;
-  if (sales && typeof sales.Day === 'number') next.PaymentTermsSalesDays = sales.Day;
-  if (bills && typeof bills.Day === 'number') next.PaymentTermsBillsDays = bills.Day;
+  if (sales && typeof sales.Day === 'number') {
+    next.PaymentTermsSalesDays = sales.Day;
+    next.PaymentTermsSalesType = termsType(sales.Type);
+  }
+  if (bills && typeof bills.Day === 'number') {
+    next.PaymentTermsBillsDays = bills.Day;
+    next.PaymentTermsBillsType = termsType(bills.Type);
+  }
   next.Addresses = addresses(input) ?? next.Addresses;
   next.Phones = phones(input) ?? next.Phones;
   // IsCustomer/IsSupplier are read-only in Xero (derived from transactions); a sent value is ignored.
@@ -238,4 +244,11 @@ export function contactsRouter(): Router {
     runBatch(req, res, resource, 'upsert', { ContactID: id });
   });
   return r;
+}
+
+const termsTypes = ['DAYSAFTERBILLDATE', 'DAYSAFTERBILLMONTH', 'OFCURRENTMONTH', 'OFFOLLOWINGMONTH'];
+
+/** Xero's payment-terms types; anything else falls back to days after the bill date. */
+function termsType(value: unknown): string {
+  return typeof value === 'string' && termsTypes.includes(value) ? value : 'DAYSAFTERBILLDATE';
 }

@@ -119,8 +119,11 @@ export function applyInvoice(
   const types = oneOf(input, 'LineAmountTypes', LINE_TYPES) ?? existing?.LineAmountTypes ?? 'Exclusive';
   const date = day(input, 'Date') ?? existing?.Date ?? msToDay(ctx.now);
   const terms = docType === 'ACCREC' ? contact.PaymentTermsSalesDays : contact.PaymentTermsBillsDays;
+  const termsType = docType === 'ACCREC' ? contact.PaymentTermsSalesType : contact.PaymentTermsBillsType;
   const dueDate =
-    day(input, 'DueDate') ?? existing?.DueDate ?? (terms !== undefined ? addDays(date, terms) : undefined);
+    day(input, 'DueDate') ??
+    existing?.DueDate ??
+    (terms !== undefined ? dueFromTerms(date, terms, termsType ?? 'DAYSAFTERBILLDATE') : undefined);
   const currency = str(input, 'CurrencyCode') ?? existing?.CurrencyCode ?? t.org.BaseCurrency;
   if (!t.currencies.some((c) => c.Code === currency))
     invalid(`The currency code '${currency}' is not enabled for this organisation.`);
@@ -249,4 +252,20 @@ export function invoicesRouter(): Router {
     runBatch(req, res, resource, 'upsert', { InvoiceID: inv.InvoiceID });
   });
   return r;
+}
+
+/** The due date Xero derives from a contact's payment terms. */
+function dueFromTerms(date: string, dayCount: number, type: string): string {
+  if (type === 'DAYSAFTERBILLDATE') return addDays(date, dayCount);
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const monthEnd = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const on = (year: number, month: number, d: number) => {
+    const dd = Math.min(d, monthEnd(year, month));
+    return `${year}-${String(month).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+  };
+  const next = m === 12 ? [y + 1, 1] : [y, m + 1];
+  if (type === 'OFCURRENTMONTH') return on(y, m, dayCount);
+  if (type === 'OFFOLLOWINGMONTH') return on(next[0]!, next[1]!, dayCount);
+  // DAYSAFTERBILLMONTH: days after the end of the invoice month.
+  return addDays(on(y, m, 31), dayCount);
 }

@@ -1,0 +1,114 @@
+// Master data kept consistent between NAV and Xero through the sandboxes: initial sync without
+// duplicates, echo suppression, updates both ways, and a GraphQL change reaching both systems.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
+
+interface XeroContact {
+  ContactID: string;
+  ContactNumber?: string;
+  Name: string;
+  EmailAddress?: string;
+  ContactStatus: string;
+}
+
+describe('master-data sync between NAV and Xero', () => {
+  let env: SyncEnv;
+
+  const xeroContacts = async () =>
+    ((await env.xeroGet('/Contacts?includeArchived=true')).Contacts as XeroContact[]) ?? [];
+  const navCustomers = async () =>
+    (
+      (await (await env.nav$('GET', '/Customer')).json()) as {
+        value: { No: string; Name: string; E_Mail: string }[];
+      }
+    ).value;
+
+  beforeAll(async () => {
+    env = await startSyncEnv();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('initial sync: every NAV customer in Xero exactly once, Xero-only customers created in NAV', async () => {
+    const nav = await env.engine.pull('NAV', 'customer');
+    await env.engine.drain();
+    const xero = await env.engine.pull('XERO', 'customer');
+    await env.engine.drain();
+    expect(nav.read).toBeGreaterThan(0);
+
+    const contacts = await xeroContacts();
+    const customers = await navCustomers();
+    for (const customer of customers) {
+      const matching = contacts.filter((c) => c.ContactNumber === customer.No);
+      expect(matching, `Xero contacts for ${customer.No}`).toHaveLength(1);
+      expect(matching[0]!.Name).toBe(customer.Name);
+    }
+    // Contacts that existed only in Xero now exist in NAV too (NAV numbered them).
+    const mirrored = await env.db.prisma.customer.findMany();
+    expect(mirrored.every((c) => c.number !== null)).toBe(true);
+    expect(mirrored.length).toBe(customers.length);
+    expect(xero.read).toBeGreaterThan(0);
+
+    const dead = await env.db.prisma.syncJob.count({ where: { status: { in: ['DEAD', 'CANCELLED'] } } });
+    expect(dead).toBe(0);
+    expect(await env.db.prisma.customer.count({ where: { syncStatus: { not: 'SYNCED' } } })).toBe(0);
+  });
+
+  it('suppresses echoes: what we wrote comes back unchanged and is not pushed again', async () => {
+    const jobsBefore = await env.db.prisma.syncJob.count();
+    const fromXero = await env.engine.pull('XERO', 'customer');
+    const fromNav = await env.engine.pull('NAV', 'customer');
+    expect(fromXero.applied + fromNav.applied).toBe(0);
+    expect(await env.db.prisma.syncJob.count()).toBe(jobsBefore);
+  });
+
+  it('carries an update made in NAV to Xero, and not back again', async () => {
+    const [first] = await navCustomers();
+    const current = await env.nav$('GET', `/Customer('${first!.No}')`);
+    const etag = ((await current.json()) as Record<string, string>)['@odata.etag']!;
+    const patched = await env.nav$(
+      'PATCH',
+      `/Customer('${first!.No}')`,
+      { Name: 'Renamed in NAV Ltd' },
+      { 'If-Match': etag },
+    );
+    expect(patched.status).toBeLessThan(300);
+
+    const pulled = await env.engine.pull('NAV', 'customer');
+    expect(pulled.applied).toBe(1);
+    await env.engine.drain();
+    const contact = (await xeroContacts()).find((c) => c.ContactNumber === first!.No);
+    expect(contact?.Name).toBe('Renamed in NAV Ltd');
+
+    const jobsBefore = await env.db.prisma.syncJob.count();
+    const echo = await env.engine.pull('XERO', 'customer');
+    expect(echo.applied).toBe(0);
+    expect(await env.db.prisma.syncJob.count()).toBe(jobsBefore);
+  });
+
+  it('pushes a customer created through the API to both systems', async () => {
+    const result = await env.services.changes.upsertCustomer(
+      null,
+      {
+        name: 'Wide World Importers',
+        email: 'ap@wwi.example',
+        currency: 'GBP',
+        status: 'ACTIVE',
+        paymentTerms: '14 DAYS',
+      },
+      {},
+    );
+    expect(result.userErrors).toEqual([]);
+    await env.engine.drain();
+    const record = await env.db.prisma.customer.findUniqueOrThrow({ where: { id: result.record!.id } });
+    expect(record.syncStatus).toBe('SYNCED');
+    expect(record.number).toMatch(/^C/); // NAV numbered it; the mirror adopted the number
+    const inNav = (await navCustomers()).filter((c) => c.Name === 'Wide World Importers');
+    const inXero = (await xeroContacts()).filter((c) => c.Name === 'Wide World Importers');
+    expect(inNav).toHaveLength(1);
+    expect(inXero).toHaveLength(1);
+    expect(inXero[0]!.EmailAddress).toBe('ap@wwi.example');
+  });
+});

@@ -1,0 +1,129 @@
+// Both sandboxes, a real database, both connectors and the sync engine, wired as a gateway wires
+// them: the ground of the end-to-end sync tests.
+import { randomBytes } from 'node:crypto';
+import { BasicAuth, NavConnector } from '../../src/connectors/nav/index.js';
+import {
+  RateGovernor,
+  XeroIdentityClient,
+  connectCustomConnection,
+  createXeroConnector,
+  identityEndpointsAt,
+} from '../../src/connectors/xero/index.js';
+import { Lookups } from '../../src/mapping/lookups.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { startSandboxes, type RunningSandboxes } from '../../src/sandbox/index.js';
+import type { DemoOptions } from '../../src/sandbox/demo/index.js';
+import { CredentialStore } from '../../src/store/credential-store.js';
+import { openDatabase, type Database } from '../../src/store/database.js';
+import { SecretBox } from '../../src/store/secret-box.js';
+import { SyncEngine } from '../../src/sync/engine.js';
+import { createSyncServices, type RunningSyncServices } from '../../src/sync/services.js';
+
+export interface SyncEnv {
+  sandboxes: RunningSandboxes;
+  db: Database;
+  services: RunningSyncServices;
+  engine: SyncEngine;
+  xero: Awaited<ReturnType<typeof createXeroConnector>>;
+  nav: NavConnector;
+  /** Raw call to the Xero sandbox's Accounting API with a fresh client-credentials token. */
+  xeroGet(path: string): Promise<Record<string, unknown>>;
+  /** Raw call to the NAV sandbox (NAV OData V4 dialect). */
+  nav$(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startSyncEnv(demo: Partial<DemoOptions> = {}): Promise<SyncEnv> {
+  const sandboxes = await startSandboxes({
+    xeroPort: 0,
+    navPort: 0,
+    demo: {
+      customers: 12,
+      vendors: 4,
+      items: 6,
+      salesInvoices: 10,
+      purchaseInvoices: 4,
+      salesOrders: 2,
+      ...demo,
+    },
+    xeroLimits: { perMinute: 100_000, perDay: 1_000_000, appPerMinute: 1_000_000 },
+  });
+  const db = await openDatabase({ dataDir: 'memory://' });
+  await db.migrate();
+  const log = createLogger('silent', { pretty: false });
+
+  const store = new CredentialStore(db.prisma, new SecretBox(randomBytes(32)));
+  const identity = new XeroIdentityClient({
+    clientId: 'sandbox',
+    clientSecret: 'sandbox',
+    endpoints: identityEndpointsAt(sandboxes.xero.url),
+  });
+  const { tenants } = await connectCustomConnection({ identity, store, connection: 'sandbox' });
+  const tenantId = tenants[0]!.tenantId;
+  const xero = await createXeroConnector({
+    tenantId,
+    connection: 'sandbox',
+    store,
+    clientId: 'sandbox',
+    clientSecret: 'sandbox',
+    apiUrl: `${sandboxes.xero.url}/api.xro/2.0`,
+    identity: identityEndpointsAt(sandboxes.xero.url),
+    governor: new RateGovernor({
+      limits: { perMinute: 100_000, perDay: 1_000_000, appPerMinute: 1_000_000 },
+    }),
+    baseCurrency: 'GBP',
+  });
+  const nav = await NavConnector.connect({
+    dialect: 'nav-odata-v4',
+    baseUrl: `${sandboxes.nav.url}/DynamicsNAV110/ODataV4`,
+    company: sandboxes.nav.companyName,
+    auth: new BasicAuth('ADMIN', 'sandbox'),
+    localCurrency: 'GBP',
+    globalDimensions: ['DEPARTMENT', 'AREA'],
+  });
+  const lookups = await Lookups.fromFile('config/lookups.demo.yaml');
+  const services = createSyncServices(db, { lookups, targets: { XERO: xero.tenant, NAV: nav.tenant } });
+  const engine = new SyncEngine({
+    db,
+    services,
+    connectors: { XERO: xero, NAV: nav },
+    lookups,
+    log,
+    policy: { baseDelayMs: 0, maxDelayMs: 0, defaultRateLimitWaitMs: 1_000, random: () => 0 },
+  });
+
+  const navAuth = `Basic ${Buffer.from('ADMIN:sandbox').toString('base64')}`;
+  const companyPath = `/DynamicsNAV110/ODataV4/Company('${encodeURIComponent(sandboxes.nav.companyName)}')`;
+  return {
+    sandboxes,
+    db,
+    services,
+    engine,
+    xero,
+    nav,
+    async xeroGet(path) {
+      const token = await identity.clientCredentials();
+      const response = await fetch(`${sandboxes.xero.url}/api.xro/2.0${path}`, {
+        headers: {
+          authorization: `Bearer ${token.accessToken}`,
+          'xero-tenant-id': tenantId,
+          accept: 'application/json',
+        },
+      });
+      return (await response.json()) as Record<string, unknown>;
+    },
+    nav$(method, path, body, headers = {}) {
+      return fetch(`${sandboxes.nav.url}${companyPath}${path}`, {
+        method,
+        headers: { authorization: navAuth, 'content-type': 'application/json', ...headers },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    },
+    async close() {
+      await engine.stop();
+      await services.close();
+      await db.close();
+      await sandboxes.close();
+    },
+  };
+}
