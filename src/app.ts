@@ -1,13 +1,15 @@
-// The gateway process: config → logger → database (migrated) → HTTP server, and a clean stop.
+// The gateway process: config → logger → database (migrated) → sync (connectors, or the demo
+// sandboxes) → HTTP server, and a clean stop in the reverse order.
 import type { Config } from './config/schema.js';
 import { startServer, type RunningServer } from './graphql/server.js';
 import type { Logger } from './ops/logger.js';
 import { openDatabase, type Database } from './store/database.js';
-import { createSyncServices } from './sync/services.js';
+import { startSync, type RunningSync } from './sync/bootstrap.js';
 
 export interface Gateway {
   db: Database;
   server: RunningServer;
+  sync: RunningSync;
   stop(): Promise<void>;
 }
 
@@ -23,17 +25,21 @@ export async function startGateway(config: Config, log: Logger): Promise<Gateway
       { store: db.kind, applied },
       applied.length ? 'migrations applied' : 'database schema up to date',
     );
-    const sync = createSyncServices(db, { redisUrl: config.REDIS_URL });
-    const server = await startServer(config, db, log, sync);
+    const sync = await startSync(config, db, log);
+    // The first sync runs before serving, so the first query already sees both systems' data.
+    await sync.syncNow();
+    await sync.engine?.drain();
+    const server = await startServer(config, db, log, sync.services);
     let stopping: Promise<void> | undefined;
     return {
       db,
       server,
+      sync,
       stop() {
         // Order matters: finish requests first, then close the database so PGlite flushes cleanly.
         stopping ??= (async () => {
           await server.close();
-          await sync.close();
+          await sync.stop();
           await db.close();
         })();
         return stopping;

@@ -19,34 +19,92 @@ const optionalUrl = (protocols: string[]) =>
     )
     .optional();
 
-export const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  PORT: port.default(4000),
-  /** Where the embedded PGlite database lives when DATABASE_URL is not set. */
-  DATA_DIR: z.string().min(1).default('./data'),
-  /** PostgreSQL connection string; when set, PostgreSQL replaces the embedded PGlite. */
-  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Redis for shared events and rate budgets across gateway processes. */
-  REDIS_URL: optionalUrl(['redis:', 'rediss:']),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Largest page a list query may ask for (`first`/`last`). */
-  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
-  /** How long SIGTERM waits for in-flight requests before closing anyway. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  /**
-   * AES-256-GCM key sealing connector tokens at rest: base64 of 32 random bytes. Required with
-   * DATABASE_URL; with embedded PGlite one is generated once into DATA_DIR when unset.
-   */
-  SECRET_KEY: z
-    .string()
-    .trim()
-    .refine(
-      (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
-      'base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`)',
-    )
-    .optional(),
-});
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(4000),
+    /** Where the embedded PGlite database lives when DATABASE_URL is not set. */
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** PostgreSQL connection string; when set, PostgreSQL replaces the embedded PGlite. */
+    DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Redis for shared events and rate budgets across gateway processes. */
+    REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Largest page a list query may ask for (`first`/`last`). */
+    MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+    /** How long SIGTERM waits for in-flight requests before closing anyway. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /**
+     * AES-256-GCM key sealing connector tokens at rest: base64 of 32 random bytes. Required with
+     * DATABASE_URL; with embedded PGlite one is generated once into DATA_DIR when unset.
+     */
+    SECRET_KEY: z
+      .string()
+      .trim()
+      .refine(
+        (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
+        'base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`)',
+      )
+      .optional(),
+
+    /**
+     * Demo mode runs the Xero and NAV sandboxes in-process with demo data and syncs them. "auto":
+     * on when neither Xero nor NAV is configured.
+     */
+    DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+    SANDBOX_XERO_PORT: port.default(4101),
+    SANDBOX_NAV_PORT: port.default(4102),
+    /** Code lookup tables between NAV and Xero (YAML or JSON). */
+    LOOKUPS_FILE: z.string().min(1).default('config/lookups.demo.yaml'),
+    /** How often each system is polled for changes. */
+    SYNC_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+    SYNC_WORKERS: z.coerce.number().int().min(0).max(32).default(2),
+
+    /** Xero app (developer.xero.com) and the stored connection and tenant to sync. */
+    XERO_CLIENT_ID: z.string().min(1).optional(),
+    XERO_CLIENT_SECRET: z.string().min(1).optional(),
+    XERO_CONNECTION: z.string().min(1).default('default'),
+    XERO_TENANT_ID: z.string().min(1).optional(),
+    XERO_API_URL: optionalUrl(['http:', 'https:']),
+    /** Base of the identity endpoints (/connect/token, /connections) when not Xero's own. */
+    XERO_IDENTITY_URL: optionalUrl(['http:', 'https:']),
+
+    /** NAV 2017/2018 OData V4 (nav-odata-v4) or Business Central API v2.0 (bc-api-v2). */
+    NAV_DIALECT: z.enum(['nav-odata-v4', 'bc-api-v2']).default('nav-odata-v4'),
+    /** Service root, e.g. http://navserver:7048/DynamicsNAV110/ODataV4. */
+    NAV_URL: optionalUrl(['http:', 'https:']),
+    NAV_COMPANY: z.string().min(1).optional(),
+    NAV_USER: z.string().min(1).optional(),
+    NAV_ACCESS_KEY: z.string().min(1).optional(),
+    NAV_LOCAL_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as GBP')
+      .default('GBP'),
+    /** Business Central OAuth (client credentials) instead of Basic. */
+    BC_TOKEN_URL: optionalUrl(['http:', 'https:']),
+    BC_CLIENT_ID: z.string().min(1).optional(),
+    BC_CLIENT_SECRET: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const need = (key: keyof typeof c, why: string) => {
+      if (c[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required ${why}` });
+    };
+    if (c.XERO_CLIENT_ID) {
+      need('XERO_CLIENT_SECRET', 'with XERO_CLIENT_ID');
+      need('XERO_TENANT_ID', 'with XERO_CLIENT_ID (the organisation to sync; never "the first one")');
+    }
+    if (c.NAV_URL) {
+      need('NAV_COMPANY', 'with NAV_URL');
+      if (!c.BC_CLIENT_ID) {
+        need('NAV_USER', 'with NAV_URL (or BC_CLIENT_ID for OAuth)');
+        need('NAV_ACCESS_KEY', 'with NAV_URL (or BC_CLIENT_ID for OAuth)');
+      } else {
+        need('BC_CLIENT_SECRET', 'with BC_CLIENT_ID');
+        need('BC_TOKEN_URL', 'with BC_CLIENT_ID');
+      }
+    }
+  });
 
 export type Config = z.output<typeof configSchema>;

@@ -6,6 +6,7 @@ import {
   DEMO_CLIENT,
   startXeroSandbox,
   type RunningXeroSandbox,
+  type XeroLimits,
 } from './xero/index.js';
 import {
   NAV_SANDBOX_DEFAULT_PORT,
@@ -20,6 +21,8 @@ export interface SandboxesOptions {
   xeroPort?: number;
   navPort?: number;
   demo?: Partial<DemoOptions>;
+  /** Scale the Xero sandbox's limits (tests and benchmarks). */
+  xeroLimits?: Partial<XeroLimits>;
 }
 
 export interface RunningSandboxes {

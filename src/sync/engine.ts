@@ -8,7 +8,7 @@ import type { Database } from '../store/database.js';
 import { MasterData } from '../store/master-data.js';
 import { SyncLinks } from '../store/sync-links.js';
 import { MasterDataPuller, type PullEntity, type PullReport } from './pull.js';
-import { masterDataPushHandler } from './push.js';
+import { masterDataPusher } from './push.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { RunningSyncServices } from './services.js';
 import { SyncWorker } from './worker.js';
@@ -40,7 +40,7 @@ export class SyncEngine {
     const targets = Object.fromEntries(
       Object.entries(connectors).map(([system, connector]) => [system, connector.tenant]),
     ) as Partial<Record<SourceSystem, string>>;
-    const push = masterDataPushHandler({
+    const push = masterDataPusher({
       db,
       links,
       master,
@@ -58,7 +58,12 @@ export class SyncEngine {
           conflicts: services.conflicts,
           bus: services.events,
           log,
-          handlerFor: (job) => (masterEntities[job.entityType] ? push : undefined),
+          handlerFor: () => undefined,
+          batchFor: (job) =>
+            masterEntities[job.entityType]
+              ? { key: `${job.system}:${job.tenant}:${job.entityType}`, handler: push }
+              : undefined,
+          batchSize: 50,
           workerId: `${process.pid}-${i}`,
           afterSettle: async (tx, job) => {
             const entity = masterEntities[job.entityType];

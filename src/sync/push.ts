@@ -2,7 +2,15 @@
 // vocabulary, write it through the connector (update when linked, create otherwise), then record
 // the link with the hash of what the target now holds — that hash is what echo suppression
 // compares when the same record comes back on the next poll.
-import type { Connector, ItemDraft, PartyDraft, SourceSystem } from '../connectors/connector.js';
+import type {
+  Connector,
+  ItemDraft,
+  PartyDraft,
+  RemoteRecord,
+  SourceSystem,
+  WriteRequest,
+  WriteResult,
+} from '../connectors/connector.js';
 import { ConnectorError } from '../connectors/errors.js';
 import type { Lookups } from '../mapping/lookups.js';
 import type { Database } from '../store/database.js';
@@ -12,7 +20,7 @@ import type { SyncLinks } from '../store/sync-links.js';
 import { UnmappedCodeError } from '../mapping/lookups.js';
 import { serializeRecord, type JsonValue } from './payloads.js';
 import { contentHash, itemDraftFor, itemFromDraft, partyDraftFor, partyFromDraft } from './translate.js';
-import type { JobHandler } from './worker.js';
+import type { BatchJobHandler } from './worker.js';
 
 export interface PushDeps {
   db: Database;
@@ -62,72 +70,134 @@ export function syncedHash(
   );
 }
 
-export function masterDataPushHandler(deps: PushDeps): JobHandler {
-  return async (job: Job, context) => {
-    const entity = entityOf[job.entityType as keyof typeof entityOf];
-    const connector = deps.connectors[job.system];
-    if (!entity)
-      throw new ConnectorError('validation', `no push for ${job.entityType}`, { system: job.system });
-    if (!connector)
-      throw new ConnectorError('auth', `${job.system} is not connected`, { system: job.system });
-
-    const data = draftFor(entity, job.system, job.payload as { [k: string]: JsonValue }, deps.lookups);
-    const key = {
-      entityType: job.entityType,
-      entityId: job.entityId,
-      system: job.system,
-      tenant: job.tenant,
-    };
-    const link = await deps.links.forEntity(key);
-    const [result] = await connector.writeMany(entity, [
-      {
-        externalId: link?.externalId,
-        version: link?.version,
-        data,
-        idempotencyKey: job.idempotencyKey,
-        outcomeUnknown: context.outcomeUnknown,
-      },
-    ]);
-    if (!result)
-      throw new ConnectorError('transient', 'the connector returned no result', { system: job.system });
-    if (!result.ok) throw result.error;
-
-    const record = result.record;
-    await deps.db.transaction(async (tx) => {
-      await deps.links.upsert(
-        {
-          ...key,
-          externalId: record.externalId,
-          externalNumber: record.externalNumber,
-          version: record.version,
-          remoteUpdatedAt: record.remoteUpdatedAt,
-          syncedHash: syncedHash(entity, job.system, record.data, deps.lookups),
-        },
-        tx,
-      );
-      // NAV numbers new customers and vendors itself: the unified record takes that number.
-      const assigned = entity !== 'item' && job.system === 'NAV' ? (record.data as PartyDraft).number : null;
-      const numbered =
-        assigned && entity !== 'item'
-          ? await deps.master.adoptNumber(tx, entity, job.entityId, assigned)
-          : null;
-      if (numbered) {
-        // Xero keeps the NAV No. in ContactNumber: send the record on with its new number.
-        const others = (Object.keys(deps.targets) as SourceSystem[]).filter(
-          (s) => s !== 'NAV' && deps.targets[s],
+/**
+ * Pushes jobs of ONE entity type to ONE system in a single connector call (Xero takes 50 a call),
+ * returning one outcome per job: null when it succeeded, else the error to settle it with.
+ */
+export function masterDataPusher(deps: PushDeps): BatchJobHandler {
+  return async (jobs) => {
+    const first = jobs[0];
+    if (!first) return [];
+    const entity = entityOf[first.entityType as keyof typeof entityOf];
+    const connector = deps.connectors[first.system];
+    if (!entity || !connector) {
+      const error = !entity
+        ? new ConnectorError('validation', `no push for ${first.entityType}`, { system: first.system })
+        : new ConnectorError('auth', `${first.system} is not connected`, { system: first.system });
+      return jobs.map(() => error);
+    }
+    const outcomes: unknown[] = jobs.map(() => null);
+    const requests: { index: number; request: WriteRequest }[] = [];
+    const links = await deps.links.forEntities(
+      first.entityType,
+      jobs.map((j) => j.entityId),
+    );
+    jobs.forEach((job, index) => {
+      try {
+        const link = links.find(
+          (l) => l.entityId === job.entityId && l.system === job.system && l.tenant === job.tenant,
         );
-        await deps.outbox.enqueue(
-          tx,
-          others.map((system) => ({
-            entityType: job.entityType,
-            entityId: job.entityId,
-            system,
-            tenant: deps.targets[system] as string,
-            payload: serializeRecord(numbered),
-            idempotencyKey: `${entity}:${job.entityId}:number:${assigned}:${system}`,
-          })),
-        );
+        requests.push({
+          index,
+          request: {
+            externalId: link?.externalId,
+            version: link?.version,
+            data: draftFor(entity, job.system, job.payload as { [k: string]: JsonValue }, deps.lookups),
+            idempotencyKey: job.idempotencyKey,
+            outcomeUnknown: job.outcomeUnknown,
+          },
+        });
+      } catch (error) {
+        outcomes[index] = error;
       }
     });
+    if (requests.length === 0) return outcomes;
+    const results = await connector.writeMany(
+      entity,
+      requests.map((r) => r.request),
+    );
+    for (const [i, { index, request }] of requests.entries()) {
+      const job = jobs[index] as Job;
+      let result = results[i];
+      if (result && !result.ok && !request.externalId) {
+        result = (await adoptExisting(connector, entity, request, result.error)) ?? result;
+      }
+      if (!result)
+        outcomes[index] = new ConnectorError('transient', 'the connector returned no result', {
+          system: job.system,
+        });
+      else if (!result.ok) outcomes[index] = result.error;
+      else await recordPushed(deps, entity, job, result.record);
+    }
+    return outcomes;
   };
+}
+
+/**
+ * A create refused because the key exists (NAV: "The Customer already exists") is the same
+ * record when the number matches: update it instead of leaving a conflict. The number is NAV's
+ * key, so only a connector that reads by number can do this.
+ */
+async function adoptExisting(
+  connector: Connector,
+  entity: MasterEntity,
+  request: WriteRequest,
+  error: ConnectorError,
+): Promise<WriteResult | null> {
+  const number = (request.data as PartyDraft | ItemDraft).number;
+  if (error.kind !== 'conflict' || !number || connector.system !== 'NAV') return null;
+  const existing = (await connector.getMany(entity, [number])).get(number);
+  if (!existing) return null;
+  const update = {
+    ...request,
+    externalId: existing.externalId,
+    version: existing.version,
+  } as WriteRequest<MasterEntity>;
+  const [retried] = await connector.writeMany(entity, [update]);
+  return retried ?? null;
+}
+
+/** After a successful push: the link with the hash of what the target holds, and NAV's number. */
+async function recordPushed(
+  deps: PushDeps,
+  entity: MasterEntity,
+  job: Job,
+  record: RemoteRecord,
+): Promise<void> {
+  const key = { entityType: job.entityType, entityId: job.entityId, system: job.system, tenant: job.tenant };
+  await deps.db.transaction(async (tx) => {
+    await deps.links.upsert(
+      {
+        ...key,
+        externalId: record.externalId,
+        externalNumber: record.externalNumber,
+        version: record.version,
+        remoteUpdatedAt: record.remoteUpdatedAt,
+        syncedHash: syncedHash(entity, job.system, record.data as PartyDraft | ItemDraft, deps.lookups),
+      },
+      tx,
+    );
+    // NAV numbers new customers and vendors itself: the unified record takes that number.
+    const assigned = entity !== 'item' && job.system === 'NAV' ? (record.data as PartyDraft).number : null;
+    const numbered =
+      assigned && entity !== 'item'
+        ? await deps.master.adoptNumber(tx, entity, job.entityId, assigned)
+        : null;
+    if (!numbered) return;
+    // Xero keeps the NAV No. in ContactNumber: send the record on with its new number.
+    const others = (Object.keys(deps.targets) as SourceSystem[]).filter(
+      (s) => s !== 'NAV' && deps.targets[s],
+    );
+    await deps.outbox.enqueue(
+      tx,
+      others.map((system) => ({
+        entityType: job.entityType,
+        entityId: job.entityId,
+        system,
+        tenant: deps.targets[system] as string,
+        payload: serializeRecord(numbered),
+        idempotencyKey: `${entity}:${job.entityId}:number:${assigned}:${system}`,
+      })),
+    );
+  });
 }

@@ -20,6 +20,18 @@ export interface JobContext {
 /** Pushes one job to its target system; throws a ConnectorError when it cannot. */
 export type JobHandler = (job: Job, context: JobContext) => Promise<void>;
 
+/**
+ * Pushes several jobs of one kind in one upstream call; returns one outcome per job, in order:
+ * null for success, else the error (a ConnectorError) to settle that job with.
+ */
+export type BatchJobHandler = (jobs: Job[]) => Promise<unknown[]>;
+
+export interface BatchRoute {
+  /** Jobs with the same key go to the handler together. */
+  key: string;
+  handler: BatchJobHandler;
+}
+
 export interface WorkerOptions {
   db: Database;
   outbox: Outbox;
@@ -27,6 +39,8 @@ export interface WorkerOptions {
   bus: EventBus;
   log: Logger;
   handlerFor: (job: Job) => JobHandler | undefined;
+  /** Jobs this returns a route for are pushed in batches instead of one by one. */
+  batchFor?: (job: Job) => BatchRoute | undefined;
   workerId?: string;
   batchSize?: number;
   leaseMs?: number;
@@ -83,7 +97,18 @@ export class SyncWorker {
       this.options.leaseMs ?? 60_000,
     );
     // Claimed jobs never share a record (ordering), so they can run side by side.
-    await Promise.all(jobs.map((job) => this.run(job)));
+    const batches = new Map<string, { handler: BatchJobHandler; jobs: Job[] }>();
+    const single: Job[] = [];
+    for (const job of jobs) {
+      const route = this.options.batchFor?.(job);
+      if (!route) single.push(job);
+      else if (batches.has(route.key)) batches.get(route.key)?.jobs.push(job);
+      else batches.set(route.key, { handler: route.handler, jobs: [job] });
+    }
+    await Promise.all([
+      ...single.map((job) => this.run(job)),
+      ...[...batches.values()].map((batch) => this.runBatch(batch.handler, batch.jobs)),
+    ]);
     return jobs.length;
   }
 
@@ -162,6 +187,28 @@ export class SyncWorker {
       );
     } catch (error) {
       await this.failed(job, error, startedAt);
+    }
+  }
+
+  private async runBatch(handler: BatchJobHandler, jobs: Job[]): Promise<void> {
+    const startedAt = new Date();
+    let outcomes: unknown[];
+    try {
+      outcomes = await handler(jobs);
+    } catch (error) {
+      outcomes = jobs.map(() => error);
+    }
+    for (const [i, job] of jobs.entries()) {
+      const outcome = outcomes[i];
+      if (outcome === null) {
+        await this.finish(
+          job,
+          { status: 'SUCCEEDED', attempts: job.attempts + 1, lastError: null, outcomeUnknown: false },
+          { workerId: this.workerId, startedAt, outcome: 'succeeded' },
+        );
+      } else {
+        await this.failed(job, outcome ?? new Error('no outcome for this job'), startedAt);
+      }
     }
   }
 

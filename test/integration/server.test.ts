@@ -19,7 +19,7 @@ interface Started {
 /** Starts `ledgerbridge serve` and waits for its "listening" log line. */
 async function startGatewayProcess(env: Record<string, string>): Promise<Started> {
   const child = spawn(tsx, [cli, 'serve'], {
-    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', DEMO: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -197,6 +197,8 @@ describe.skipIf(!pg || redisProblem !== null)('events across gateway processes (
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
+        DEMO: 'off',
+        SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

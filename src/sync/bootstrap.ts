@@ -1,0 +1,175 @@
+// Starts the sync side of a gateway from its configuration: the connected systems (or, in demo
+// mode, both sandboxes in-process with their demo credentials), the engine, an initial sync and
+// the polling schedule.
+import type { Config } from '../config/schema.js';
+import type { Connector, SourceSystem } from '../connectors/connector.js';
+import { BasicAuth, ClientCredentialsAuth, NavConnector } from '../connectors/nav/index.js';
+import {
+  RateGovernor,
+  XeroIdentityClient,
+  connectCustomConnection,
+  createXeroConnector,
+  identityEndpointsAt,
+} from '../connectors/xero/index.js';
+import { Lookups } from '../mapping/lookups.js';
+import type { Logger } from '../ops/logger.js';
+import type { RunningSandboxes } from '../sandbox/index.js';
+import { CredentialStore } from '../store/credential-store.js';
+import type { Database } from '../store/database.js';
+import { SecretBox, resolveSecretKey } from '../store/secret-box.js';
+import { SyncEngine } from './engine.js';
+import type { PullEntity } from './pull.js';
+import { createSyncServices, type RunningSyncServices } from './services.js';
+
+export interface RunningSync {
+  services: RunningSyncServices;
+  engine: SyncEngine | null;
+  sandboxes: RunningSandboxes | null;
+  /** Reads every master-data entity from every connected system, then pushes what it queued. */
+  syncNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const pulled: PullEntity[] = ['customer', 'vendor', 'item'];
+
+export function demoModeOn(config: Config): boolean {
+  return config.DEMO === 'on' || (config.DEMO === 'auto' && !config.XERO_CLIENT_ID && !config.NAV_URL);
+}
+
+async function xeroConnector(
+  config: Config,
+  db: Database,
+  log: Logger,
+  sandboxUrl: string | null,
+): Promise<Connector> {
+  const store = new CredentialStore(
+    db.prisma,
+    new SecretBox(
+      await resolveSecretKey({
+        secretKey: config.SECRET_KEY,
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.DATA_DIR,
+        log,
+      }),
+    ),
+  );
+  const identityBase = sandboxUrl ?? config.XERO_IDENTITY_URL;
+  const identity = identityBase ? identityEndpointsAt(identityBase) : undefined;
+  const clientId = sandboxUrl ? 'sandbox' : (config.XERO_CLIENT_ID as string);
+  const clientSecret = sandboxUrl ? 'sandbox' : (config.XERO_CLIENT_SECRET as string);
+  const connection = sandboxUrl ? 'sandbox' : config.XERO_CONNECTION;
+  let tenantId = config.XERO_TENANT_ID;
+  if (sandboxUrl) {
+    // The sandbox's demo Custom Connection: one organisation, connected afresh at every start.
+    const client = new XeroIdentityClient({ clientId, clientSecret, endpoints: identity });
+    const { tenants } = await connectCustomConnection({ identity: client, store, connection });
+    tenantId = tenants[0]?.tenantId;
+  }
+  return createXeroConnector({
+    tenantId: tenantId as string,
+    connection,
+    store,
+    clientId,
+    clientSecret,
+    apiUrl: sandboxUrl ? `${sandboxUrl}/api.xro/2.0` : config.XERO_API_URL,
+    identity,
+    governor: new RateGovernor(),
+    baseCurrency: config.NAV_LOCAL_CURRENCY,
+  });
+}
+
+async function navConnector(config: Config, sandboxes: RunningSandboxes | null): Promise<Connector> {
+  if (sandboxes) {
+    return NavConnector.connect({
+      dialect: 'nav-odata-v4',
+      baseUrl: `${sandboxes.nav.url}/DynamicsNAV110/ODataV4`,
+      company: sandboxes.nav.companyName,
+      auth: new BasicAuth('ADMIN', 'sandbox'),
+      localCurrency: 'GBP',
+      globalDimensions: ['DEPARTMENT', 'AREA'],
+    });
+  }
+  const auth = config.BC_CLIENT_ID
+    ? new ClientCredentialsAuth({
+        tokenUrl: config.BC_TOKEN_URL as string,
+        clientId: config.BC_CLIENT_ID,
+        clientSecret: config.BC_CLIENT_SECRET as string,
+      })
+    : new BasicAuth(config.NAV_USER as string, config.NAV_ACCESS_KEY as string);
+  return NavConnector.connect({
+    dialect: config.NAV_DIALECT,
+    baseUrl: config.NAV_URL as string,
+    company: config.NAV_COMPANY as string,
+    auth,
+    localCurrency: config.NAV_LOCAL_CURRENCY,
+  });
+}
+
+export async function startSync(config: Config, db: Database, log: Logger): Promise<RunningSync> {
+  const demo = demoModeOn(config);
+  let sandboxes: RunningSandboxes | null = null;
+  if (demo) {
+    const { startSandboxes } = await import('../sandbox/index.js');
+    sandboxes = await startSandboxes({
+      xeroPort: config.SANDBOX_XERO_PORT,
+      navPort: config.SANDBOX_NAV_PORT,
+    });
+    log.info(`demo mode: sandboxes running with demo data\n${sandboxes.describe()}`);
+  }
+  try {
+    const connectors: Partial<Record<SourceSystem, Connector>> = {};
+    if (demo || config.XERO_CLIENT_ID)
+      connectors.XERO = await xeroConnector(config, db, log, sandboxes?.xero.url ?? null);
+    if (demo || config.NAV_URL) connectors.NAV = await navConnector(config, sandboxes);
+    const connected = Object.keys(connectors).length > 0;
+    const lookups = connected ? await Lookups.fromFile(config.LOOKUPS_FILE) : null;
+    const targets = Object.fromEntries(Object.entries(connectors).map(([s, c]) => [s, c.tenant]));
+    const services = createSyncServices(db, { redisUrl: config.REDIS_URL, lookups, targets });
+    const engine = connected
+      ? new SyncEngine({ db, services, connectors, lookups, log, workers: config.SYNC_WORKERS })
+      : null;
+
+    let running: Promise<void> | null = null;
+    const syncNow = () => {
+      running ??= (async () => {
+        if (!engine) return;
+        // NAV first: its numbers identify customers, vendors and items, so records Xero already
+        // holds under the same number link to them instead of being created again.
+        const order = (['NAV', 'XERO'] as SourceSystem[]).filter((s) => connectors[s]);
+        for (const system of order) {
+          for (const entity of pulled) {
+            try {
+              const report = await engine.pull(system, entity);
+              if (report.applied || report.rejected.length)
+                log.info({ system, entity, ...report, linked: report.linked.length }, 'pulled changes');
+            } catch (error) {
+              log.warn({ err: error, system, entity }, 'pull failed; the next run resumes from its cursor');
+            }
+          }
+        }
+      })().finally(() => (running = null));
+      return running;
+    };
+
+    engine?.start();
+    const timer = engine ? setInterval(() => void syncNow(), config.SYNC_INTERVAL_MS) : null;
+    timer?.unref();
+    if (!connected) log.info('no Xero or NAV configured and demo mode off: serving the mirror only');
+    return {
+      services,
+      engine,
+      sandboxes,
+      syncNow,
+      async stop() {
+        if (timer) clearInterval(timer);
+        await running;
+        await engine?.stop();
+        await services.close();
+        await sandboxes?.close();
+      },
+    };
+  } catch (error) {
+    await sandboxes?.close();
+    throw error;
+  }
+}

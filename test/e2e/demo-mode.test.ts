@@ -1,0 +1,77 @@
+// What a newcomer gets from `npm start` with nothing configured: the sandboxes in-process, an
+// initial sync, and a first query that returns linked data from both systems.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('demo mode', () => {
+  let child: ChildProcess;
+  let url: string;
+  let output = '';
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'ledgerbridge-demo-'));
+    child = spawn(path.resolve('node_modules/.bin/tsx'), [path.resolve('src/cli/index.ts'), 'serve'], {
+      env: {
+        ...process.env,
+        DEMO: 'auto',
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SANDBOX_XERO_PORT: '0',
+        SANDBOX_NAV_PORT: '0',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: '',
+        XERO_CLIENT_ID: '',
+        NAV_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    url = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (c: Buffer) => {
+        output += c.toString();
+        const m = /"url":"(http:[^"]+\/graphql)"/.exec(output);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`gateway exited ${code}:\n${output}`)));
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves customers linked to both Xero and NAV on the first query', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          '{ customers(first: 100) { totalCount nodes { number name sync { status sources { system externalId } } } } }',
+      }),
+    });
+    const body = (await response.json()) as {
+      data: {
+        customers: {
+          totalCount: number;
+          nodes: { number: string; sync: { status: string; sources: { system: string }[] } }[];
+        };
+      };
+    };
+    expect(body.data.customers.totalCount).toBeGreaterThan(10);
+    for (const customer of body.data.customers.nodes) {
+      expect(customer.sync.sources.map((s) => s.system).sort(), customer.number).toEqual(['NAV', 'XERO']);
+    }
+    expect(body.data.customers.nodes.filter((c) => c.sync.status === 'SYNCED').length).toBeGreaterThan(0);
+    expect(output).toMatch(/demo mode: sandboxes running/);
+  });
+});
