@@ -1,15 +1,15 @@
 // Xero connector figures against the sandbox (limits scaled up; figures only, no assertions):
 // upstream calls and wall time to read 10,000 contacts + 50,000 invoices and to write 5,000
 // invoices, next to the theoretical minimum (records ÷ page size or batch size).
-// Run: npx tsx bench/connectors-xero.ts
+// Run: npx tsx bench/connectors/xero.ts
 import { randomBytes } from 'node:crypto';
-import { generateDemoCompany } from '../src/sandbox/demo/index.js';
-import { startXeroSandbox } from '../src/sandbox/xero/index.js';
-import { openDatabase } from '../src/store/database.js';
-import { CredentialStore } from '../src/store/credential-store.js';
-import { SecretBox } from '../src/store/secret-box.js';
-import type { DocumentDraft, WriteRequest } from '../src/connectors/connector.js';
-import { Decimal } from '../src/domain/money.js';
+import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
+import { startXeroSandbox } from '../../src/sandbox/xero/index.js';
+import { openDatabase } from '../../src/store/database.js';
+import { CredentialStore } from '../../src/store/credential-store.js';
+import { SecretBox } from '../../src/store/secret-box.js';
+import type { DocumentDraft, WriteRequest } from '../../src/connectors/connector.js';
+import { Decimal } from '../../src/domain/money.js';
 import {
   RateGovernor,
   XERO_PAGE_SIZE,
@@ -20,7 +20,7 @@ import {
   XeroTokenSource,
   connectCustomConnection,
   identityEndpointsAt,
-} from '../src/connectors/xero/index.js';
+} from '../../src/connectors/xero/index.js';
 
 const CUSTOMERS = 10_000;
 const INVOICES = 50_000;

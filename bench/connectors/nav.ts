@@ -1,12 +1,12 @@
 // Upstream calls and wall time for the NAV connector to read 10,000 customers and 50,000 posted
 // invoices (with lines, one $expand per page) from the NAV sandbox, next to the theoretical minimum
-// (records ÷ page size). Run: npx tsx bench/connectors-nav.ts [pageSize] [customers] [invoices]
+// (records ÷ page size). Run: npx tsx bench/connectors/nav.ts [pageSize] [customers] [invoices]
 // Seeding the sandbox with 50,000 posted invoices takes long: its posting allocates ledger entry
 // numbers by scanning every entry (quadratic), so pass smaller sizes for a quick run.
 import { performance } from 'node:perf_hooks';
-import { BasicAuth, NavConnector } from '../src/connectors/nav/index.js';
-import { generateDemoCompany } from '../src/sandbox/demo/index.js';
-import { startNavSandbox } from '../src/sandbox/nav/index.js';
+import { BasicAuth, NavConnector } from '../../src/connectors/nav/index.js';
+import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
+import { startNavSandbox } from '../../src/sandbox/nav/index.js';
 
 const pageSize = Number(process.argv[2] ?? 1000);
 const CUSTOMERS = Number(process.argv[3] ?? 10_000);
