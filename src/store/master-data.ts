@@ -133,9 +133,18 @@ export class MasterData {
   async settleSyncStatus(tx: Tx, entity: 'customer' | 'vendor' | 'item', id: string): Promise<void> {
     await tx.$queryRawUnsafe(`SELECT 1 FROM ${entity} WHERE id = $1::uuid FOR UPDATE`, id);
     const open = await tx.syncJob.count({ where: { entityId: id, status: { in: ['PENDING', 'RUNNING'] } } });
-    const dead = await tx.syncJob.count({ where: { entityId: id, status: 'DEAD' } });
     const conflicts = await tx.syncConflict.count({ where: { entityId: id, status: 'OPEN' } });
-    const status = open > 0 ? 'PENDING' : conflicts > 0 ? 'CONFLICT' : dead > 0 ? 'ERROR' : 'SYNCED';
+    // Only the latest settled job per system counts: a later success clears an earlier dead letter.
+    const settled = await tx.syncJob.findMany({
+      where: { entityId: id, status: { in: ['SUCCEEDED', 'DEAD', 'CANCELLED'] } },
+      orderBy: { seq: 'desc' },
+      select: { system: true, tenant: true, status: true },
+    });
+    const latest = new Map<string, string>();
+    for (const job of settled)
+      if (!latest.has(`${job.system}:${job.tenant}`)) latest.set(`${job.system}:${job.tenant}`, job.status);
+    const dead = [...latest.values()].includes('DEAD');
+    const status = open > 0 ? 'PENDING' : conflicts > 0 ? 'CONFLICT' : dead ? 'ERROR' : 'SYNCED';
     await this.setSyncStatus(tx, entity, id, status);
   }
 

@@ -8,6 +8,7 @@ import { EventBus } from '../../src/events/bus.js';
 import type { Published } from '../../src/events/types.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { ConflictStore } from '../../src/store/conflicts.js';
+import { MasterData } from '../../src/store/master-data.js';
 import { EventLog } from '../../src/store/event-log.js';
 import { Outbox, type Job, type NewJob } from '../../src/store/outbox.js';
 import { SyncWorker, type JobHandler } from '../../src/sync/worker.js';
@@ -66,6 +67,7 @@ describe.each(targets)('sync worker on $name', (target) => {
 
   beforeEach(async () => {
     await db.prisma.syncJob.deleteMany();
+    await db.prisma.customer.deleteMany();
     await db.prisma.syncConflict.deleteMany();
   });
 
@@ -228,6 +230,48 @@ describe.each(targets)('sync worker on $name', (target) => {
     await new Promise((r) => setTimeout(r, 20));
     await worker('rescuer').drain();
     expect(await reload(job!)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('shows a record as ERROR while its latest push is a dead letter, SYNCED once a replay succeeds', async () => {
+    const master = new MasterData(db.prisma);
+    const customer = await db.transaction((tx) =>
+      master.saveCustomer(tx, null, {
+        number: null,
+        name: 'Tailspin Toys',
+        email: null,
+        phone: null,
+        taxNumber: null,
+        currency: 'GBP',
+        status: 'ACTIVE',
+        paymentTerms: null,
+        address: null,
+        creditLimit: null,
+        syncStatus: 'PENDING',
+      }),
+    );
+    let accept = false;
+    handler = async () => {
+      if (!accept) throw new ConnectorError('validation', 'Tax number is invalid', { system: 'XERO' });
+    };
+    const w = new SyncWorker({
+      db,
+      outbox,
+      conflicts: new ConflictStore(db.prisma),
+      bus,
+      log,
+      handlerFor: () => handler,
+      policy: noDelay,
+      afterSettle: (tx, job) => master.settleSyncStatus(tx, 'customer', job.entityId),
+    });
+    const [job] = await enqueue([{ entityId: customer.id }]);
+    await w.drain();
+    const statusOf = async () =>
+      (await db.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } })).syncStatus;
+    expect(await statusOf()).toBe('ERROR');
+    accept = true;
+    await outbox.replay([job!.id]);
+    await w.drain();
+    expect(await statusOf()).toBe('SYNCED');
   });
 
   it('never runs the same job twice with several workers claiming at once', async () => {
