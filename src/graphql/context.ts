@@ -8,6 +8,7 @@ import type { Outbox } from '../store/outbox.js';
 import type { ConflictStore } from '../store/conflicts.js';
 import type { EventBus } from '../events/bus.js';
 import type { ChangeService } from '../sync/changes.js';
+import type { Cursors } from '../store/cursors.js';
 
 /** The sync engine's parts the API uses. */
 export interface SyncServices {
@@ -15,6 +16,7 @@ export interface SyncServices {
   conflicts: ConflictStore;
   events: EventBus;
   changes: ChangeService;
+  cursors: Cursors;
   /** Wakes the local workers after something was enqueued or replayed. */
   poke(): void;
 }

@@ -219,9 +219,20 @@ export class Outbox {
     return this.prisma.syncAttempt.findMany({ where: { jobId }, orderBy: { attempt: 'asc' } });
   }
 
-  /** Counts of jobs per system and status (sync status dashboards). */
-  async counts(): Promise<{ system: string; status: string; count: number }[]> {
-    const rows = await this.prisma.syncJob.groupBy({ by: ['system', 'status'], _count: { _all: true } });
-    return rows.map((r) => ({ system: r.system, status: r.status, count: r._count._all }));
+  /** Counts of jobs per system, tenant, entity type and status (sync status dashboards). */
+  async counts(): Promise<
+    { system: string; tenant: string; entityType: string; status: string; count: number }[]
+  > {
+    const rows = await this.prisma.syncJob.groupBy({
+      by: ['system', 'tenant', 'entityType', 'status'],
+      _count: { _all: true },
+    });
+    return rows.map((r) => ({
+      system: r.system,
+      tenant: r.tenant,
+      entityType: r.entityType,
+      status: r.status,
+      count: r._count._all,
+    }));
   }
 }

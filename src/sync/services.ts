@@ -6,6 +6,7 @@ import { ConflictStore } from '../store/conflicts.js';
 import type { Database } from '../store/database.js';
 import { EventLog } from '../store/event-log.js';
 import { Outbox } from '../store/outbox.js';
+import { Cursors } from '../store/cursors.js';
 import { MasterData } from '../store/master-data.js';
 import { MutationRecords } from '../store/mutation-records.js';
 import type { Lookups } from '../mapping/lookups.js';
@@ -32,6 +33,7 @@ export function createSyncServices(db: Database, options: SyncServicesOptions = 
   return {
     outbox,
     conflicts: new ConflictStore(db.prisma),
+    cursors: new Cursors(db.prisma),
     events,
     changes: new ChangeService({
       db,

@@ -74,4 +74,39 @@ describe('demo mode', () => {
     expect(body.data.customers.nodes.filter((c) => c.sync.status === 'SYNCED').length).toBeGreaterThan(0);
     expect(output).toMatch(/demo mode: sandboxes running/);
   });
+
+  it('reports where each system and entity stands', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ syncStatus { system entityType lastSuccessAt lagSeconds lastError pending dead } }',
+      }),
+    });
+    const { data } = (await response.json()) as {
+      data: {
+        syncStatus: {
+          system: string;
+          entityType: string;
+          lastSuccessAt: string | null;
+          lastError: string | null;
+          dead: number;
+        }[];
+      };
+    };
+    const polled = data.syncStatus
+      .filter((s) => s.lastSuccessAt !== null)
+      .map((s) => `${s.system}:${s.entityType}`);
+    for (const expected of [
+      'NAV:CUSTOMER',
+      'NAV:VENDOR',
+      'NAV:ITEM',
+      'XERO:CUSTOMER',
+      'XERO:VENDOR',
+      'XERO:ITEM',
+    ]) {
+      expect(polled).toContain(expected);
+    }
+    expect(data.syncStatus.every((s) => s.lastError === null)).toBe(true);
+  });
 });

@@ -20,6 +20,7 @@ import {
   SyncConflict,
   SyncJob,
   SyncJobEvent,
+  SyncStatusEntry,
 } from '../types/sync-ops.js';
 
 export const typenameOfKind: Record<EntityKind, string> = {
@@ -126,6 +127,50 @@ export class SyncOpsResolver {
       throw new UserInputError('"status" is OPEN or RESOLVED.', ['status']);
     }
     return (await ctx.sync.conflicts.list(status, first)).map(conflictView);
+  }
+
+  @Query(() => [SyncStatusEntry], {
+    description: 'Per system and entity: poll cursor, last run, lag, pending and dead jobs.',
+  })
+  async syncStatus(@Ctx() ctx: GraphQLContext): Promise<SyncStatusEntry[]> {
+    const [cursors, counts] = await Promise.all([ctx.sync.cursors.all(), ctx.sync.outbox.counts()]);
+    const entries = new Map<string, SyncStatusEntry>();
+    const entry = (system: string, tenant: string, entityType: string) => {
+      const key = `${system}:${tenant}:${entityType}`;
+      let found = entries.get(key);
+      if (!found) {
+        found = {
+          system: system as SourceSystem,
+          tenant,
+          entityType: entityType as EntityKind,
+          lastRunAt: null,
+          lastSuccessAt: null,
+          lagSeconds: null,
+          lastError: null,
+          cursor: null,
+          pending: 0,
+          dead: 0,
+        };
+        entries.set(key, found);
+      }
+      return found;
+    };
+    for (const c of cursors) {
+      const e = entry(c.system, c.tenant, c.entityType);
+      e.lastRunAt = c.lastRunAt;
+      e.lastSuccessAt = c.lastSuccessAt;
+      e.lastError = c.lastError;
+      e.cursor = (c.cursor as { checkpoint?: unknown } | null)?.checkpoint ?? null;
+      e.lagSeconds = c.lastSuccessAt ? Math.round((Date.now() - c.lastSuccessAt.getTime()) / 1000) : null;
+    }
+    for (const c of counts) {
+      const e = entry(c.system, c.tenant, c.entityType);
+      if (c.status === 'PENDING' || c.status === 'RUNNING') e.pending += c.count;
+      if (c.status === 'DEAD') e.dead += c.count;
+    }
+    return [...entries.values()].sort((a, b) =>
+      `${a.system}${a.entityType}`.localeCompare(`${b.system}${b.entityType}`),
+    );
   }
 
   @Mutation(() => ReplayPayload, { description: 'Puts dead letters back in the queue.' })

@@ -290,3 +290,36 @@ export class UserError {
   @Field(() => String)
   message!: string;
 }
+
+@ObjectType({ description: 'Where reading and pushing stand for one system and entity.' })
+export class SyncStatusEntry {
+  @Field(() => SourceSystem)
+  system!: SourceSystem;
+
+  @Field(() => String)
+  tenant!: string;
+
+  @Field(() => EntityKind)
+  entityType!: EntityKind;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Start of the last poll.' })
+  lastRunAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'End of the last poll that read to the end.' })
+  lastSuccessAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Seconds since the last complete poll.' })
+  lagSeconds!: number | null;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The resume point of an unfinished poll.' })
+  cursor!: unknown;
+
+  @Field(() => Int, { description: 'Jobs queued or running towards this system for this entity.' })
+  pending!: number;
+
+  @Field(() => Int, { description: 'Dead letters towards this system for this entity.' })
+  dead!: number;
+}
