@@ -4,14 +4,26 @@ import type { Logger } from '../ops/logger.js';
 import { MirrorReader } from '../store/mirror-reader.js';
 import type { Database } from '../store/database.js';
 import { Loaders } from './loaders.js';
-import type { Outbox } from '../store/outbox.js';
+import type { Job, Outbox } from '../store/outbox.js';
 import type { ConflictStore } from '../store/conflicts.js';
 import type { EventBus } from '../events/bus.js';
 import type { ChangeService } from '../sync/changes.js';
 import type { Cursors } from '../store/cursors.js';
 
+/** What only a running engine (connected systems) can do. */
+export interface EngineOperations {
+  refresh(entity: 'customer' | 'vendor' | 'item', entityIds: readonly string[]): Promise<unknown>;
+  resolveConflict(
+    conflictId: string,
+    resolution: 'KEEP_LOCAL' | 'KEEP_REMOTE',
+    by: string,
+  ): Promise<{ ok: true; jobs: Job[] } | { ok: false; reason: string }>;
+}
+
 /** The sync engine's parts the API uses. */
 export interface SyncServices {
+  /** Null while no system is connected. */
+  engine: EngineOperations | null;
   outbox: Outbox;
   conflicts: ConflictStore;
   events: EventBus;

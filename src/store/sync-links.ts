@@ -62,6 +62,10 @@ export class SyncLinks {
     return tx.externalLink.findMany({ where: { entityType, entityId: { in: [...entityIds] } } });
   }
 
+  async setVersion(tx: Tx, linkId: string, version: string | null): Promise<void> {
+    await tx.externalLink.update({ where: { id: linkId }, data: { version } });
+  }
+
   /** Records (or moves) the link after a successful push or pull. */
   async upsert(update: LinkUpdate, tx: Tx): Promise<Link> {
     const now = new Date();

@@ -128,6 +128,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     const engine = connected
       ? new SyncEngine({ db, services, connectors, lookups, log, workers: config.SYNC_WORKERS })
       : null;
+    services.engine = engine;
 
     let running: Promise<void> | null = null;
     const syncNow = () => {

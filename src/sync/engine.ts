@@ -12,12 +12,15 @@ import { masterDataPusher } from './push.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { RunningSyncServices } from './services.js';
 import { SyncWorker } from './worker.js';
+import { serializeRecord } from './payloads.js';
 
 const masterEntities: Record<string, 'customer' | 'vendor' | 'item' | undefined> = {
   CUSTOMER: 'customer',
   VENDOR: 'vendor',
   ITEM: 'item',
 };
+
+const entityTypeOf = { customer: 'CUSTOMER', vendor: 'VENDOR', item: 'ITEM' } as const;
 
 export interface SyncEngineOptions {
   db: Database;
@@ -32,11 +35,15 @@ export interface SyncEngineOptions {
 export class SyncEngine {
   readonly workers: SyncWorker[];
   readonly puller: MasterDataPuller;
+  private readonly links: SyncLinks;
+  private readonly master: MasterData;
 
   constructor(private readonly options: SyncEngineOptions) {
     const { db, services, connectors, lookups, log } = options;
     const links = new SyncLinks(db.prisma);
     const master = new MasterData(db.prisma);
+    this.links = links;
+    this.master = master;
     const targets = Object.fromEntries(
       Object.entries(connectors).map(([system, connector]) => [system, connector.tenant]),
     ) as Partial<Record<SourceSystem, string>>;
@@ -85,6 +92,78 @@ export class SyncEngine {
       targets,
       onEnqueued: () => services.poke(),
     });
+  }
+
+  /**
+   * Re-reads records live from every system they are linked to — one call per system however
+   * many records — and applies what changed to the mirror.
+   */
+  async refresh(
+    entity: PullEntity,
+    entityIds: readonly string[],
+    only?: SourceSystem,
+  ): Promise<PullReport[]> {
+    const links = await this.links.forEntities(entityTypeOf[entity], entityIds);
+    const bySystem = new Map<SourceSystem, string[]>();
+    for (const link of links) {
+      if (only && link.system !== only) continue;
+      if (!this.options.connectors[link.system]) continue;
+      bySystem.set(link.system, [...(bySystem.get(link.system) ?? []), link.externalId]);
+    }
+    return Promise.all([...bySystem].map(([system, ids]) => this.puller.refresh(system, entity, ids)));
+  }
+
+  /**
+   * Settles an open conflict. KEEP_REMOTE takes the system's version into the mirror (and on to
+   * the other systems); KEEP_LOCAL pushes the mirror's version again over the system's current one.
+   */
+  async resolveConflict(conflictId: string, resolution: 'KEEP_LOCAL' | 'KEEP_REMOTE', by: string) {
+    const { db, services } = this.options;
+    const conflict = await services.conflicts.find(conflictId);
+    if (!conflict || conflict.status !== 'OPEN')
+      return { ok: false as const, reason: 'not an open conflict' };
+    const entity = masterEntities[conflict.entityType];
+    if (!entity)
+      return {
+        ok: false as const,
+        reason: `conflicts on ${conflict.entityType} are resolved in the source system`,
+      };
+    if (resolution === 'KEEP_REMOTE') await this.refresh(entity, [conflict.entityId], conflict.system);
+    // KEEP_LOCAL overwrites what the system holds now: read its current version first (outside
+    // the transaction: no upstream call ever holds a database transaction open).
+    const key = {
+      entityType: conflict.entityType,
+      entityId: conflict.entityId,
+      system: conflict.system,
+      tenant: conflict.tenant,
+    };
+    const link = resolution === 'KEEP_LOCAL' ? await this.links.forEntity(key) : null;
+    const current = link
+      ? (await this.options.connectors[conflict.system]?.getMany(entity, [link.externalId]))?.get(
+          link.externalId,
+        )
+      : undefined;
+    const record = resolution === 'KEEP_LOCAL' ? await this.master.byId(entity, conflict.entityId) : null;
+    const jobs = await db.transaction(async (tx) => {
+      if (!(await services.conflicts.resolve(tx, conflictId, resolution, by))) return null;
+      if (resolution === 'KEEP_REMOTE' || !record) {
+        await this.master.settleSyncStatus(tx, entity, conflict.entityId);
+        return [];
+      }
+      if (link && current) await this.links.setVersion(tx, link.id, current.version);
+      const queued = await services.outbox.enqueue(tx, [
+        {
+          ...key,
+          payload: serializeRecord(record),
+          idempotencyKey: `${entity}:${conflict.entityId}:resolve:${conflictId}`,
+        },
+      ]);
+      await this.master.setSyncStatus(tx, entity, conflict.entityId, 'PENDING');
+      return queued;
+    });
+    if (jobs === null) return { ok: false as const, reason: 'not an open conflict' };
+    services.poke();
+    return { ok: true as const, jobs };
   }
 
   /** Reads `entity` from `system`, then pushes what it queued (tests, `ledgerbridge sync`). */

@@ -99,6 +99,21 @@ export class MasterDataPuller {
     return report;
   }
 
+  /** Re-reads these records live from `system` (one batched call) and applies what changed. */
+  async refresh(
+    system: SourceSystem,
+    entity: PullEntity,
+    externalIds: readonly string[],
+  ): Promise<PullReport> {
+    const connector = this.deps.connectors[system];
+    const tenant = this.deps.targets[system];
+    if (!connector || !tenant) throw new Error(`${system} is not connected`);
+    const report: PullReport = { read: 0, applied: 0, unchanged: 0, linked: [], rejected: [] };
+    const found = await connector.getMany(entity, externalIds);
+    for (const record of found.values()) await this.apply(system, tenant, entity, record, report);
+    return report;
+  }
+
   private unified(system: SourceSystem, entity: PullEntity, data: PartyDraft | ItemDraft) {
     return entity === 'item'
       ? itemFromDraft(system, data as ItemDraft, this.deps.lookups)

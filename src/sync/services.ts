@@ -31,6 +31,7 @@ export function createSyncServices(db: Database, options: SyncServicesOptions = 
   const outbox = new Outbox(db.prisma);
   const poke = () => listeners.forEach((l) => l());
   return {
+    engine: null,
     outbox,
     conflicts: new ConflictStore(db.prisma),
     cursors: new Cursors(db.prisma),

@@ -111,4 +111,68 @@ describe('master-data sync between NAV and Xero', () => {
     expect(inXero).toHaveLength(1);
     expect(inXero[0]!.EmailAddress).toBe('ap@wwi.example');
   });
+
+  const navCalls = async () => {
+    const body = (await (await fetch(`${env.sandboxes.nav.url}/__sandbox/calls`)).json()) as {
+      total: number;
+    };
+    return body.total;
+  };
+
+  const renameInNav = async (no: string, name: string) => {
+    const current = await env.nav$('GET', `/Customer('${no}')`);
+    const etag = ((await current.json()) as Record<string, string>)['@odata.etag']!;
+    const patched = await env.nav$('PATCH', `/Customer('${no}')`, { Name: name }, { 'If-Match': etag });
+    expect(patched.status).toBeLessThan(300);
+  };
+
+  it('refreshes records live with one call per system, however many', async () => {
+    const customers = await env.db.prisma.customer.findMany({
+      where: { number: { not: null } },
+      take: 3,
+      orderBy: { number: 'asc' },
+    });
+    for (const c of customers) await renameInNav(c.number!, `${c.name} (live)`);
+    const before = await navCalls();
+    await env.services.engine!.refresh(
+      'customer',
+      customers.map((c) => c.id),
+    );
+    expect((await navCalls()) - before).toBe(1);
+    const after = await env.db.prisma.customer.findMany({
+      where: { id: { in: customers.map((c) => c.id) } },
+    });
+    expect(after.every((c) => c.name.endsWith('(live)'))).toBe(true);
+    await env.engine.drain();
+  });
+
+  it('records a conflict when both sides changed, and resolves it keeping our version', async () => {
+    const customer = (await env.db.prisma.customer.findFirst({
+      where: { number: { not: null } },
+      orderBy: { number: 'desc' },
+    }))!;
+    await renameInNav(customer.number!, 'Changed in NAV');
+    const change = await env.services.changes.upsertCustomer(
+      customer.id,
+      { number: customer.number, name: 'Changed here', currency: customer.currency, status: 'ACTIVE' },
+      {},
+    );
+    expect(change.userErrors).toEqual([]);
+    await env.engine.drain();
+    const [conflict] = await env.services.conflicts.list('OPEN', 10);
+    expect(conflict).toMatchObject({ entityId: customer.id, system: 'NAV' });
+    expect((await env.db.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } })).syncStatus).toBe(
+      'CONFLICT',
+    );
+    expect((await navCustomers()).find((c) => c.No === customer.number)?.Name).toBe('Changed in NAV');
+
+    const resolved = await env.services.engine!.resolveConflict(conflict!.id, 'KEEP_LOCAL', 'test');
+    expect(resolved.ok).toBe(true);
+    await env.engine.drain();
+    expect((await navCustomers()).find((c) => c.No === customer.number)?.Name).toBe('Changed here');
+    expect((await env.services.conflicts.find(conflict!.id))?.status).toBe('RESOLVED');
+    expect((await env.db.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } })).syncStatus).toBe(
+      'SYNCED',
+    );
+  });
 });

@@ -138,6 +138,19 @@ describe.each(targets)('sync API on $name', (target) => {
     expect(resumed.map((e) => e.entityChanged.seq)).toEqual(published.slice(1).map((p) => p.seq));
   });
 
+  it('explains that refresh and conflict resolution need a connected system', async () => {
+    const refresh = await gateway.post('mutation($ids: [ID!]!) { refresh(ids: $ids) { id } }', {
+      ids: [Buffer.from(`Customer:${randomUUID()}`).toString('base64url')],
+    });
+    expect(refresh.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(refresh.body.errors?.[0]?.message).toMatch(/No system is connected/);
+    const resolve = await gateway.post<{ resolveConflict: { userErrors: { code: string }[] } }>(
+      'mutation($id: ID!) { resolveConflict(id: $id, resolution: KEEP_LOCAL) { userErrors { code message } } }',
+      { id: Buffer.from(`SyncConflict:${randomUUID()}`).toString('base64url') },
+    );
+    expect(resolve.body.data!.resolveConflict.userErrors).toMatchObject([{ code: 'NOT_CONNECTED' }]);
+  });
+
   it('rejects bad ids and cursors with typed errors, and explains what could not be replayed', async () => {
     const wrongType = await gateway.post(
       'mutation { replayDeadLetters(ids: ["Q3VzdG9tZXI6MDAwMDAwMDAtMDAwMC00MDAwLTgwMDAtMDAwMDAwMDAwMDAw"]) { jobs { id } } }',

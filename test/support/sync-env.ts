@@ -91,6 +91,7 @@ export async function startSyncEnv(demo: Partial<DemoOptions> = {}): Promise<Syn
     log,
     policy: { baseDelayMs: 0, maxDelayMs: 0, defaultRateLimitWaitMs: 1_000, random: () => 0 },
   });
+  services.engine = engine;
 
   const navAuth = `Basic ${Buffer.from('ADMIN:sandbox').toString('base64')}`;
   const companyPath = `/DynamicsNAV110/ODataV4/Company('${encodeURIComponent(sandboxes.nav.companyName)}')`;

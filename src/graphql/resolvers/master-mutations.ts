@@ -1,5 +1,8 @@
 // Writing master data: validate, write the mirror and the outbox in one transaction, push.
-import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { UserInputError } from '../../domain/errors.js';
+import { fromGlobalId } from '../global-id.js';
+import { Node, typenameKey } from '../types/node.js';
 import type { ChangeResult } from '../../sync/changes.js';
 import type { Job } from '../../store/outbox.js';
 import type { GraphQLContext } from '../context.js';
@@ -83,8 +86,40 @@ function idOf(input: { id?: string | null }, typeName: string): string | null {
   return input.id ? expectGlobalId(input.id, typeName, ['input', 'id']) : null;
 }
 
+const refreshable: Record<string, 'customer' | 'vendor' | 'item'> = {
+  Customer: 'customer',
+  Vendor: 'vendor',
+  Item: 'item',
+};
+
 @Resolver()
 export class MasterDataMutations {
+  @Mutation(() => [Node], {
+    description:
+      'Re-reads records live from the systems they are linked to (one call per system) and updates the mirror.',
+  })
+  async refresh(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GraphQLContext) {
+    if (!ctx.sync.engine) throw new UserInputError('No system is connected to refresh from.', ['ids']);
+    const wanted = ids.map((id, i) => {
+      const parsed = fromGlobalId(id);
+      const entity = parsed ? refreshable[parsed.typeName] : undefined;
+      if (!parsed || !entity)
+        throw new UserInputError(`${id} is not a customer, vendor or item id.`, ['ids', i]);
+      return { entity, id: parsed.id, typeName: parsed.typeName };
+    });
+    for (const entity of ['customer', 'vendor', 'item'] as const) {
+      const entityIds = wanted.filter((w) => w.entity === entity).map((w) => w.id);
+      if (entityIds.length) await ctx.sync.engine.refresh(entity, entityIds);
+    }
+    const records = await Promise.all(
+      wanted.map(async (w) => {
+        const found = (await ctx.reader.byIds(w.entity, [w.id])).get(w.id);
+        return found ? { ...found, [typenameKey]: w.typeName } : null;
+      }),
+    );
+    return records.filter((r) => r !== null);
+  }
+
   @Mutation(() => CustomerPayload, {
     description: 'Creates or updates a customer and pushes it to the target systems.',
   })

@@ -21,6 +21,8 @@ import {
   SyncJob,
   SyncJobEvent,
   SyncStatusEntry,
+  ConflictResolution,
+  ResolveConflictPayload,
 } from '../types/sync-ops.js';
 
 export const typenameOfKind: Record<EntityKind, string> = {
@@ -171,6 +173,36 @@ export class SyncOpsResolver {
     return [...entries.values()].sort((a, b) =>
       `${a.system}${a.entityType}`.localeCompare(`${b.system}${b.entityType}`),
     );
+  }
+
+  @Mutation(() => ResolveConflictPayload, { description: 'Settles an open conflict one way or the other.' })
+  async resolveConflict(
+    @Arg('id', () => ID) id: string,
+    @Arg('resolution', () => ConflictResolution) resolution: ConflictResolution,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ResolveConflictPayload> {
+    const uuid = expectGlobalId(id, 'SyncConflict', ['id']);
+    if (!ctx.sync.engine) {
+      return {
+        conflict: null,
+        jobs: [],
+        userErrors: [{ field: ['id'], code: 'NOT_CONNECTED', message: 'No system is connected.' }],
+      };
+    }
+    const result = await ctx.sync.engine.resolveConflict(uuid, resolution, 'api');
+    const conflict = await ctx.sync.conflicts.find(uuid);
+    if (!result.ok) {
+      return {
+        conflict: conflict ? conflictView(conflict) : null,
+        jobs: [],
+        userErrors: [{ field: ['id'], code: 'NOT_OPEN', message: result.reason }],
+      };
+    }
+    return {
+      conflict: conflict ? conflictView(conflict) : null,
+      jobs: result.jobs.map(jobView),
+      userErrors: [],
+    };
   }
 
   @Mutation(() => ReplayPayload, { description: 'Puts dead letters back in the queue.' })

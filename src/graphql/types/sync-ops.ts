@@ -323,3 +323,27 @@ export class SyncStatusEntry {
   @Field(() => Int, { description: 'Dead letters towards this system for this entity.' })
   dead!: number;
 }
+
+export enum ConflictResolution {
+  KEEP_LOCAL = 'KEEP_LOCAL',
+  KEEP_REMOTE = 'KEEP_REMOTE',
+}
+registerEnumType(ConflictResolution, {
+  name: 'ConflictResolution',
+  valuesConfig: {
+    KEEP_LOCAL: { description: 'Push our version again over what the system holds now.' },
+    KEEP_REMOTE: { description: "Take the system's version into the mirror (and on to the other systems)." },
+  },
+});
+
+@ObjectType()
+export class ResolveConflictPayload {
+  @Field(() => SyncConflict, { nullable: true })
+  conflict!: SyncConflict | null;
+
+  @Field(() => [SyncJob])
+  jobs!: SyncJob[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
