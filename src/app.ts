@@ -29,7 +29,8 @@ export async function startGateway(config: Config, log: Logger): Promise<Gateway
     // The first sync runs before serving, so the first query already sees both systems' data.
     await sync.syncNow();
     await sync.engine?.drain();
-    const server = await startServer(config, db, log, sync.services);
+    const server = await startServer(config, db, log, sync.services, sync.routes);
+    await sync.afterListen(server.url);
     let stopping: Promise<void> | undefined;
     return {
       db,

@@ -70,6 +70,8 @@ export const configSchema = z
     XERO_API_URL: optionalUrl(['http:', 'https:']),
     /** Base of the identity endpoints (/connect/token, /connections) when not Xero's own. */
     XERO_IDENTITY_URL: optionalUrl(['http:', 'https:']),
+    /** The webhook key from the Xero app's Webhooks page; enables POST /webhooks/xero. */
+    XERO_WEBHOOK_KEY: z.string().min(1).optional(),
 
     /** NAV 2017/2018 OData V4 (nav-odata-v4) or Business Central API v2.0 (bc-api-v2). */
     NAV_DIALECT: z.enum(['nav-odata-v4', 'bc-api-v2']).default('nav-odata-v4'),

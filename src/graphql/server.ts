@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type Router } from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -35,6 +35,8 @@ export async function startServer(
   db: Database,
   log: Logger,
   sync: SyncServices,
+  /** Routes that read their own body (webhooks), mounted before any body parser. */
+  extraRoutes: { path: string; router: Router }[] = [],
 ): Promise<RunningServer> {
   const schema = await createSchema();
   const app = express();
@@ -108,6 +110,7 @@ export async function startServer(
 
   app.disable('x-powered-by');
   app.use(healthRouter(db));
+  for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(
     graphqlPath,
     express.json({ limit: '1mb' }),

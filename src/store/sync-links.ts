@@ -62,6 +62,19 @@ export class SyncLinks {
     return tx.externalLink.findMany({ where: { entityType, entityId: { in: [...entityIds] } } });
   }
 
+  /** Which of these external ids are linked as `entityType` (one query). */
+  async byExternalIds(
+    entityType: Link['entityType'],
+    system: Link['system'],
+    tenant: string,
+    externalIds: readonly string[],
+  ): Promise<Map<string, Link>> {
+    const rows = await this.prisma.externalLink.findMany({
+      where: { entityType, system, tenant, externalId: { in: [...externalIds] } },
+    });
+    return new Map(rows.map((r) => [r.externalId, r]));
+  }
+
   async setVersion(tx: Tx, linkId: string, version: string | null): Promise<void> {
     await tx.externalLink.update({ where: { id: linkId }, data: { version } });
   }

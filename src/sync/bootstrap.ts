@@ -20,9 +20,16 @@ import { SecretBox, resolveSecretKey } from '../store/secret-box.js';
 import { SyncEngine } from './engine.js';
 import type { PullEntity } from './pull.js';
 import { createSyncServices, type RunningSyncServices } from './services.js';
+import { Inbox } from '../store/inbox.js';
+import { xeroInboxRouter } from './xero-inbox.js';
+import type { Router } from 'express';
 
 export interface RunningSync {
   services: RunningSyncServices;
+  /** Webhook endpoints to mount on the HTTP server. */
+  routes: { path: string; router: Router }[];
+  /** Called once the server listens at `graphqlUrl` (demo mode subscribes the sandbox's webhooks). */
+  afterListen(graphqlUrl: string): Promise<void>;
   engine: SyncEngine | null;
   sandboxes: RunningSandboxes | null;
   /** Reads every master-data entity from every connected system, then pushes what it queued. */
@@ -31,6 +38,8 @@ export interface RunningSync {
 }
 
 const pulled: PullEntity[] = ['customer', 'vendor', 'item'];
+/** The webhook key demo mode gives the Xero sandbox. */
+const demoWebhookKey = 'ledgerbridge-demo-webhook-key';
 
 export function demoModeOn(config: Config): boolean {
   return config.DEMO === 'on' || (config.DEMO === 'auto' && !config.XERO_CLIENT_ID && !config.NAV_URL);
@@ -152,18 +161,58 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
       return running;
     };
 
+    // Xero webhooks: stored in the inbox, then applied in the background.
+    const inbox = new Inbox(db.prisma);
+    const webhookKey = demo ? demoWebhookKey : config.XERO_WEBHOOK_KEY;
+    let processing: Promise<unknown> = Promise.resolve();
+    const processInbox = () => {
+      if (!engine) return;
+      processing = processing
+        .then(() => engine.processXeroInbox(inbox))
+        .then(() => engine.drain())
+        .catch((error: unknown) =>
+          log.warn({ err: error }, 'processing the inbox failed; events stay there'),
+        );
+    };
+    const routes =
+      engine && connectors.XERO && webhookKey
+        ? [
+            {
+              path: '/webhooks/xero',
+              router: xeroInboxRouter({ key: webhookKey, inbox, log, onStored: processInbox }),
+            },
+          ]
+        : [];
+
     engine?.start();
     const timer = engine ? setInterval(() => void syncNow(), config.SYNC_INTERVAL_MS) : null;
     timer?.unref();
     if (!connected) log.info('no Xero or NAV configured and demo mode off: serving the mirror only');
     return {
       services,
+      routes,
+      async afterListen(graphqlUrl: string) {
+        if (!sandboxes || routes.length === 0) return;
+        const url = graphqlUrl.replace(/\/graphql$/, '/webhooks/xero');
+        const response = await fetch(`${sandboxes.xero.url}/__sandbox/webhooks`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ url, key: demoWebhookKey }),
+        });
+        if (response.ok) log.info({ url }, 'demo mode: the Xero sandbox sends its webhooks here');
+        else
+          log.warn(
+            { status: response.status },
+            'demo mode: the Xero sandbox refused the webhook subscription',
+          );
+      },
       engine,
       sandboxes,
       syncNow,
       async stop() {
         if (timer) clearInterval(timer);
         await running;
+        await processing;
         await engine?.stop();
         await services.close();
         await sandboxes?.close();

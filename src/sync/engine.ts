@@ -13,6 +13,8 @@ import type { RetryPolicy } from './retry-policy.js';
 import type { RunningSyncServices } from './services.js';
 import { SyncWorker } from './worker.js';
 import { serializeRecord } from './payloads.js';
+import { processXeroInbox } from './xero-inbox.js';
+import type { Inbox } from '../store/inbox.js';
 
 const masterEntities: Record<string, 'customer' | 'vendor' | 'item' | undefined> = {
   CUSTOMER: 'customer',
@@ -164,6 +166,24 @@ export class SyncEngine {
     if (jobs === null) return { ok: false as const, reason: 'not an open conflict' };
     services.poke();
     return { ok: true as const, jobs };
+  }
+
+  /** Applies the Xero webhook events waiting in the inbox (batched re-reads), then pushes. */
+  async processXeroInbox(inbox: Inbox): Promise<number> {
+    const tenant = this.options.connectors.XERO?.tenant;
+    if (!tenant) return 0;
+    let handled = 0;
+    for (;;) {
+      const n = await processXeroInbox({
+        inbox,
+        links: this.links,
+        puller: this.puller,
+        tenant,
+        log: this.options.log,
+      });
+      handled += n;
+      if (n === 0) return handled;
+    }
   }
 
   /** Reads `entity` from `system`, then pushes what it queued (tests, `ledgerbridge sync`). */

@@ -109,4 +109,57 @@ describe('demo mode', () => {
     }
     expect(data.syncStatus.every((s) => s.lastError === null)).toBe(true);
   });
+
+  it('applies a change made in Xero through its webhook (which the sandbox delivers twice)', async () => {
+    const xeroUrl = /Xero sandbox\s+(http:\/\/[^/\s]+)/.exec(output)?.[1];
+    expect(xeroUrl, output).toBeTruthy();
+    expect(output).toMatch(/the Xero sandbox sends its webhooks here/);
+    await fetch(`${xeroUrl}/__sandbox/webhooks/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ duplicate: true }),
+    });
+    const token = (await (
+      await fetch(`${xeroUrl}/connect/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from('sandbox:sandbox').toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      })
+    ).json()) as { access_token: string };
+    const tenantId = /tenant ([0-9a-f-]{36})/.exec(output)![1]!;
+    const headers = {
+      authorization: `Bearer ${token.access_token}`,
+      'xero-tenant-id': tenantId,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    };
+    const contacts = (await (
+      await fetch(`${xeroUrl}/api.xro/2.0/Contacts?where=ContactNumber=="C00010"`, { headers })
+    ).json()) as {
+      Contacts: { ContactID: string }[];
+    };
+    const contactId = contacts.Contacts[0]!.ContactID;
+    const renamed = await fetch(`${xeroUrl}/api.xro/2.0/Contacts/${contactId}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ Contacts: [{ ContactID: contactId, Name: 'Renamed in Xero plc' }] }),
+    });
+    expect(renamed.status).toBe(200);
+
+    // The webhook arrives and is applied in the background: wait for the mirror to show it.
+    let name = '';
+    for (let i = 0; i < 100 && name !== 'Renamed in Xero plc'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ customer(navNumber: "C00010") { name } }' }),
+      });
+      name = ((await response.json()) as { data: { customer: { name: string } } }).data.customer.name;
+    }
+    expect(name).toBe('Renamed in Xero plc');
+  });
 });
