@@ -133,7 +133,10 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     const connected = Object.keys(connectors).length > 0;
     const lookups = connected ? await Lookups.fromFile(config.LOOKUPS_FILE) : null;
     const targets = Object.fromEntries(Object.entries(connectors).map(([s, c]) => [s, c.tenant]));
-    const services = createSyncServices(db, { redisUrl: config.REDIS_URL, lookups, targets });
+    const writable = Object.fromEntries(
+      Object.entries(connectors).map(([s, c]) => [s, c.capabilities.writable]),
+    );
+    const services = createSyncServices(db, { redisUrl: config.REDIS_URL, lookups, targets, writable });
     const engine = connected
       ? new SyncEngine({ db, services, connectors, lookups, log, workers: config.SYNC_WORKERS })
       : null;

@@ -126,6 +126,8 @@ export interface ChangeServiceDeps {
   lookups: Lookups | null;
   /** The tenant/company each connected system pushes to; absent systems are not pushed to. */
   targets: Partial<Record<TargetSystem, string>>;
+  /** What each system takes from us (its connector's capabilities); absent means everything. */
+  writable?: Partial<Record<TargetSystem, readonly string[]>>;
   /** Called after jobs were enqueued (wakes the local workers). */
   onEnqueued: () => void;
 }
@@ -152,7 +154,7 @@ export class ChangeService {
     options: ChangeOptions,
   ): Promise<ChangeResult<T>> {
     const operation = `upsert:${entity}`;
-    const targets = this.targetsFor(options.targets);
+    const targets = this.targetsFor(options.targets, entity);
     if ('userErrors' in targets) return { record: null, jobs: [], userErrors: targets.userErrors };
 
     const inputHash = hashInput({ id, input, targets: targets.systems });
@@ -208,20 +210,28 @@ export class ChangeService {
 
   private targetsFor(
     requested: TargetSystem[] | null | undefined,
+    entity: MasterEntity,
   ): { systems: TargetSystem[] } | { userErrors: UserErrorShape[] } {
     const connected = (Object.keys(this.deps.targets) as TargetSystem[]).filter((s) => this.deps.targets[s]);
-    if (!requested) return { systems: connected };
-    const missing = requested.filter((s) => !connected.includes(s));
-    if (missing.length) {
-      return {
-        userErrors: missing.map((s) => ({
+    const takes = (s: TargetSystem) => this.deps.writable?.[s]?.includes(entity) ?? true;
+    if (!requested) return { systems: connected.filter(takes) };
+    const errors: UserErrorShape[] = [];
+    for (const s of new Set(requested)) {
+      if (!connected.includes(s)) {
+        errors.push({
           field: ['options', 'targets'],
           code: 'NOT_CONNECTED',
           message: `${s} is not connected to this gateway.`,
-        })),
-      };
+        });
+      } else if (!takes(s)) {
+        errors.push({
+          field: ['options', 'targets'],
+          code: 'NOT_SUPPORTED',
+          message: `${s} does not take ${entity} records from ledgerbridge.`,
+        });
+      }
     }
-    return { systems: [...new Set(requested)] };
+    return errors.length ? { userErrors: errors } : { systems: [...new Set(requested)] };
   }
 
   /** Codes that would fail upstream are refused here, naming the code. */

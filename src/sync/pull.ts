@@ -149,8 +149,12 @@ export class MasterDataPuller {
     if (match)
       report.linked.push({ externalId: remote.externalId, entityId: match.id, reason: match.reason });
 
+    // Only systems that can take this entity from us get a job.
     const others = (Object.keys(this.deps.targets) as SourceSystem[]).filter(
-      (s) => s !== system && this.deps.targets[s],
+      (s) =>
+        s !== system &&
+        this.deps.targets[s] &&
+        this.deps.connectors[s]?.capabilities.writable.includes(entity),
     );
     const { jobs, published } = await db.transaction(async (tx) => {
       const status = others.length ? 'PENDING' : 'SYNCED';

@@ -186,7 +186,7 @@ async function recordPushed(
     if (!numbered) return;
     // Xero keeps the NAV No. in ContactNumber: send the record on with its new number.
     const others = (Object.keys(deps.targets) as SourceSystem[]).filter(
-      (s) => s !== 'NAV' && deps.targets[s],
+      (s) => s !== 'NAV' && deps.targets[s] && deps.connectors[s]?.capabilities.writable.includes(entity),
     );
     await deps.outbox.enqueue(
       tx,

@@ -23,6 +23,8 @@ export interface SyncServicesOptions {
   lookups?: Lookups | null;
   /** Tenant (Xero) or company (NAV) that changes are pushed to, per connected system. */
   targets?: Partial<Record<TargetSystem, string>>;
+  /** What each system takes from us (its connector's capabilities). */
+  writable?: Partial<Record<TargetSystem, readonly string[]>>;
 }
 
 export function createSyncServices(db: Database, options: SyncServicesOptions = {}): RunningSyncServices {
@@ -44,6 +46,7 @@ export function createSyncServices(db: Database, options: SyncServicesOptions = 
       mutations: new MutationRecords(db.prisma),
       lookups: options.lookups ?? null,
       targets: options.targets ?? {},
+      ...(options.writable ? { writable: options.writable } : {}),
       onEnqueued: poke,
     }),
     poke,

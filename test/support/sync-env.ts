@@ -82,7 +82,11 @@ export async function startSyncEnv(demo: Partial<DemoOptions> = {}): Promise<Syn
     globalDimensions: ['DEPARTMENT', 'AREA'],
   });
   const lookups = await Lookups.fromFile('config/lookups.demo.yaml');
-  const services = createSyncServices(db, { lookups, targets: { XERO: xero.tenant, NAV: nav.tenant } });
+  const services = createSyncServices(db, {
+    lookups,
+    targets: { XERO: xero.tenant, NAV: nav.tenant },
+    writable: { XERO: xero.capabilities.writable, NAV: nav.capabilities.writable },
+  });
   const engine = new SyncEngine({
     db,
     services,
