@@ -195,6 +195,19 @@ abstract class LoggedEvent {
   occurredAt!: Date;
 }
 
+/** An event about one record and one system. */
+@ObjectType()
+abstract class SystemEvent extends LoggedEvent {
+  @Field(() => EntityKind)
+  entityType!: EntityKind;
+
+  @Field(() => ID)
+  entityId!: string;
+
+  @Field(() => SourceSystem)
+  system!: SourceSystem;
+}
+
 @ObjectType()
 export class EntityChangedEvent extends LoggedEvent {
   @Field(() => EntityKind)
@@ -211,18 +224,9 @@ export class EntityChangedEvent extends LoggedEvent {
 }
 
 @ObjectType()
-export class SyncJobEvent extends LoggedEvent {
+export class SyncJobEvent extends SystemEvent {
   @Field(() => ID)
   jobId!: string;
-
-  @Field(() => EntityKind)
-  entityType!: EntityKind;
-
-  @Field(() => ID)
-  entityId!: string;
-
-  @Field(() => SourceSystem)
-  system!: SourceSystem;
 
   @Field(() => JobStatus)
   status!: JobStatus;
@@ -235,36 +239,18 @@ export class SyncJobEvent extends LoggedEvent {
 }
 
 @ObjectType()
-export class DeadLetterEvent extends LoggedEvent {
+export class DeadLetterEvent extends SystemEvent {
   @Field(() => ID)
   jobId!: string;
-
-  @Field(() => EntityKind)
-  entityType!: EntityKind;
-
-  @Field(() => ID)
-  entityId!: string;
-
-  @Field(() => SourceSystem)
-  system!: SourceSystem;
 
   @Field(() => String)
   reason!: string;
 }
 
 @ObjectType()
-export class ConflictEvent extends LoggedEvent {
+export class ConflictEvent extends SystemEvent {
   @Field(() => ID)
   conflictId!: string;
-
-  @Field(() => EntityKind)
-  entityType!: EntityKind;
-
-  @Field(() => ID)
-  entityId!: string;
-
-  @Field(() => SourceSystem)
-  system!: SourceSystem;
 
   @Field(() => [String])
   fields!: string[];
