@@ -93,6 +93,20 @@ class PrioritySemaphore {
   }
 }
 
+/**
+ * The whole-second window (and calls per window) giving the most throughput such that any span of
+ * `spanMs` — which may touch ceil(span / window) + 1 windows — never holds more than `limit` calls.
+ */
+export function redisWindow(limit: number, spanMs: number): { points: number; seconds: number } {
+  let best = { points: 1, seconds: Math.ceil(spanMs / 1000) };
+  for (let seconds = 1; seconds * 1000 <= spanMs; seconds++) {
+    const windowsTouched = Math.ceil(spanMs / (seconds * 1000)) + 1;
+    const points = Math.floor(limit / windowsTouched);
+    if (points >= 1 && points / seconds > best.points / best.seconds) best = { points, seconds };
+  }
+  return best;
+}
+
 interface Spaced {
   limiter: RateLimiterAbstract;
 }
@@ -140,8 +154,16 @@ export class RateGovernor {
         duration: durationMs / 1000,
       });
     };
-    this.minute = { limiter: make('min', 1, minuteMs / this.limits.perMinute) };
-    this.app = { limiter: make('appmin', 1, minuteMs / this.limits.appPerMinute) };
+    // In memory: one call per (minute ÷ limit), to the millisecond. Redis windows are whole
+    // seconds, which would stretch that spacing (60 a minute became 30, 10,000 became 60): there,
+    // use the whole-second window that allows the most calls while no 61-second span can exceed the limit.
+    const spaced = (keyPrefix: string, limit: number) => {
+      if (!options.redis) return make(keyPrefix, 1, minuteMs / limit);
+      const window = redisWindow(limit, minuteMs);
+      return make(keyPrefix, window.points, window.seconds * 1000);
+    };
+    this.minute = { limiter: spaced('min', this.limits.perMinute) };
+    this.app = { limiter: spaced('appmin', this.limits.appPerMinute) };
     this.day = make('day', this.limits.perDay, this.dayMs);
     this.pauses = options.redis ? make('pause', 1, 1000) : undefined;
   }
