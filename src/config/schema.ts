@@ -95,7 +95,6 @@ export const configSchema = z
     };
     if (c.XERO_CLIENT_ID) {
       need('XERO_CLIENT_SECRET', 'with XERO_CLIENT_ID');
-      need('XERO_TENANT_ID', 'with XERO_CLIENT_ID (the organisation to sync; never "the first one")');
     }
     if (c.NAV_URL) {
       need('NAV_COMPANY', 'with NAV_URL');

@@ -74,8 +74,13 @@ async function xeroConnector(
     const { tenants } = await connectCustomConnection({ identity: client, store, connection });
     tenantId = tenants[0]?.tenantId;
   }
+  if (!tenantId) {
+    throw new Error(
+      'XERO_TENANT_ID is required to sync Xero: `ledgerbridge connect xero` lists the organisations a connection reaches; none is chosen for you.',
+    );
+  }
   return createXeroConnector({
-    tenantId: tenantId as string,
+    tenantId,
     connection,
     store,
     clientId,

@@ -29,6 +29,17 @@ describe('configuration', () => {
     expect(message).not.toMatch(/hunter2/);
   });
 
+  it('asks for what a configured system needs', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NAV_URL: 'http://nav:7048/DynamicsNAV110/ODataV4', XERO_CLIENT_ID: 'abc' }, null);
+    } catch (e) {
+      error = e;
+    }
+    const keys = (error as ConfigError).problems.map((p) => p.key).sort();
+    expect(keys).toEqual(['NAV_ACCESS_KEY', 'NAV_COMPANY', 'NAV_USER', 'XERO_CLIENT_SECRET']);
+  });
+
   it('reads .env, with the environment taking precedence and blank values meaning unset', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'lb-env-'));
     const file = path.join(dir, '.env');
