@@ -11,6 +11,7 @@ import { ConflictStore } from '../../src/store/conflicts.js';
 import { MasterData } from '../../src/store/master-data.js';
 import { EventLog } from '../../src/store/event-log.js';
 import { Outbox, type Job, type NewJob } from '../../src/store/outbox.js';
+import { openDatabase } from '../../src/store/database.js';
 import { SyncWorker, type JobHandler } from '../../src/sync/worker.js';
 import { databaseTargets } from '../support/databases.js';
 
@@ -273,6 +274,44 @@ describe.each(targets)('sync worker on $name', (target) => {
     await w.drain();
     expect(await statusOf()).toBe('SYNCED');
   });
+
+  it.skipIf(target.name !== 'postgresql')(
+    'never runs the same job twice when two gateways (separate connection pools) share one PostgreSQL',
+    async () => {
+      const other = await openDatabase({ url: db.url!, poolSize: 4 });
+      try {
+        const runs = new Map<string, number>();
+        handler = async (job) => {
+          runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+          await new Promise((r) => setTimeout(r, 1));
+        };
+        await enqueue(Array.from({ length: 150 }, () => ({})));
+        const otherBus = EventBus.create(new EventLog(other.prisma));
+        const gatewayA = ['a1', 'a2'].map((id) => worker(id));
+        const gatewayB = ['b1', 'b2'].map(
+          (id) =>
+            new SyncWorker({
+              db: other,
+              outbox: new Outbox(other.prisma),
+              conflicts: new ConflictStore(other.prisma),
+              bus: otherBus,
+              log,
+              handlerFor: () => handler,
+              workerId: id,
+              policy: noDelay,
+            }),
+        );
+        await Promise.all([...gatewayA, ...gatewayB].map((w) => w.drain()));
+        await otherBus.close();
+        expect(runs.size).toBe(150);
+        expect([...runs.values()].every((n) => n === 1)).toBe(true);
+        const byWorker = await db.prisma.syncAttempt.groupBy({ by: ['workerId'], _count: { _all: true } });
+        expect(byWorker.some((w) => w.workerId.startsWith('b'))).toBe(true); // both gateways took work
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it('never runs the same job twice with several workers claiming at once', async () => {
     const runs = new Map<string, number>();
