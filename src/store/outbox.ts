@@ -89,6 +89,8 @@ export class Outbox {
           FOR UPDATE OF j SKIP LOCKED
        )
        UPDATE sync_job SET status = 'RUNNING', locked_by = $2,
+              -- Taken over from a worker that died mid-call: that call may have reached the system.
+              outcome_unknown = sync_job.outcome_unknown OR sync_job.status = 'RUNNING',
               locked_until = now() + ($3::int * interval '1 millisecond'), updated_at = now()
          FROM due WHERE sync_job.id = due.id
        RETURNING sync_job.id::text AS id`,

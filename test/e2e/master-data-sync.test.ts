@@ -1,6 +1,8 @@
 // Master data kept consistent between NAV and Xero through the sandboxes: initial sync without
 // duplicates, echo suppression, updates both ways, and a GraphQL change reaching both systems.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Lookups } from '../../src/mapping/lookups.js';
+import { partyDraftFor } from '../../src/sync/translate.js';
 import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
 
 interface XeroContact {
@@ -186,5 +188,30 @@ describe('master-data sync between NAV and Xero', () => {
     expect((await env.db.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } })).syncStatus).toBe(
       'SYNCED',
     );
+  });
+
+  it('leaves exactly one contact when a worker dies after Xero committed its create', async () => {
+    const lookups = await Lookups.fromFile('config/lookups.demo.yaml');
+    const change = await env.services.changes.upsertCustomer(
+      null,
+      { name: 'Coho Winery', email: 'ap@coho.example', currency: 'GBP', status: 'ACTIVE' },
+      { targets: ['XERO'] },
+    );
+    const [job] = change.jobs;
+    // The dying worker: claims the job, its push reaches Xero, and it dies before recording anything.
+    const [claimed] = await env.services.outbox.claim('dying-worker', 10, 1);
+    expect(claimed?.id).toBe(job!.id);
+    const [pushed] = await env.xero.writeMany('customer', [
+      {
+        data: partyDraftFor('XERO', claimed!.payload as never, lookups, true),
+        idempotencyKey: claimed!.idempotencyKey,
+      },
+    ]);
+    expect(pushed?.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 20)); // its lease runs out
+
+    await env.engine.drain();
+    expect((await xeroContacts()).filter((c) => c.Name === 'Coho Winery')).toHaveLength(1);
+    expect(await env.services.outbox.find(job!.id)).toMatchObject({ status: 'SUCCEEDED' });
   });
 });
