@@ -64,6 +64,30 @@ export class MasterData {
     return itemFromRow(row);
   }
 
+  /** Creates (id null) or updates a customer, vendor or item; vendors ignore a credit limit. */
+  save(
+    tx: Tx,
+    entity: 'customer' | 'vendor' | 'item',
+    id: string | null,
+    fields: (PartyFields & { creditLimit?: Decimal | null }) | ItemFields,
+    syncStatus: SyncState['syncStatus'],
+  ): Promise<Customer | Vendor | Item> {
+    if (entity === 'item') return this.saveItem(tx, id, { ...(fields as ItemFields), syncStatus });
+    const { creditLimit, ...party } = fields as PartyFields & { creditLimit?: Decimal | null };
+    if (entity === 'vendor') return this.saveVendor(tx, id, { ...party, syncStatus });
+    return this.saveCustomer(tx, id, { ...party, creditLimit: creditLimit ?? null, syncStatus });
+  }
+
+  async byNumber(
+    entity: 'customer' | 'vendor' | 'item',
+    number: string,
+    tx: Tx | PrismaClient = this.prisma,
+  ): Promise<Customer | Vendor | Item | null> {
+    if (entity === 'customer') return this.customerByNumber(number, tx);
+    if (entity === 'vendor') return this.vendorByNumber(number, tx);
+    return this.itemByNumber(number, tx);
+  }
+
   async byId(entity: 'customer' | 'vendor' | 'item', id: string): Promise<Customer | Vendor | Item | null> {
     if (entity === 'customer') {
       const row = await this.prisma.customer.findUnique({ where: { id } });

@@ -8,12 +8,13 @@ import type { Customer, Item, Vendor } from '../domain/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { LedgerEvent } from '../events/types.js';
 import { UnmappedCodeError, type Lookups } from '../mapping/lookups.js';
-import type { Database, StoreTx } from '../store/database.js';
+import type { Database } from '../store/database.js';
 import type { CustomerFields, ItemFields, MasterData } from '../store/master-data.js';
 import type { MutationRecords } from '../store/mutation-records.js';
 import type { Job, Outbox } from '../store/outbox.js';
 import { jobUpdatedEvent } from './job-events.js';
 import { serializeRecord } from './payloads.js';
+import { entityTypeOf, type MasterEntity } from './master-entities.js';
 
 export type TargetSystem = 'XERO' | 'NAV';
 
@@ -33,9 +34,6 @@ export interface ChangeOptions {
   targets?: TargetSystem[] | null;
   idempotencyKey?: string | null;
 }
-
-type MasterEntity = 'customer' | 'vendor' | 'item';
-const entityTypes = { customer: 'CUSTOMER', vendor: 'VENDOR', item: 'ITEM' } as const;
 
 const optionalText = (max: number) =>
   z
@@ -172,11 +170,11 @@ export class ChangeService {
     const existingId = id ?? (await this.existingByNumber(entity, fields.number));
     const { record, jobs, published } = await this.deps.db.transaction(async (tx) => {
       const status = targets.systems.length ? 'PENDING' : 'LOCAL_ONLY';
-      const saved = await this.save(tx, entity, existingId, fields, status);
+      const saved = await this.deps.master.save(tx, entity, existingId, fields, status);
       const jobs = await this.deps.outbox.enqueue(
         tx,
         targets.systems.map((system) => ({
-          entityType: entityTypes[entity],
+          entityType: entityTypeOf[entity],
           entityId: saved.id,
           system,
           tenant: this.deps.targets[system] as string,
@@ -187,7 +185,7 @@ export class ChangeService {
       const events: LedgerEvent[] = [
         {
           type: 'ENTITY_CHANGED',
-          entityType: entityTypes[entity],
+          entityType: entityTypeOf[entity],
           entityId: saved.id,
           change: existingId ? 'UPDATED' : 'CREATED',
           source: 'GATEWAY',
@@ -263,31 +261,7 @@ export class ChangeService {
   }
 
   private async existingByNumber(entity: MasterEntity, number: string | null): Promise<string | null> {
-    if (!number) return null;
-    const { master } = this.deps;
-    const found =
-      entity === 'customer'
-        ? await master.customerByNumber(number)
-        : entity === 'vendor'
-          ? await master.vendorByNumber(number)
-          : await master.itemByNumber(number);
-    return found?.id ?? null;
-  }
-
-  private save(
-    tx: StoreTx,
-    entity: MasterEntity,
-    id: string | null,
-    fields: CustomerFields & ItemFields,
-    syncStatus: 'PENDING' | 'LOCAL_ONLY',
-  ): Promise<Customer | Vendor | Item> {
-    const { master } = this.deps;
-    if (entity === 'customer') return master.saveCustomer(tx, id, { ...fields, syncStatus });
-    if (entity === 'vendor') {
-      const { creditLimit: _ignored, ...party } = fields as CustomerFields;
-      return master.saveVendor(tx, id, { ...party, syncStatus });
-    }
-    return master.saveItem(tx, id, { ...fields, syncStatus });
+    return number ? ((await this.deps.master.byNumber(entity, number))?.id ?? null) : null;
   }
 
   private async replayResult<T>(

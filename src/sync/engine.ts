@@ -12,17 +12,10 @@ import { masterDataPusher } from './push.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { RunningSyncServices } from './services.js';
 import { SyncWorker } from './worker.js';
+import { entityTypeOf, masterEntityOf } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
 import { processXeroInbox } from './xero-inbox.js';
 import type { Inbox } from '../store/inbox.js';
-
-const masterEntities: Record<string, 'customer' | 'vendor' | 'item' | undefined> = {
-  CUSTOMER: 'customer',
-  VENDOR: 'vendor',
-  ITEM: 'item',
-};
-
-const entityTypeOf = { customer: 'CUSTOMER', vendor: 'VENDOR', item: 'ITEM' } as const;
 
 export interface SyncEngineOptions {
   db: Database;
@@ -69,13 +62,13 @@ export class SyncEngine {
           log,
           handlerFor: () => undefined,
           batchFor: (job) =>
-            masterEntities[job.entityType]
+            masterEntityOf(job.entityType)
               ? { key: `${job.system}:${job.tenant}:${job.entityType}`, handler: push }
               : undefined,
           batchSize: 50,
           workerId: `${process.pid}-${i}`,
           afterSettle: async (tx, job) => {
-            const entity = masterEntities[job.entityType];
+            const entity = masterEntityOf(job.entityType);
             if (entity) await master.settleSyncStatus(tx, entity, job.entityId);
           },
           ...(options.policy ? { policy: options.policy } : {}),
@@ -124,7 +117,7 @@ export class SyncEngine {
     const conflict = await services.conflicts.find(conflictId);
     if (!conflict || conflict.status !== 'OPEN')
       return { ok: false as const, reason: 'not an open conflict' };
-    const entity = masterEntities[conflict.entityType];
+    const entity = masterEntityOf(conflict.entityType);
     if (!entity)
       return {
         ok: false as const,

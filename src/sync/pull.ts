@@ -18,11 +18,11 @@ import type { MasterData } from '../store/master-data.js';
 import type { Outbox } from '../store/outbox.js';
 import type { SyncLinks } from '../store/sync-links.js';
 import { jobUpdatedEvent } from './job-events.js';
+import { entityTypeOf, type MasterEntity } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
 import { contentHash, itemFromDraft, partyFromDraft } from './translate.js';
 
-export type PullEntity = 'customer' | 'vendor' | 'item';
-const entityTypes = { customer: 'CUSTOMER', vendor: 'VENDOR', item: 'ITEM' } as const;
+export type PullEntity = MasterEntity;
 
 export interface PullDeps {
   db: Database;
@@ -67,7 +67,7 @@ export class MasterDataPuller {
     const connector = this.deps.connectors[system];
     const tenant = this.deps.targets[system];
     if (!connector || !tenant) throw new Error(`${system} is not connected`);
-    const key = { system, tenant, entityType: entityTypes[entity] };
+    const key = { system, tenant, entityType: entityTypeOf[entity] };
     const cursor = await this.deps.cursors.get(key);
     const startedAt = new Date();
     const report: PullReport = { read: 0, applied: 0, unchanged: 0, linked: [], rejected: [] };
@@ -129,7 +129,7 @@ export class MasterDataPuller {
   ): Promise<void> {
     report.read += 1;
     const { links, master, outbox, events, db } = this.deps;
-    const entityType = entityTypes[entity];
+    const entityType = entityTypeOf[entity];
     let data: PartyDraft | ItemDraft;
     try {
       data = this.unified(system, entity, remote.data as PartyDraft | ItemDraft);
@@ -158,16 +158,7 @@ export class MasterDataPuller {
     );
     const { jobs, published } = await db.transaction(async (tx) => {
       const status = others.length ? 'PENDING' : 'SYNCED';
-      const saved =
-        entity === 'customer'
-          ? await master.saveCustomer(tx, entityId, {
-              ...(data as PartyDraft),
-              creditLimit: (data as PartyDraft).creditLimit ?? null,
-              syncStatus: status,
-            })
-          : entity === 'vendor'
-            ? await master.saveVendor(tx, entityId, { ...(data as PartyDraft), syncStatus: status })
-            : await master.saveItem(tx, entityId, { ...(data as ItemDraft), syncStatus: status });
+      const saved = await master.save(tx, entity, entityId, data, status);
       await links.upsert(
         {
           entityType,
@@ -232,12 +223,7 @@ export class MasterDataPuller {
   ): Promise<{ id: string; reason: string } | null> {
     const { master } = this.deps;
     if (data.number) {
-      const byNumber =
-        entity === 'customer'
-          ? await master.customerByNumber(data.number)
-          : entity === 'vendor'
-            ? await master.vendorByNumber(data.number)
-            : await master.itemByNumber(data.number);
+      const byNumber = await master.byNumber(entity, data.number);
       if (byNumber) return { id: byNumber.id, reason: `same number ${data.number}` };
     }
     if (entity !== 'customer') return null;

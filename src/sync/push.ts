@@ -21,6 +21,7 @@ import { UnmappedCodeError } from '../mapping/lookups.js';
 import { serializeRecord, type JsonValue } from './payloads.js';
 import { contentHash, itemDraftFor, itemFromDraft, partyDraftFor, partyFromDraft } from './translate.js';
 import type { BatchJobHandler } from './worker.js';
+import { masterEntityOf, type MasterEntity } from './master-entities.js';
 
 export interface PushDeps {
   db: Database;
@@ -32,9 +33,6 @@ export interface PushDeps {
   lookups: Lookups | null;
   connectors: Partial<Record<SourceSystem, Connector>>;
 }
-
-const entityOf = { CUSTOMER: 'customer', VENDOR: 'vendor', ITEM: 'item' } as const;
-type MasterEntity = (typeof entityOf)[keyof typeof entityOf];
 
 function draftFor(
   entity: MasterEntity,
@@ -78,7 +76,7 @@ export function masterDataPusher(deps: PushDeps): BatchJobHandler {
   return async (jobs) => {
     const first = jobs[0];
     if (!first) return [];
-    const entity = entityOf[first.entityType as keyof typeof entityOf];
+    const entity = masterEntityOf(first.entityType);
     const connector = deps.connectors[first.system];
     if (!entity || !connector) {
       const error = !entity
