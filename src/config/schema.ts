@@ -61,6 +61,8 @@ export const configSchema = z
     /** How often each system is polled for changes. */
     SYNC_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     SYNC_WORKERS: z.coerce.number().int().min(0).max(32).default(2),
+    /** How long events stay in the log for subscribers to resume from. */
+    EVENT_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
 
     /** Xero app (developer.xero.com) and the stored connection and tenant to sync. */
     XERO_CLIENT_ID: z.string().min(1).optional(),

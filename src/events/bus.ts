@@ -88,6 +88,11 @@ export class EventBus {
     }
   }
 
+  /** Drops events older than `before` (the retention window); returns how many. */
+  prune(before: Date): Promise<number> {
+    return this.log.prune(before);
+  }
+
   async close(): Promise<void> {
     await this.closeTransport();
   }

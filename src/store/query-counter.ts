@@ -8,22 +8,13 @@ import type {
 
 export class QueryCounter {
   count = 0;
-  readonly statements: string[] = [];
-  private recording = false;
 
   reset(): void {
     this.count = 0;
-    this.statements.length = 0;
   }
 
-  /** Keep the SQL text of each statement too (tests print it when a count is off). */
-  record(on: boolean): void {
-    this.recording = on;
-  }
-
-  hit(sql: string): void {
+  hit(): void {
     this.count += 1;
-    if (this.recording) this.statements.push(sql);
   }
 }
 
@@ -34,7 +25,7 @@ function countQueries<T extends object>(target: T, counter: QueryCounter): T {
       if (typeof value !== 'function') return value;
       if (prop === 'queryRaw' || prop === 'executeRaw') {
         return (query: { sql: string }) => {
-          counter.hit(query.sql);
+          counter.hit();
           return (value as (q: unknown) => unknown).call(obj, query);
         };
       }

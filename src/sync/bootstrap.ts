@@ -195,6 +195,15 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     engine?.start();
     const timer = engine ? setInterval(() => void syncNow(), config.SYNC_INTERVAL_MS) : null;
     timer?.unref();
+    // Subscribers resume from the event log; beyond the retention window they start afresh.
+    const retentionMs = config.EVENT_RETENTION_HOURS * 3_600_000;
+    const pruneEvents = () =>
+      services.events
+        .prune(new Date(Date.now() - retentionMs))
+        .catch((error: unknown) => log.warn({ err: error }, 'pruning the event log failed'));
+    void pruneEvents();
+    const pruner = setInterval(() => void pruneEvents(), 3_600_000);
+    pruner.unref();
     if (!connected) log.info('no Xero or NAV configured and demo mode off: serving the mirror only');
     return {
       services,
@@ -219,6 +228,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
       syncNow,
       async stop() {
         if (timer) clearInterval(timer);
+        clearInterval(pruner);
         await running;
         await processing;
         await engine?.stop();

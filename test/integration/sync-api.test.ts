@@ -138,6 +138,34 @@ describe.each(targets)('sync API on $name', (target) => {
     expect(resumed.map((e) => e.entityChanged.seq)).toEqual(published.slice(1).map((p) => p.seq));
   });
 
+  it('keeps events for the retention window only', async () => {
+    const start = await gateway.sync.events.head();
+    const events = await gateway.sync.events.publish(
+      [1, 2, 3].map(() => ({
+        type: 'ENTITY_CHANGED' as const,
+        entityType: 'ITEM',
+        entityId: randomUUID(),
+        change: 'UPDATED' as const,
+        source: 'NAV' as const,
+      })),
+    );
+    const old = new Date(Date.now() - 10 * 24 * 3_600_000);
+    await db.prisma.eventLogEntry.updateMany({
+      where: { seq: { in: events.slice(0, 2).map((e) => BigInt(e.seq)) } },
+      data: { createdAt: old },
+    });
+    expect(await gateway.sync.events.prune(new Date(Date.now() - 7 * 24 * 3_600_000))).toBeGreaterThanOrEqual(
+      2,
+    );
+    const remaining = await collect<{ entityChanged: { seq: string } }>(
+      gateway.wsClient(),
+      'subscription($after: String) { entityChanged(after: $after, types: [ITEM]) { seq } }',
+      { after: start },
+      1,
+    );
+    expect(remaining.map((e) => e.entityChanged.seq)).toEqual([events[2]!.seq]);
+  });
+
   it('explains that refresh and conflict resolution need a connected system', async () => {
     const refresh = await gateway.post('mutation($ids: [ID!]!) { refresh(ids: $ids) { id } }', {
       ids: [Buffer.from(`Customer:${randomUUID()}`).toString('base64url')],
