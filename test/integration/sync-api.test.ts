@@ -5,11 +5,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { ConnectorError } from '../../src/connectors/errors.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { SyncWorker, type JobHandler } from '../../src/sync/worker.js';
 import { databaseTargets } from '../support/databases.js';
+import { redisForTests } from '../support/redis.js';
 import { collect, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -206,20 +206,7 @@ describe.each(targets)('sync API on $name', (target) => {
 });
 
 const pg = targets.find((t) => t.name === 'postgresql');
-const redisUrl = process.env.REDIS_URL_TEST;
-const redisProblem = await (async () => {
-  if (!redisUrl) return 'REDIS_URL_TEST is not set';
-  const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000 });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    probe.disconnect();
-  }
-})();
+const { url: redisUrl, problem: redisProblem } = await redisForTests();
 if (!pg || redisProblem) {
   console.warn(
     `[skip] cross-process events: needs PostgreSQL and Redis (${!pg ? 'no PostgreSQL' : redisProblem}).`,

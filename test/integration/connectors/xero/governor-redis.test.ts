@@ -5,21 +5,9 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../../../src/connectors/errors.js';
 import { RateGovernor, redisWindow } from '../../../../src/connectors/xero/governor.js';
+import { redisForTests } from '../../../support/redis.js';
 
-const redisUrl = process.env.REDIS_URL_TEST;
-const problem = await (async () => {
-  if (!redisUrl) return 'REDIS_URL_TEST is not set';
-  const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000 });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    probe.disconnect();
-  }
-})();
+const { url: redisUrl, problem } = await redisForTests();
 if (problem) console.warn(`[skip] shared Xero rate budget through Redis: ${problem}.`);
 
 describe.skipIf(problem !== null)('Xero rate governor shared through Redis', () => {
