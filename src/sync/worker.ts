@@ -180,11 +180,7 @@ export class SyncWorker {
     }
     try {
       await handler(job, { outcomeUnknown: job.outcomeUnknown });
-      await this.finish(
-        job,
-        { status: 'SUCCEEDED', attempts: attempt, lastError: null, outcomeUnknown: false },
-        { workerId: this.workerId, startedAt, outcome: 'succeeded' },
-      );
+      await this.succeeded(job, startedAt);
     } catch (error) {
       await this.failed(job, error, startedAt);
     }
@@ -201,15 +197,19 @@ export class SyncWorker {
     for (const [i, job] of jobs.entries()) {
       const outcome = outcomes[i];
       if (outcome === null) {
-        await this.finish(
-          job,
-          { status: 'SUCCEEDED', attempts: job.attempts + 1, lastError: null, outcomeUnknown: false },
-          { workerId: this.workerId, startedAt, outcome: 'succeeded' },
-        );
+        await this.succeeded(job, startedAt);
       } else {
         await this.failed(job, outcome ?? new Error('no outcome for this job'), startedAt);
       }
     }
+  }
+
+  private succeeded(job: Job, startedAt: Date): Promise<void> {
+    return this.finish(
+      job,
+      { status: 'SUCCEEDED', attempts: job.attempts + 1, lastError: null, outcomeUnknown: false },
+      { workerId: this.workerId, startedAt, outcome: 'succeeded' },
+    );
   }
 
   private async failed(job: Job, error: unknown, startedAt: Date): Promise<void> {
