@@ -5,6 +5,7 @@ import type { Address } from '../domain/common.js';
 import type { Customer, Item, Vendor } from '../domain/index.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 import { customerFromRow, itemFromRow, vendorFromRow } from './row-mappers.js';
+import { setSyncStatus, settleSyncStatus, type SyncStatusValue } from './sync-status.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -38,7 +39,7 @@ export interface ItemFields {
   blocked: boolean;
 }
 
-type SyncState = { syncStatus: 'LOCAL_ONLY' | 'PENDING' | 'SYNCED' | 'ERROR' | 'CONFLICT' };
+type SyncState = { syncStatus: SyncStatusValue };
 
 const json = (address: Address | null) => (address ? (address as Prisma.InputJsonValue) : Prisma.DbNull);
 const money = (value: Decimal | null) => (value === null ? null : value.toFixed());
@@ -88,16 +89,20 @@ export class MasterData {
     return this.itemByNumber(number, tx);
   }
 
-  async byId(entity: 'customer' | 'vendor' | 'item', id: string): Promise<Customer | Vendor | Item | null> {
+  async byId(
+    entity: 'customer' | 'vendor' | 'item',
+    id: string,
+    tx: Tx | PrismaClient = this.prisma,
+  ): Promise<Customer | Vendor | Item | null> {
     if (entity === 'customer') {
-      const row = await this.prisma.customer.findUnique({ where: { id } });
+      const row = await tx.customer.findUnique({ where: { id } });
       return row ? customerFromRow(row) : null;
     }
     if (entity === 'vendor') {
-      const row = await this.prisma.vendor.findUnique({ where: { id } });
+      const row = await tx.vendor.findUnique({ where: { id } });
       return row ? vendorFromRow(row) : null;
     }
-    const row = await this.prisma.item.findUnique({ where: { id } });
+    const row = await tx.item.findUnique({ where: { id } });
     return row ? itemFromRow(row) : null;
   }
 
@@ -149,39 +154,13 @@ export class MasterData {
     return count ? vendorFromRow(await tx.vendor.findUniqueOrThrow({ where: { id } })) : null;
   }
 
-  /**
-   * After one of its jobs settled: PENDING while a job of the record is queued or running, then
-   * CONFLICT while a conflict is open, ERROR while a job is a dead letter, else SYNCED. The record's row is locked first, so two jobs
-   * settling at once cannot both see the other as still running.
-   */
-  async settleSyncStatus(tx: Tx, entity: 'customer' | 'vendor' | 'item', id: string): Promise<void> {
-    await tx.$queryRawUnsafe(`SELECT 1 FROM ${entity} WHERE id = $1::uuid FOR UPDATE`, id);
-    const open = await tx.syncJob.count({ where: { entityId: id, status: { in: ['PENDING', 'RUNNING'] } } });
-    const conflicts = await tx.syncConflict.count({ where: { entityId: id, status: 'OPEN' } });
-    // Only the latest settled job per system counts: a later success clears an earlier dead letter.
-    const settled = await tx.syncJob.findMany({
-      where: { entityId: id, status: { in: ['SUCCEEDED', 'DEAD', 'CANCELLED'] } },
-      orderBy: { seq: 'desc' },
-      select: { system: true, tenant: true, status: true },
-    });
-    const latest = new Map<string, string>();
-    for (const job of settled)
-      if (!latest.has(`${job.system}:${job.tenant}`)) latest.set(`${job.system}:${job.tenant}`, job.status);
-    const dead = [...latest.values()].includes('DEAD');
-    const status = open > 0 ? 'PENDING' : conflicts > 0 ? 'CONFLICT' : dead ? 'ERROR' : 'SYNCED';
-    await this.setSyncStatus(tx, entity, id, status);
+  /** After one of its jobs settled: see settleSyncStatus in sync-status.ts. */
+  settleSyncStatus(tx: Tx, entity: 'customer' | 'vendor' | 'item', id: string): Promise<void> {
+    return settleSyncStatus(tx, entity, id);
   }
 
   /** Sets the sync status shown on a record (PENDING while jobs run, SYNCED after). */
-  async setSyncStatus(
-    tx: Tx,
-    entity: 'customer' | 'vendor' | 'item',
-    id: string,
-    status: SyncState['syncStatus'],
-  ): Promise<void> {
-    const data = { syncStatus: status, ...(status === 'SYNCED' ? { lastSyncedAt: new Date() } : {}) };
-    if (entity === 'customer') await tx.customer.update({ where: { id }, data });
-    else if (entity === 'vendor') await tx.vendor.update({ where: { id }, data });
-    else await tx.item.update({ where: { id }, data });
+  setSyncStatus(tx: Tx, entity: 'customer' | 'vendor' | 'item', id: string, status: SyncStatusValue) {
+    return setSyncStatus(tx, entity, id, status);
   }
 }

@@ -17,11 +17,11 @@ import type { RunningSandboxes } from '../sandbox/index.js';
 import { CredentialStore } from '../store/credential-store.js';
 import type { Database } from '../store/database.js';
 import { SecretBox, resolveSecretKey } from '../store/secret-box.js';
-import { SyncEngine } from './engine.js';
-import type { PullEntity } from './pull.js';
+import { SyncEngine, syncedEntities } from './engine.js';
 import { createSyncServices, type RunningSyncServices } from './services.js';
 import { Inbox } from '../store/inbox.js';
 import { xeroInboxRouter } from './xero-inbox.js';
+import { bcWebhooksFromConfig, type BcWebhooks } from './bc-webhooks.js';
 import type { Router } from 'express';
 
 export interface RunningSync {
@@ -32,12 +32,13 @@ export interface RunningSync {
   afterListen(graphqlUrl: string): Promise<void>;
   engine: SyncEngine | null;
   sandboxes: RunningSandboxes | null;
+  /** Business Central webhooks (BC dialect with PUBLIC_URL): subscriptions, renewal, processing. */
+  bcWebhooks: BcWebhooks | null;
   /** Reads every master-data entity from every connected system, then pushes what it queued. */
   syncNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
-const pulled: PullEntity[] = ['customer', 'vendor', 'item'];
 /** The webhook key demo mode gives the Xero sandbox. */
 const demoWebhookKey = 'ledgerbridge-demo-webhook-key';
 
@@ -153,9 +154,10 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
         if (!engine) return;
         // NAV first: its numbers identify customers, vendors and items, so records Xero already
         // holds under the same number link to them instead of being created again.
+        // Parties before documents: a document's customer is then known on both sides.
         const order = (['NAV', 'XERO'] as SourceSystem[]).filter((s) => connectors[s]);
-        for (const system of order) {
-          for (const entity of pulled) {
+        for (const entity of syncedEntities) {
+          for (const system of order) {
             try {
               const report = await engine.pull(system, entity);
               if (report.applied || report.rejected.length)
@@ -182,7 +184,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
           log.warn({ err: error }, 'processing the inbox failed; events stay there'),
         );
     };
-    const routes =
+    const routes: RunningSync['routes'] =
       engine && connectors.XERO && webhookKey
         ? [
             {
@@ -191,6 +193,21 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
             },
           ]
         : [];
+    // Business Central webhooks: subscribed once the server listens, renewed before they expire.
+    const nav = connectors.NAV;
+    const bcWebhooks =
+      engine && nav instanceof NavConnector && !demo
+        ? await bcWebhooksFromConfig(config, {
+            connector: nav,
+            db,
+            inbox,
+            log,
+            refresh: (entity, ids) => engine.puller.refresh('NAV', entity, ids),
+            pull: (entity) => (entity === 'invoice' || entity === 'bill' ? null : engine.pull('NAV', entity)),
+            afterProcessing: () => engine.drain(),
+          })
+        : null;
+    if (bcWebhooks) routes.push({ path: bcWebhooks.path, router: bcWebhooks.router });
 
     engine?.start();
     const timer = engine ? setInterval(() => void syncNow(), config.SYNC_INTERVAL_MS) : null;
@@ -209,6 +226,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
       services,
       routes,
       async afterListen(graphqlUrl: string) {
+        void bcWebhooks?.start();
         if (!sandboxes || routes.length === 0) return;
         const url = graphqlUrl.replace(/\/graphql$/, '/webhooks/xero');
         const response = await fetch(`${sandboxes.xero.url}/__sandbox/webhooks`, {
@@ -225,12 +243,14 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
       },
       engine,
       sandboxes,
+      bcWebhooks,
       syncNow,
       async stop() {
         if (timer) clearInterval(timer);
         clearInterval(pruner);
         await running;
         await processing;
+        await bcWebhooks?.stop();
         await engine?.stop();
         await services.close();
         await sandboxes?.close();

@@ -16,6 +16,29 @@ import { entityTypeOf, masterEntityOf } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
 import { processXeroInbox } from './xero-inbox.js';
 import type { Inbox } from '../store/inbox.js';
+import { DocumentStore, type DocumentKind } from '../store/documents.js';
+import { settleSyncStatus, type SyncedTable } from '../store/sync-status.js';
+import { PartyResolver } from './document-parties.js';
+import { DocumentPuller } from './pull-documents.js';
+import { documentKindOf, documentPusher } from './push-documents.js';
+import { PaymentPuller } from './pull-payments.js';
+import { paymentPusher } from './push-payments.js';
+import { PaymentStore } from '../store/payments.js';
+
+/** What the engine reads and writes, in the order a full sync reads them (parties before documents). */
+export const syncedEntities = ['customer', 'vendor', 'item', 'invoice', 'bill', 'payment'] as const;
+export type SyncedEntity = PullEntity | DocumentKind | 'payment';
+
+const tables: Record<string, SyncedTable | undefined> = {
+  CUSTOMER: 'customer',
+  VENDOR: 'vendor',
+  ITEM: 'item',
+  INVOICE: 'invoice',
+  BILL: 'bill',
+  PAYMENT: 'payment',
+  SALES_ORDER: 'sales_order',
+};
+const syncedTableOf = (entityType: string) => tables[entityType];
 
 export interface SyncEngineOptions {
   db: Database;
@@ -25,11 +48,15 @@ export interface SyncEngineOptions {
   log: Logger;
   workers?: number;
   policy?: RetryPolicy;
+  /** How long a claimed job stays with its worker before another may take it over (default 60 s). */
+  leaseMs?: number;
 }
 
 export class SyncEngine {
   readonly workers: SyncWorker[];
   readonly puller: MasterDataPuller;
+  readonly documentPuller: DocumentPuller;
+  readonly paymentPuller: PaymentPuller;
   private readonly links: SyncLinks;
   private readonly master: MasterData;
 
@@ -51,6 +78,8 @@ export class SyncEngine {
       lookups,
       connectors,
     });
+    const pushDocuments = documentPusher({ db, links, lookups, connectors });
+    const pushPayments = paymentPusher({ db, links, lookups, connectors });
     this.workers = Array.from(
       { length: options.workers ?? 2 },
       (_, i) =>
@@ -61,17 +90,21 @@ export class SyncEngine {
           bus: services.events,
           log,
           handlerFor: () => undefined,
-          batchFor: (job) =>
-            masterEntityOf(job.entityType)
-              ? { key: `${job.system}:${job.tenant}:${job.entityType}`, handler: push }
-              : undefined,
+          batchFor: (job) => {
+            const key = `${job.system}:${job.tenant}:${job.entityType}`;
+            if (masterEntityOf(job.entityType)) return { key, handler: push };
+            if (documentKindOf(job.entityType)) return { key, handler: pushDocuments };
+            if (job.entityType === 'PAYMENT') return { key, handler: pushPayments };
+            return undefined;
+          },
           batchSize: 50,
           workerId: `${process.pid}-${i}`,
           afterSettle: async (tx, job) => {
-            const entity = masterEntityOf(job.entityType);
-            if (entity) await master.settleSyncStatus(tx, entity, job.entityId);
+            const table = syncedTableOf(job.entityType);
+            if (table) await settleSyncStatus(tx, table, job.entityId);
           },
           ...(options.policy ? { policy: options.policy } : {}),
+          ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
         }),
     );
     services.onPoke(() => this.workers.forEach((w) => w.poke()));
@@ -80,6 +113,37 @@ export class SyncEngine {
       links,
       master,
       outbox: services.outbox,
+      cursors: new Cursors(db.prisma),
+      events: services.events,
+      lookups,
+      connectors,
+      targets,
+      onEnqueued: () => services.poke(),
+    });
+    const documents = new DocumentStore(db.prisma);
+    this.documentPuller = new DocumentPuller({
+      db,
+      links,
+      documents,
+      parties: new PartyResolver({ links, master, outbox: services.outbox, puller: this.puller }),
+      masterPuller: this.puller,
+      outbox: services.outbox,
+      conflicts: services.conflicts,
+      cursors: new Cursors(db.prisma),
+      events: services.events,
+      lookups,
+      connectors,
+      targets,
+      onEnqueued: () => services.poke(),
+    });
+    this.paymentPuller = new PaymentPuller({
+      db,
+      links,
+      payments: new PaymentStore(db.prisma),
+      documents,
+      documentPuller: this.documentPuller,
+      outbox: services.outbox,
+      conflicts: services.conflicts,
       cursors: new Cursors(db.prisma),
       events: services.events,
       lookups,
@@ -179,9 +243,15 @@ export class SyncEngine {
     }
   }
 
-  /** Reads `entity` from `system`, then pushes what it queued (tests, `ledgerbridge sync`). */
-  async pull(system: SourceSystem, entity: PullEntity): Promise<PullReport> {
-    return this.puller.pull(system, entity);
+  /** Reads what changed in `entity` at `system` and queues it for the others (`full`: everything). */
+  async pull(
+    system: SourceSystem,
+    entity: SyncedEntity,
+    options: { full?: boolean } = {},
+  ): Promise<PullReport> {
+    if (entity === 'invoice' || entity === 'bill') return this.documentPuller.pull(system, entity, options);
+    if (entity === 'payment') return this.paymentPuller.pull(system, options);
+    return this.puller.pull(system, entity, options);
   }
 
   /** Runs every due job now, in this process (tests and one-shot syncs). */

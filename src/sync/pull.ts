@@ -20,6 +20,7 @@ import type { SyncLinks } from '../store/sync-links.js';
 import { jobUpdatedEvent } from './job-events.js';
 import { entityTypeOf, type MasterEntity } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
+import { pollChanges } from './poll.js';
 import { contentHash, itemFromDraft, partyFromDraft } from './translate.js';
 
 export type PullEntity = MasterEntity;
@@ -63,39 +64,23 @@ export class MasterDataPuller {
   constructor(private readonly deps: PullDeps) {}
 
   /** Reads changes of `entity` from `system` since the last completed run. */
-  async pull(system: SourceSystem, entity: PullEntity): Promise<PullReport> {
+  async pull(
+    system: SourceSystem,
+    entity: PullEntity,
+    options: { full?: boolean } = {},
+  ): Promise<PullReport> {
     const connector = this.deps.connectors[system];
     const tenant = this.deps.targets[system];
     if (!connector || !tenant) throw new Error(`${system} is not connected`);
-    const key = { system, tenant, entityType: entityTypeOf[entity] };
-    const cursor = await this.deps.cursors.get(key);
-    const startedAt = new Date();
     const report: PullReport = { read: 0, applied: 0, unchanged: 0, linked: [], rejected: [] };
-    let checkpoint = cursor?.checkpoint ?? null;
-    try {
-      for await (const page of connector.list(entity, {
-        modifiedSince: cursor?.since ? new Date(cursor.since) : undefined,
-        checkpoint,
-        priority: 'bulk',
-      })) {
-        for (const record of page.records) await this.apply(system, tenant, entity, record, report);
-        checkpoint = page.checkpoint;
-        await this.deps.cursors.save(key, { checkpoint, since: cursor?.since ?? null }, { finished: false });
-      }
-      await this.deps.cursors.save(
-        key,
-        { checkpoint: null, since: startedAt.toISOString() },
-        { finished: true },
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.deps.cursors.save(
-        key,
-        { checkpoint, since: cursor?.since ?? null },
-        { finished: false, error: message },
-      );
-      throw error;
-    }
+    await pollChanges(
+      connector,
+      this.deps.cursors,
+      { system, tenant, entityType: entityTypeOf[entity] },
+      entity,
+      (record) => this.apply(system, tenant, entity, record, report),
+      options,
+    );
     return report;
   }
 

@@ -43,11 +43,14 @@ export interface NavCredentials {
 }
 
 export const demoCredentials: NavCredentials = {
+  /** Windows accounts accepted by NTLM where `windowsAuthentication` requires it. */
+  windowsUsers: { domain: string; name: string; password: string }[];
   users: [{ name: 'ADMIN', accessKey: 'sandbox' }],
   clients: [{ clientId: 'ledgerbridge-sandbox', clientSecret: 'sandbox-secret' }],
 };
 
 export interface NavSandboxOptions {
+  windowsUsers: [{ domain: 'CRONUS', name: 'ADMIN', password: 'Sandbox#1' }],
   /** 0 = a random free port; the standalone default is 4102. */
   port?: number;
   host?: string;
@@ -62,3 +65,10 @@ export interface NavSandboxOptions {
   now?: () => number;
   credentials?: Partial<NavCredentials>;
 }
+  /**
+   * Dialects whose endpoints require Windows (NTLM) authentication instead of Basic/OAuth, as a
+   * NAV server instance with ClientServicesCredentialType=Windows does. Default: none.
+   */
+  windowsAuthentication?: readonly ('nav' | 'bc')[];
+  /** The Windows domain the NTLM challenge names (default CRONUS). */
+  windowsDomain?: string;

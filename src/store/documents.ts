@@ -1,0 +1,186 @@
+// Writes of sales invoices and purchase bills into the mirror, for inbound sync and mutations.
+// Each runs inside the caller's transaction, next to its outbox jobs and events. A document's
+// lines are replaced as a whole: both systems send the full document on every change.
+import { randomUUID } from 'node:crypto';
+import type { DocumentDraft, LineDraft } from '../connectors/connector.js';
+import type { Prisma, PrismaClient } from './generated/client.js';
+import { Decimal } from '../domain/money.js';
+import { settleSyncStatus, type SyncStatusValue } from './sync-status.js';
+
+type Tx = Prisma.TransactionClient;
+export type DocumentKind = 'invoice' | 'bill';
+
+/** A document in the unified vocabulary (NAV codes), with its customer or vendor resolved. */
+export interface DocumentFields extends DocumentDraft {
+  partyId: string;
+}
+
+export interface SavedDocument {
+  id: string;
+  number: string;
+  updatedAt: Date;
+}
+
+const day = (date: string) => new Date(`${date}T00:00:00.000Z`);
+
+function headerData(kind: DocumentKind, doc: DocumentFields, syncStatus: SyncStatusValue) {
+  return {
+    number: doc.number,
+    status: doc.status,
+    issueDate: day(doc.issueDate),
+    dueDate: day(doc.dueDate),
+    currency: doc.currency,
+    currencyRate: doc.currencyRate?.toFixed() ?? null,
+    lineAmountType: doc.lineAmountType,
+    reference: doc.reference,
+    subTotal: doc.subTotal.toFixed(),
+    totalTax: doc.totalTax.toFixed(),
+    total: doc.total.toFixed(),
+    amountPaid: doc.amountPaid.toFixed(),
+    amountDue: doc.amountDue.toFixed(),
+    syncStatus,
+    ...(kind === 'invoice'
+      ? { customerId: doc.partyId, externalDocumentNumber: doc.externalDocumentNumber }
+      : { vendorId: doc.partyId, vendorInvoiceNumber: doc.vendorInvoiceNumber ?? null }),
+  };
+}
+
+export class DocumentStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Creates (id null) or replaces a document and its lines. */
+  async save(
+    tx: Tx,
+    kind: DocumentKind,
+    id: string | null,
+    doc: DocumentFields,
+    syncStatus: SyncStatusValue,
+  ): Promise<SavedDocument> {
+    const data = headerData(kind, doc, syncStatus);
+    const row =
+      kind === 'invoice'
+        ? id
+          ? await tx.invoice.update({ where: { id }, data: data })
+          : await tx.invoice.create({ data: data as Prisma.InvoiceUncheckedCreateInput })
+        : id
+          ? await tx.bill.update({ where: { id }, data: data })
+          : await tx.bill.create({ data: data as Prisma.BillUncheckedCreateInput });
+    await this.replaceLines(tx, kind, row.id, doc.lines);
+    return { id: row.id, number: row.number, updatedAt: row.updatedAt };
+  }
+
+  private async replaceLines(tx: Tx, kind: DocumentKind, documentId: string, lines: LineDraft[]) {
+    const numbers = [...new Set(lines.flatMap((l) => (l.item?.number ? [l.item.number] : [])))];
+    const items = numbers.length
+      ? await tx.item.findMany({ where: { number: { in: numbers } }, select: { id: true, number: true } })
+      : [];
+    const itemId = new Map(items.map((i) => [i.number, i.id]));
+    const values = await this.dimensionValues(tx, lines);
+    const rows = lines.map((l) => ({
+      id: randomUUID(),
+      lineNo: l.lineNo,
+      itemId: (l.item?.number && itemId.get(l.item.number)) ?? null,
+      description: l.description,
+      quantity: l.quantity.toFixed(),
+      unitPrice: l.unitPrice.toFixed(),
+      discountPercent: l.discountPercent.toFixed(),
+      accountCode: l.accountCode,
+      taxCode: l.taxCode,
+      taxAmount: l.taxAmount.toFixed(),
+      lineAmount: l.lineAmount.toFixed(),
+    }));
+    const dimensionRows = rows.flatMap((row, i) =>
+      Object.entries(lines[i]?.dimensions ?? {}).flatMap(([dimension, value]) => {
+        const valueId = values.get(`${dimension}\u0000${value}`);
+        return valueId ? [{ lineId: row.id, dimensionValueId: valueId }] : [];
+      }),
+    );
+    if (kind === 'invoice') {
+      await tx.invoiceLine.deleteMany({ where: { invoiceId: documentId } });
+      await tx.invoiceLine.createMany({ data: rows.map((r) => ({ ...r, invoiceId: documentId })) });
+      if (dimensionRows.length) await tx.invoiceLineDimension.createMany({ data: dimensionRows });
+    } else {
+      await tx.billLine.deleteMany({ where: { billId: documentId } });
+      await tx.billLine.createMany({ data: rows.map((r) => ({ ...r, billId: documentId })) });
+      if (dimensionRows.length) await tx.billLineDimension.createMany({ data: dimensionRows });
+    }
+  }
+
+  /** Dimension value ids by "dimension code NUL value code", for the values the mirror knows. */
+  private async dimensionValues(tx: Tx, lines: LineDraft[]): Promise<Map<string, string>> {
+    const pairs = lines.flatMap((l) => Object.entries(l.dimensions));
+    if (pairs.length === 0) return new Map();
+    const rows = await tx.dimensionValue.findMany({
+      where: { OR: pairs.map(([dimension, code]) => ({ code, dimension: { code: dimension } })) },
+      select: { id: true, code: true, dimension: { select: { code: true } } },
+    });
+    return new Map(rows.map((r) => [`${r.dimension.code}\u0000${r.code}`, r.id]));
+  }
+
+  async byNumber(kind: DocumentKind, number: string, tx: Tx | PrismaClient = this.prisma) {
+    const where = { where: { number }, select: { id: true, number: true, status: true } } as const;
+    return kind === 'invoice' ? tx.invoice.findUnique(where) : tx.bill.findUnique(where);
+  }
+
+  async byId(kind: DocumentKind, id: string, tx: Tx | PrismaClient = this.prisma) {
+    const where = { where: { id }, select: { id: true, number: true, status: true } } as const;
+    return kind === 'invoice' ? tx.invoice.findUnique(where) : tx.bill.findUnique(where);
+  }
+
+  /** Payments moved: what is paid and due, and the status that follows (PAID once nothing is due). */
+  async setPaymentState(
+    tx: Tx,
+    kind: DocumentKind,
+    id: string,
+    state: Pick<DocumentDraft, 'status' | 'amountPaid' | 'amountDue'>,
+  ): Promise<void> {
+    const data = {
+      status: state.status,
+      amountPaid: state.amountPaid.toFixed(),
+      amountDue: state.amountDue.toFixed(),
+    };
+    if (kind === 'invoice') await tx.invoice.update({ where: { id }, data });
+    else await tx.bill.update({ where: { id }, data });
+  }
+
+  /** What the mirror shows as paid and due. */
+  async paymentState(kind: DocumentKind, id: string) {
+    const select = { status: true, amountPaid: true, amountDue: true } as const;
+    const row =
+      kind === 'invoice'
+        ? await this.prisma.invoice.findUnique({ where: { id }, select })
+        : await this.prisma.bill.findUnique({ where: { id }, select });
+    return row
+      ? {
+          status: row.status,
+          amountPaid: new Decimal(row.amountPaid.toString()),
+          amountDue: new Decimal(row.amountDue.toString()),
+        }
+      : null;
+  }
+
+  /** After one of its jobs settled (or when nothing needed sending). */
+  settle(tx: Tx, kind: DocumentKind, id: string): Promise<void> {
+    return settleSyncStatus(tx, kind, id);
+  }
+
+  /** A document with its party's id and number (what a payment of it needs). */
+  async summary(kind: DocumentKind, id: string) {
+    if (kind === 'invoice') {
+      const row = await this.prisma.invoice.findUnique({
+        where: { id },
+        select: { id: true, number: true, customer: { select: { id: true, number: true } } },
+      });
+      return row
+        ? { id: row.id, number: row.number, partyId: row.customer.id, partyNumber: row.customer.number }
+        : null;
+    }
+    const row = await this.prisma.bill.findUnique({
+      where: { id },
+      select: { id: true, number: true, vendor: { select: { id: true, number: true } } },
+    });
+    return row
+      ? { id: row.id, number: row.number, partyId: row.vendor.id, partyNumber: row.vendor.number }
+      : null;
+  }
+}

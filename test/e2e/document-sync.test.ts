@@ -1,0 +1,96 @@
+// Documents kept consistent between NAV and Xero through the sandboxes: NAV posted invoices and
+// bills reach Xero once (their customer or vendor first), documents both books already hold are
+// linked, not duplicated, and the totals agree to the cent.
+import { Decimal } from 'decimal.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
+
+interface XeroInvoice {
+  InvoiceID: string;
+  InvoiceNumber?: string;
+  Reference?: string;
+  Type: 'ACCREC' | 'ACCPAY';
+  Status: string;
+  Total: number;
+  SubTotal: number;
+  TotalTax: number;
+  Contact: { ContactID: string; ContactNumber?: string };
+}
+
+interface NavPosted {
+  No: string;
+  Sell_to_Customer_No?: string;
+  Buy_from_Vendor_No?: string;
+  Amount: number;
+  Amount_Including_VAT: number;
+}
+
+describe('document sync between NAV and Xero', () => {
+  let env: SyncEnv;
+  const xeroDocuments = async (type: 'ACCREC' | 'ACCPAY') =>
+    ((await env.xeroGet(`/Invoices?where=${encodeURIComponent(`Type=="${type}"`)}&pageSize=1000`))
+      .Invoices as XeroInvoice[]) ?? [];
+  const navPosted = async (service: string) =>
+    ((await (await env.nav$('GET', `/${service}`)).json()) as { value: NavPosted[] }).value;
+
+  beforeAll(async () => {
+    env = await startSyncEnv({ salesInvoices: 14, purchaseInvoices: 6 });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('sends NAV posted invoices to Xero once, each with its customer, totals to the cent', async () => {
+    const before = await xeroDocuments('ACCREC');
+    const report = await env.engine.pull('NAV', 'invoice');
+    await env.engine.drain();
+    const posted = await navPosted('PostedSalesInvoices');
+    const after = await xeroDocuments('ACCREC');
+    expect(report.rejected).toEqual([]);
+    expect(posted.length).toBeGreaterThan(before.length); // some exist only in NAV so far
+    for (const nav of posted) {
+      const copies = after.filter((x) => x.InvoiceNumber === nav.No);
+      expect(copies, `Xero invoices numbered ${nav.No}`).toHaveLength(1);
+      const xero = copies[0]!;
+      expect(new Decimal(xero.Total).toFixed(2)).toBe(new Decimal(nav.Amount_Including_VAT).toFixed(2));
+      expect(new Decimal(xero.SubTotal).toFixed(2)).toBe(new Decimal(nav.Amount).toFixed(2));
+      expect(xero.Contact.ContactNumber).toBe(nav.Sell_to_Customer_No);
+    }
+    expect(after.length).toBe(
+      before.length +
+        (posted.length - before.filter((x) => posted.some((p) => p.No === x.InvoiceNumber)).length),
+    );
+    // The customer went first: every invoice job that ran had its customer linked in Xero.
+    const failed = await env.db.prisma.syncJob.findMany({ where: { status: { not: 'SUCCEEDED' } } });
+    expect(failed.map((j) => [j.entityType, j.lastError])).toEqual([]);
+    const invoices = await env.db.prisma.invoice.findMany();
+    expect(invoices).toHaveLength(posted.length);
+    expect(invoices.every((i) => i.syncStatus === 'SYNCED')).toBe(true);
+  });
+
+  it('sends NAV posted purchase invoices to Xero as bills, referenced by the NAV number', async () => {
+    const report = await env.engine.pull('NAV', 'bill');
+    await env.engine.drain();
+    expect(report.rejected).toEqual([]);
+    const posted = await navPosted('PostedPurchaseInvoices');
+    const bills = await xeroDocuments('ACCPAY');
+    expect(posted.length).toBeGreaterThan(0);
+    for (const nav of posted) {
+      const copies = bills.filter((x) => x.Reference === nav.No);
+      expect(copies, `Xero bills referencing ${nav.No}`).toHaveLength(1);
+      expect(new Decimal(copies[0]!.Total).toFixed(2)).toBe(new Decimal(nav.Amount_Including_VAT).toFixed(2));
+    }
+    expect(await env.db.prisma.syncJob.count({ where: { status: { not: 'SUCCEEDED' } } })).toBe(0);
+  });
+
+  it('suppresses echoes: reading both books again queues nothing', async () => {
+    const jobs = await env.db.prisma.syncJob.count();
+    for (const system of ['XERO', 'NAV'] as const)
+      for (const entity of ['invoice', 'bill'] as const) {
+        const report = await env.engine.pull(system, entity, { full: true });
+        expect(report.applied, `${system} ${entity}`).toBe(0);
+      }
+    expect(await env.db.prisma.syncJob.count()).toBe(jobs);
+    expect(await env.db.prisma.syncConflict.count()).toBe(0);
+  });
+});
