@@ -1,6 +1,6 @@
 // HTTP to NAV/BC: authentication, pacing, Retry-After, one token refresh on 401, retries of reads,
 // exact-decimal JSON, and server-driven paging by following @odata.nextLink only.
-import axios, { type AxiosInstance } from 'axios';
+import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { ConnectorError } from '../errors.js';
 import type { AuthStrategy } from './auth.js';
 import { classify } from './errors.js';
@@ -43,17 +43,19 @@ export interface RequestOptions {
 
 export class NavHttp {
   private readonly axios: AxiosInstance;
+  private readonly defaults: AxiosRequestConfig<string>;
   /** Upstream requests sent (including retries), for metrics and benchmarks. */
   requests = 0;
 
   constructor(private readonly o: HttpOptions) {
-    this.axios = axios.create({
+    this.defaults = {
       timeout: o.timeoutMs ?? 120_000,
       responseType: 'text',
       transformResponse: [(d: unknown) => d],
       validateStatus: () => true,
       maxRedirects: 0,
-    });
+    };
+    this.axios = axios.create(this.defaults);
   }
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<HttpResponse> {
@@ -74,18 +76,20 @@ export class NavHttp {
       try {
         const res = await this.o.throttle.run(async () => {
           this.requests += 1;
-          const headers: Record<string, string> = {
-            accept: 'application/json',
-            authorization: await this.o.auth.authorization(),
-            ...this.o.headers,
-          };
+          const headers: Record<string, string> = { accept: 'application/json', ...this.o.headers };
+          const authorization = await this.o.auth.authorization();
+          if (authorization !== null) headers.authorization = authorization;
           if (options.ifMatch) headers['if-match'] = options.ifMatch;
           let data: string | undefined;
           if (options.body !== undefined) {
             headers['content-type'] = 'application/json';
             data = stringifyExact(options.body);
           }
-          return this.axios.request<string>({ method, url, headers, data });
+          const config: AxiosRequestConfig<string> = { method, url, headers };
+          if (data !== undefined) config.data = data;
+          return this.o.auth.send
+            ? this.o.auth.send({ ...this.defaults, ...config })
+            : this.axios.request<string>(config);
         });
         const text = typeof res.data === 'string' ? res.data : '';
         let body: unknown = undefined;

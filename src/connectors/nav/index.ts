@@ -4,9 +4,11 @@ export type { NavConnectorOptions } from './options.js';
 export {
   BasicAuth,
   ClientCredentialsAuth,
+  NtlmAuth,
   BC_SCOPE,
   type AuthStrategy,
   type ClientCredentialsOptions,
+  type NtlmOptions,
 } from './auth.js';
 export {
   defaultServiceNames,

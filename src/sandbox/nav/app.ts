@@ -17,6 +17,7 @@ import {
   type NavLimits,
   type NavSandboxOptions,
 } from './options.js';
+import { NtlmAcceptor } from './ntlm.js';
 import { navAdminRouter } from './routes/admin.js';
 import { bcRouter } from './routes/bc-api.js';
 import { navRouter, servicePath } from './routes/nav-odata.js';
@@ -100,6 +101,12 @@ export function createNavSandboxApp(
   const calls = new CallLog();
   const faults = new FaultInjector();
   const tokens = new TokenStore(clock);
+  const windows = new Set(options.windowsAuthentication ?? []);
+  const ntlm = new NtlmAcceptor(
+    () => creds.windowsUsers,
+    options.windowsDomain ?? 'CRONUS',
+    () => clock.now(),
+  );
   const throttle = new Throttle(() => limits, clock);
   const subscribable = bcSets.filter((s) => s.webhookSet).map((s) => s.setName);
   let hub = new WebhookHub(state, clock, limits, subscribable);
@@ -156,7 +163,7 @@ export function createNavSandboxApp(
     });
     pipeline.use(express.json({ limit: '350mb', type: ['application/json', '+json'] }));
     pipeline.use(async (req: Request, res: Response, next: NextFunction) => {
-      const user = authenticate(req, kind, creds, tokens);
+      const user = windows.has(kind) ? ntlm.authenticate(req) : authenticate(req, kind, creds, tokens);
       const release = await throttle.acquire(user);
       res.on('close', release);
       res.locals.navContext = { state, clock, dialect: kind, user };

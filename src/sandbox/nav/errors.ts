@@ -8,7 +8,7 @@ export class NavError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly headers: Record<string, string> = {},
+    readonly headers: Record<string, string | readonly string[]> = {},
   ) {
     super(message);
   }

@@ -40,17 +40,17 @@ export interface NavCredentials {
   users: { name: string; accessKey: string }[];
   /** OAuth 2.0 client credentials accepted by the simulated token endpoint (BC dialect). */
   clients: { clientId: string; clientSecret: string }[];
+  /** Windows accounts accepted by NTLM where `windowsAuthentication` requires it. */
+  windowsUsers: { domain: string; name: string; password: string }[];
 }
 
 export const demoCredentials: NavCredentials = {
-  /** Windows accounts accepted by NTLM where `windowsAuthentication` requires it. */
-  windowsUsers: { domain: string; name: string; password: string }[];
   users: [{ name: 'ADMIN', accessKey: 'sandbox' }],
   clients: [{ clientId: 'ledgerbridge-sandbox', clientSecret: 'sandbox-secret' }],
+  windowsUsers: [{ domain: 'CRONUS', name: 'ADMIN', password: 'Sandbox#1' }],
 };
 
 export interface NavSandboxOptions {
-  windowsUsers: [{ domain: 'CRONUS', name: 'ADMIN', password: 'Sandbox#1' }],
   /** 0 = a random free port; the standalone default is 4102. */
   port?: number;
   host?: string;
@@ -64,7 +64,6 @@ export interface NavSandboxOptions {
   limits?: Partial<NavLimits>;
   now?: () => number;
   credentials?: Partial<NavCredentials>;
-}
   /**
    * Dialects whose endpoints require Windows (NTLM) authentication instead of Basic/OAuth, as a
    * NAV server instance with ClientServicesCredentialType=Windows does. Default: none.
@@ -72,3 +71,4 @@ export interface NavSandboxOptions {
   windowsAuthentication?: readonly ('nav' | 'bc')[];
   /** The Windows domain the NTLM challenge names (default CRONUS). */
   windowsDomain?: string;
+}
