@@ -86,6 +86,16 @@ export const configSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as GBP')
       .default('GBP'),
+    /**
+     * How NAV_USER signs in: `basic` (web service access key, NAV_ACCESS_KEY) or `ntlm` (a Windows
+     * account, for NAV servers on Windows authentication: NAV_PASSWORD and NAV_DOMAIN).
+     */
+    NAV_AUTH: z.enum(['basic', 'ntlm']).default('basic'),
+    /** NTLM: the Windows account's password and (NetBIOS) domain, e.g. CRONUS. */
+    NAV_PASSWORD: z.string().min(1).optional(),
+    NAV_DOMAIN: z.string().min(1).optional(),
+    /** NTLM: the workstation name sent in the handshake (default: this host's name). */
+    NAV_WORKSTATION: z.string().min(1).optional(),
     /** Business Central OAuth (client credentials) instead of Basic. */
     BC_TOKEN_URL: optionalUrl(['http:', 'https:']),
     BC_CLIENT_ID: z.string().min(1).optional(),
@@ -100,7 +110,17 @@ export const configSchema = z
     }
     if (c.NAV_URL) {
       need('NAV_COMPANY', 'with NAV_URL');
-      if (!c.BC_CLIENT_ID) {
+      if (c.NAV_AUTH === 'ntlm') {
+        need('NAV_USER', 'with NAV_AUTH=ntlm');
+        need('NAV_PASSWORD', 'with NAV_AUTH=ntlm');
+        need('NAV_DOMAIN', 'with NAV_AUTH=ntlm');
+        if (c.BC_CLIENT_ID)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['NAV_AUTH'],
+            message: 'ntlm cannot be combined with BC_CLIENT_ID',
+          });
+      } else if (!c.BC_CLIENT_ID) {
         need('NAV_USER', 'with NAV_URL (or BC_CLIENT_ID for OAuth)');
         need('NAV_ACCESS_KEY', 'with NAV_URL (or BC_CLIENT_ID for OAuth)');
       } else {

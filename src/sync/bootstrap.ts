@@ -3,7 +3,7 @@
 // the polling schedule.
 import type { Config } from '../config/schema.js';
 import type { Connector, SourceSystem } from '../connectors/connector.js';
-import { BasicAuth, ClientCredentialsAuth, NavConnector } from '../connectors/nav/index.js';
+import { BasicAuth, ClientCredentialsAuth, NavConnector, NtlmAuth } from '../connectors/nav/index.js';
 import {
   RateGovernor,
   XeroIdentityClient,
@@ -110,7 +110,14 @@ async function navConnector(config: Config, sandboxes: RunningSandboxes | null):
         clientId: config.BC_CLIENT_ID,
         clientSecret: config.BC_CLIENT_SECRET as string,
       })
-    : new BasicAuth(config.NAV_USER as string, config.NAV_ACCESS_KEY as string);
+    : config.NAV_AUTH === 'ntlm'
+      ? new NtlmAuth({
+          user: config.NAV_USER as string,
+          password: config.NAV_PASSWORD as string,
+          domain: config.NAV_DOMAIN as string,
+          workstation: config.NAV_WORKSTATION,
+        })
+      : new BasicAuth(config.NAV_USER as string, config.NAV_ACCESS_KEY as string);
   return NavConnector.connect({
     dialect: config.NAV_DIALECT,
     baseUrl: config.NAV_URL as string,
