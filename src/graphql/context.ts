@@ -9,6 +9,7 @@ import type { ConflictStore } from '../store/conflicts.js';
 import type { EventBus } from '../events/bus.js';
 import type { ChangeService } from '../sync/changes.js';
 import type { Cursors } from '../store/cursors.js';
+import type { ReconciliationReport } from '../workflows/totals-reconciliation.js';
 
 /** What only a running engine (connected systems) can do. */
 export interface EngineOperations {
@@ -18,6 +19,8 @@ export interface EngineOperations {
     resolution: 'KEEP_LOCAL' | 'KEEP_REMOTE',
     by: string,
   ): Promise<{ ok: true; jobs: Job[] } | { ok: false; reason: string }>;
+  /** Both books read live, totals compared per customer and vendor. */
+  reconcile(): Promise<ReconciliationReport>;
 }
 
 /** The sync engine's parts the API uses. */

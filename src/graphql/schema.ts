@@ -15,6 +15,7 @@ import { PaymentResolver } from './resolvers/payment.js';
 import { SalesOrderResolver } from './resolvers/sales-order.js';
 import { SyncOpsResolver } from './resolvers/sync-ops.js';
 import { MasterDataMutations } from './resolvers/master-mutations.js';
+import { SyncRunsResolver } from './resolvers/sync-runs.js';
 
 export const resolvers = [
   NodeResolver,
@@ -33,6 +34,7 @@ export const resolvers = [
   SalesOrderLineResolver,
   SyncOpsResolver,
   MasterDataMutations,
+  SyncRunsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -24,6 +24,7 @@ import { documentKindOf, documentPusher } from './push-documents.js';
 import { PaymentPuller } from './pull-payments.js';
 import { paymentPusher } from './push-payments.js';
 import { PaymentStore } from '../store/payments.js';
+import { reconcileTotals, type ReconciliationReport } from '../workflows/totals-reconciliation.js';
 
 /** What the engine reads and writes, in the order a full sync reads them (parties before documents). */
 export const syncedEntities = ['customer', 'vendor', 'item', 'invoice', 'bill', 'payment'] as const;
@@ -252,6 +253,11 @@ export class SyncEngine {
     if (entity === 'invoice' || entity === 'bill') return this.documentPuller.pull(system, entity, options);
     if (entity === 'payment') return this.paymentPuller.pull(system, options);
     return this.puller.pull(system, entity, options);
+  }
+
+  /** Reads both books in full and compares each customer's and vendor's totals to the cent. */
+  reconcile(): Promise<ReconciliationReport> {
+    return reconcileTotals(this.options.db.prisma, this.options.connectors);
   }
 
   /** Runs every due job now, in this process (tests and one-shot syncs). */

@@ -93,4 +93,16 @@ describe('document sync between NAV and Xero', () => {
     expect(await env.db.prisma.syncJob.count()).toBe(jobs);
     expect(await env.db.prisma.syncConflict.count()).toBe(0);
   });
+
+  it('reconciles: both books invoice every customer and vendor the same, to the cent', async () => {
+    const report = await env.engine.reconcile();
+    expect(report.rows.length).toBeGreaterThan(0);
+    for (const row of report.rows) {
+      expect(row.nav, `${row.side} ${row.number} in NAV`).not.toBeNull();
+      expect(row.xero, `${row.side} ${row.number} in Xero`).not.toBeNull();
+      expect(row.invoicedDifference?.toFixed(2), `${row.side} ${row.number}`).toBe('0.00');
+    }
+    expect(report.pagesRead.NAV).toBeGreaterThan(0);
+    expect(report.pagesRead.XERO).toBeGreaterThan(0);
+  });
 });

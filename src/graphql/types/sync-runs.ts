@@ -1,0 +1,80 @@
+// Running and checking the sync: the totals reconciliation between the two books.
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { Decimal } from '../../domain/money.js';
+import { DateTimeScalar, DecimalScalar } from '../scalars.js';
+import { SourceSystem } from './enums.js';
+
+export enum PartySide {
+  CUSTOMER = 'CUSTOMER',
+  VENDOR = 'VENDOR',
+}
+registerEnumType(PartySide, { name: 'PartySide' });
+
+@ObjectType({ description: "One book's documents for a customer or vendor, in one currency." })
+export class BookTotals {
+  @Field(() => Int)
+  documents!: number;
+
+  @Field(() => DecimalScalar, { description: 'Sum of posted/approved document totals.' })
+  invoiced!: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'Sum of what is still due on them.' })
+  outstanding!: Decimal;
+}
+
+@ObjectType({ description: 'A customer or vendor, per currency, as both books see it.' })
+export class ReconciliationRow {
+  @Field(() => PartySide)
+  side!: PartySide;
+
+  @Field(() => ID, { nullable: true, description: 'Global id of the customer or vendor, when known.' })
+  partyId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  number!: string | null;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String)
+  currency!: string;
+
+  @Field(() => BookTotals, { nullable: true })
+  nav!: BookTotals | null;
+
+  @Field(() => BookTotals, { nullable: true })
+  xero!: BookTotals | null;
+
+  @Field(() => Boolean, { description: 'Invoiced and outstanding totals equal to the cent.' })
+  matches!: boolean;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'NAV minus Xero.' })
+  invoicedDifference!: Decimal | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'NAV minus Xero.' })
+  outstandingDifference!: Decimal | null;
+}
+
+@ObjectType()
+export class PagesRead {
+  @Field(() => SourceSystem)
+  system!: SourceSystem;
+
+  @Field(() => Int, { description: 'Pages read (one upstream call each).' })
+  pages!: number;
+}
+
+@ObjectType({ description: 'Both books read live and compared per customer and vendor.' })
+export class ReconciliationReport {
+  @Field(() => DateTimeScalar)
+  checkedAt!: Date;
+
+  @Field(() => Int)
+  mismatches!: number;
+
+  @Field(() => [ReconciliationRow])
+  rows!: ReconciliationRow[];
+
+  @Field(() => [PagesRead])
+  pagesRead!: PagesRead[];
+}
