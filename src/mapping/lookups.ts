@@ -11,7 +11,18 @@ const code = z.string().trim().min(1);
 export const lookupTablesSchema = z.object({
   accounts: z.array(z.object({ nav: code, xero: code, name: z.string().optional() })).min(1),
   taxCodes: z
-    .array(z.object({ nav: code, xero: code, side: z.enum(['SALES', 'PURCHASES', 'BOTH']).default('BOTH') }))
+    .array(
+      z.object({
+        nav: code,
+        xero: code,
+        side: z.enum(['SALES', 'PURCHASES', 'BOTH']).default('BOTH'),
+        /** Percent, e.g. 20: lets the gateway compute a new document's tax before sending it. */
+        rate: z
+          .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)])
+          .transform(String)
+          .optional(),
+      }),
+    )
     .min(1),
   paymentTerms: z.array(
     z.object({
@@ -82,6 +93,11 @@ export class Lookups {
   taxToXero(nav: string, side: TaxSide): string {
     const row = this.tables.taxCodes.find((t) => t.nav === nav && (t.side === side || t.side === 'BOTH'));
     return this.find('taxCode', nav, 'toXero', row?.xero);
+  }
+
+  /** The tax rate in percent of a NAV VAT code, when the tables give one. */
+  taxRate(nav: string): string | null {
+    return this.tables.taxCodes.find((t) => t.nav === nav && t.rate !== undefined)?.rate ?? null;
   }
 
   taxToNav(xero: string): string {

@@ -2,7 +2,6 @@
 // in ONE transaction write the mirror, enqueue one job per target system and record the events.
 // A crash at any point leaves either nothing or everything; the workers do the rest.
 import { z } from 'zod';
-import { createHash } from 'node:crypto';
 import { Decimal } from '../domain/money.js';
 import type { Customer, Item, Vendor } from '../domain/index.js';
 import type { EventBus } from '../events/bus.js';
@@ -11,29 +10,23 @@ import { UnmappedCodeError, type Lookups } from '../mapping/lookups.js';
 import type { Database } from '../store/database.js';
 import type { CustomerFields, ItemFields, MasterData } from '../store/master-data.js';
 import type { MutationRecords } from '../store/mutation-records.js';
-import type { Job, Outbox } from '../store/outbox.js';
+import type { Outbox } from '../store/outbox.js';
 import { jobUpdatedEvent } from './job-events.js';
+import {
+  hashInput,
+  previousResult,
+  refused,
+  targetsFor,
+  zodErrors,
+  type ChangeOptions,
+  type ChangeResult,
+  type TargetSystem,
+  type UserErrorShape,
+} from './change-support.js';
 import { serializeRecord } from './payloads.js';
 import { entityTypeOf, type MasterEntity } from './master-entities.js';
 
-export type TargetSystem = 'XERO' | 'NAV';
-
-export interface UserErrorShape {
-  field: string[];
-  code: string;
-  message: string;
-}
-
-export interface ChangeResult<T> {
-  record: T | null;
-  jobs: Job[];
-  userErrors: UserErrorShape[];
-}
-
-export interface ChangeOptions {
-  targets?: TargetSystem[] | null;
-  idempotencyKey?: string | null;
-}
+export type { ChangeOptions, ChangeResult, TargetSystem, UserErrorShape } from './change-support.js';
 
 const optionalText = (max: number) =>
   z
@@ -101,20 +94,6 @@ export const itemInputSchema = z.object({
   blocked: z.boolean(),
 });
 
-function zodErrors(error: z.ZodError, prefix: string[]): UserErrorShape[] {
-  return error.issues.map((issue) => ({
-    field: [...prefix, ...issue.path.map(String)],
-    code: 'INVALID',
-    message: issue.message,
-  }));
-}
-
-function hashInput(value: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(value, (_k, v: unknown) => (v instanceof Decimal ? v.toFixed() : v)))
-    .digest('hex');
-}
-
 export interface ChangeServiceDeps {
   db: Database;
   master: MasterData;
@@ -152,13 +131,21 @@ export class ChangeService {
     options: ChangeOptions,
   ): Promise<ChangeResult<T>> {
     const operation = `upsert:${entity}`;
-    const targets = this.targetsFor(options.targets, entity);
+    const targets = targetsFor(options.targets, entity, this.deps.targets, this.deps.writable);
     if ('userErrors' in targets) return { record: null, jobs: [], userErrors: targets.userErrors };
 
     const inputHash = hashInput({ id, input, targets: targets.systems });
-    if (options.idempotencyKey) {
-      const previous = await this.deps.mutations.find(options.idempotencyKey);
-      if (previous) return this.replayResult<T>(entity, previous, operation, inputHash);
+    const previous = await previousResult(
+      this.deps.mutations,
+      this.deps.outbox,
+      options.idempotencyKey,
+      operation,
+      inputHash,
+    );
+    if (previous && 'refused' in previous) return refused(previous.refused);
+    if (previous) {
+      const record = await this.deps.master.byId(entity, previous.recordId);
+      return { record: record as T, jobs: previous.jobs, userErrors: [] };
     }
 
     const parsed = (entity === 'item' ? itemInputSchema : partyInputSchema).safeParse(input);
@@ -206,32 +193,6 @@ export class ChangeService {
     return { record: record as T, jobs, userErrors: [] };
   }
 
-  private targetsFor(
-    requested: TargetSystem[] | null | undefined,
-    entity: MasterEntity,
-  ): { systems: TargetSystem[] } | { userErrors: UserErrorShape[] } {
-    const connected = (Object.keys(this.deps.targets) as TargetSystem[]).filter((s) => this.deps.targets[s]);
-    const takes = (s: TargetSystem) => this.deps.writable?.[s]?.includes(entity) ?? true;
-    if (!requested) return { systems: connected.filter(takes) };
-    const errors: UserErrorShape[] = [];
-    for (const s of new Set(requested)) {
-      if (!connected.includes(s)) {
-        errors.push({
-          field: ['options', 'targets'],
-          code: 'NOT_CONNECTED',
-          message: `${s} is not connected to this gateway.`,
-        });
-      } else if (!takes(s)) {
-        errors.push({
-          field: ['options', 'targets'],
-          code: 'NOT_SUPPORTED',
-          message: `${s} does not take ${entity} records from ledgerbridge.`,
-        });
-      }
-    }
-    return errors.length ? { userErrors: errors } : { systems: [...new Set(requested)] };
-  }
-
   /** Codes that would fail upstream are refused here, naming the code. */
   private checkCodes(entity: MasterEntity, fields: CustomerFields & ItemFields, systems: TargetSystem[]) {
     const lookups = this.deps.lookups;
@@ -262,32 +223,5 @@ export class ChangeService {
 
   private async existingByNumber(entity: MasterEntity, number: string | null): Promise<string | null> {
     return number ? ((await this.deps.master.byNumber(entity, number))?.id ?? null) : null;
-  }
-
-  private async replayResult<T>(
-    entity: MasterEntity,
-    previous: { operation: string; inputHash: string; result: unknown },
-    operation: string,
-    inputHash: string,
-  ): Promise<ChangeResult<T>> {
-    if (previous.operation !== operation || previous.inputHash !== inputHash) {
-      return {
-        record: null,
-        jobs: [],
-        userErrors: [
-          {
-            field: ['options', 'idempotencyKey'],
-            code: 'IDEMPOTENCY_KEY_REUSED',
-            message: 'This idempotency key was used for a different input; use a new key for a new change.',
-          },
-        ],
-      };
-    }
-    const { recordId, jobIds } = previous.result as { recordId: string; jobIds: string[] };
-    const record = await this.deps.master.byId(entity, recordId);
-    const jobs = (await Promise.all(jobIds.map((j) => this.deps.outbox.find(j)))).filter(
-      (j): j is Job => j !== null,
-    );
-    return { record: record as T, jobs, userErrors: [] };
   }
 }

@@ -101,12 +101,12 @@ function statusClass(status: DocumentDraft['status']): string {
 
 /**
  * What both books must agree on, in the unified vocabulary: the party's number, dates, currency,
- * totals, status meaning and the lines in order. Line numbering, line tax (NAV's pages do not
- * publish it) and payment state are left out: payments sync as payments.
+ * totals, status meaning and the lines in order. Left out: the document number (NAV numbers what
+ * it posts from its own series; our number then lives in its External Document No.), line
+ * numbering, line tax (NAV's pages do not publish it) and payment state (payments sync as payments).
  */
 export function documentHash(doc: DocumentDraft, partyNumber: string | null): string {
   return contentHash({
-    number: doc.number,
     party: partyNumber,
     status: statusClass(doc.status),
     issueDate: doc.issueDate,
