@@ -122,10 +122,8 @@ export function applyPayment(input: Input, ctx: ApiContext, newId?: string): Pay
   if (invInput) {
     const inv = findInvoice(t, invInput);
     if (!inv) return invalid('Invoice could not be found.');
-    if (inv.Status !== 'AUTHORISED')
-      invalid(
-        `Payment cannot be applied to an invoice with status ${inv.Status}; the invoice must be AUTHORISED.`,
-      );
+    // Xero's wording, for DRAFT, SUBMITTED, PAID and VOIDED documents alike.
+    if (inv.Status !== 'AUTHORISED') invalid('Payments can only be made against Authorised documents');
     if (amount.gt(inv.AmountDue)) invalid('Payment amount exceeds the amount outstanding on this document.');
     rec.InvoiceID = inv.InvoiceID;
     rec.PaymentType = inv.Type === 'ACCREC' ? 'ACCRECPAYMENT' : 'ACCPAYPAYMENT';
@@ -143,8 +141,7 @@ export function applyPayment(input: Input, ctx: ApiContext, newId?: string): Pay
   } else if (cnInput) {
     const cn = findCreditNote(t, cnInput);
     if (!cn) return invalid('Credit note could not be found.');
-    if (cn.Status !== 'AUTHORISED')
-      invalid(`Payment cannot be applied to a credit note with status ${cn.Status}.`);
+    if (cn.Status !== 'AUTHORISED') invalid('Payments can only be made against Authorised documents');
     if (amount.gt(cn.RemainingCredit))
       invalid('Payment amount exceeds the amount outstanding on this document.');
     rec.CreditNoteID = cn.CreditNoteID;

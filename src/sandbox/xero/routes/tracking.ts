@@ -1,5 +1,6 @@
-// /TrackingCategories and their options. Xero allows two ACTIVE tracking categories per organisation
-// and 100 options per category; categories or options in use are archived rather than deleted.
+// /TrackingCategories and their options. Xero allows two ACTIVE tracking categories per organisation,
+// four in all (active and archived), and 100 options per category; categories or options in use are
+// archived rather than deleted.
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { invalid, runBatch, type BatchResource, type Input } from '../batch.js';
@@ -12,6 +13,7 @@ import type { TenantState, TrackingCategoryRec, TrackingOptionRec } from '../sta
 import { trackingCategoryWire } from '../wire.js';
 
 export const MAX_ACTIVE_CATEGORIES = 2;
+export const MAX_CATEGORIES = 4;
 const MAX_OPTIONS = 100;
 
 function inUse(t: TenantState, categoryId: string, optionId?: string): boolean {
@@ -39,6 +41,10 @@ function applyCategory(
   );
   if (others.some((c) => c.Name.toLowerCase() === name.toLowerCase()))
     invalid(`The tracking category name ${name} is already in use.`);
+  if (!existing && others.length >= MAX_CATEGORIES)
+    invalid(
+      `You can have a maximum of ${MAX_CATEGORIES} tracking categories, including no more than ${MAX_ACTIVE_CATEGORIES} active.`,
+    );
   if (
     status === 'ACTIVE' &&
     existing?.Status !== 'ACTIVE' &&
