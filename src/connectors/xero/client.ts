@@ -4,12 +4,19 @@
 // surfaces rate-limited when the pause is long). Responses are validated with the Raw* schemas.
 import { AccountingApi, type Authentication } from 'xero-node';
 import type { z } from 'zod';
-import type { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../errors.js';
 import type { AccessTokenProvider } from './auth.js';
 import { XERO_API_URL } from './auth.js';
 import { classify, classifyFailure, toFailure, type XeroFailure } from './errors.js';
 import type { CallPriority, RateGovernor, RateHeaders } from './governor.js';
-import type { WireContact, WireInvoice } from './mapper.js';
+import type {
+  WireContact,
+  WireInvoice,
+  WireItem,
+  WirePayment,
+  WireTrackingCategory,
+  WireTrackingOption,
+} from './mapper.js';
 import {
   rawContact,
   rawInvoice,
@@ -17,11 +24,13 @@ import {
   rawPagination,
   rawPayment,
   rawTrackingCategory,
+  rawTrackingOption,
   type RawContact,
   type RawInvoice,
   type RawItem,
   type RawPayment,
   type RawTrackingCategory,
+  type RawTrackingOption,
 } from './raw.js';
 
 export interface XeroApiOptions {
@@ -259,6 +268,7 @@ export class XeroApi {
     pageSize?: number;
     ifModifiedSince?: Date | undefined;
     where?: string | undefined;
+    order?: string | undefined;
     priority?: CallPriority;
   }): Promise<Page<RawPayment>> {
     const op = 'GET /Payments';
@@ -267,7 +277,7 @@ export class XeroApi {
         this.tenantId,
         undefined,
         args.where,
-        undefined,
+        args.order,
         args.page ?? 1,
         args.pageSize,
         this.headers(args.ifModifiedSince),
@@ -337,5 +347,132 @@ export class XeroApi {
       ),
     )) as { invoices?: unknown };
     return parseList(rawInvoice, body.invoices, op);
+  }
+
+  /**
+   * PUT /Payments (create only: Xero never updates a payment) with summarizeErrors=false: one element
+   * per input, in order, each with StatusAttributeString OK or ERROR.
+   */
+  async createPayments(args: {
+    payments: WirePayment[];
+    idempotencyKey: string;
+    priority?: CallPriority;
+  }): Promise<RawPayment[]> {
+    const op = 'PUT /Payments';
+    const body = (await this.call({ operation: op, write: true, priority: args.priority ?? 'bulk' }, (api) =>
+      api.createPayments(this.tenantId, { payments: args.payments }, false, args.idempotencyKey),
+    )) as { payments?: unknown };
+    return parseList(rawPayment, body.payments, op);
+  }
+
+  /** POST /Payments/{PaymentID} with `{"Status":"DELETED"}`: the only change Xero allows to a payment. */
+  async deletePayment(args: {
+    paymentId: string;
+    idempotencyKey: string;
+    priority?: CallPriority;
+  }): Promise<RawPayment> {
+    const op = 'POST /Payments/{PaymentID}';
+    const body = (await this.call({ operation: op, write: true, priority: args.priority ?? 'bulk' }, (api) =>
+      api.deletePayment(this.tenantId, args.paymentId, { status: 'DELETED' }, args.idempotencyKey),
+    )) as { payments?: unknown };
+    return this.single(rawPayment, body.payments, op);
+  }
+
+  /** POST /Items (create, or update by ItemID or Code), summarizeErrors=false, unitdp=4. */
+  async saveItems(args: {
+    items: WireItem[];
+    idempotencyKey: string;
+    priority?: CallPriority;
+  }): Promise<RawItem[]> {
+    const op = 'POST /Items';
+    const body = (await this.call({ operation: op, write: true, priority: args.priority ?? 'bulk' }, (api) =>
+      api.updateOrCreateItems(this.tenantId, { items: args.items }, false, 4, args.idempotencyKey),
+    )) as { items?: unknown };
+    return parseList(rawItem, body.items, op);
+  }
+
+  /** PUT /TrackingCategories: one new category (no options; they are added one by one). */
+  async createTrackingCategory(args: {
+    category: WireTrackingCategory;
+    idempotencyKey: string;
+    priority?: CallPriority;
+  }): Promise<RawTrackingCategory> {
+    const op = 'PUT /TrackingCategories';
+    const body = (await this.call({ operation: op, write: true, priority: args.priority ?? 'bulk' }, (api) =>
+      api.createTrackingCategory(
+        this.tenantId,
+        args.category as unknown as Parameters<AccountingApi['createTrackingCategory']>[1],
+        args.idempotencyKey,
+      ),
+    )) as { trackingCategories?: unknown };
+    return this.single(rawTrackingCategory, body.trackingCategories, op);
+  }
+
+  /** POST /TrackingCategories/{TrackingCategoryID}: rename, archive or restore a category. */
+  async updateTrackingCategory(args: {
+    trackingCategoryId: string;
+    category: WireTrackingCategory;
+    idempotencyKey: string;
+    priority?: CallPriority;
+  }): Promise<RawTrackingCategory> {
+    const op = 'POST /TrackingCategories/{TrackingCategoryID}';
+    const body = (await this.call({ operation: op, write: true, priority: args.priority ?? 'bulk' }, (api) =>
+      api.updateTrackingCategory(
+        this.tenantId,
+        args.trackingCategoryId,
+        args.category as unknown as Parameters<AccountingApi['updateTrackingCategory']>[2],
+        args.idempotencyKey,
+      ),
+    )) as { trackingCategories?: unknown };
+    return this.single(rawTrackingCategory, body.trackingCategories, op);
+  }
+
+  /** PUT /TrackingCategories/{TrackingCategoryID}/Options: one new option (the spec takes one per call). */
+  async createTrackingOption(args: {
+    trackingCategoryId: string;
+    option: WireTrackingOption;
+    idempotencyKey: string;
+    priority?: CallPriority;
+  }): Promise<RawTrackingOption> {
+    const op = 'PUT /TrackingCategories/{TrackingCategoryID}/Options';
+    const body = (await this.call({ operation: op, write: true, priority: args.priority ?? 'bulk' }, (api) =>
+      api.createTrackingOptions(
+        this.tenantId,
+        args.trackingCategoryId,
+        args.option as unknown as Parameters<AccountingApi['createTrackingOptions']>[2],
+        args.idempotencyKey,
+      ),
+    )) as { options?: unknown };
+    return this.single(rawTrackingOption, body.options, op);
+  }
+
+  /** POST /TrackingCategories/{TrackingCategoryID}/Options/{TrackingOptionID}: rename, archive or restore. */
+  async updateTrackingOption(args: {
+    trackingCategoryId: string;
+    trackingOptionId: string;
+    option: WireTrackingOption;
+    idempotencyKey: string;
+    priority?: CallPriority;
+  }): Promise<RawTrackingOption> {
+    const op = 'POST /TrackingCategories/{TrackingCategoryID}/Options/{TrackingOptionID}';
+    const body = (await this.call({ operation: op, write: true, priority: args.priority ?? 'bulk' }, (api) =>
+      api.updateTrackingOptions(
+        this.tenantId,
+        args.trackingCategoryId,
+        args.trackingOptionId,
+        args.option as unknown as Parameters<AccountingApi['updateTrackingOptions']>[3],
+        args.idempotencyKey,
+      ),
+    )) as { options?: unknown };
+    return this.single(rawTrackingOption, body.options, op);
+  }
+
+  private single<S extends z.ZodType>(schema: S, list: unknown, op: string): z.infer<S> {
+    const [first] = parseList(schema, list, op);
+    if (first === undefined)
+      throw new ConnectorError('unknown-outcome', `${op}: Xero answered without the element`, {
+        system: 'XERO',
+      });
+    return first;
   }
 }

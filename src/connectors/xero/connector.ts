@@ -2,7 +2,7 @@
 // If-Modified-Since for deltas; getMany batches ids 50 to a call; writeMany posts batches of 50 with
 // summarizeErrors=false and an Idempotency-Key derived from the records and their versions, and
 // after an unknown outcome looks records up by their natural key before sending them again.
-import { createHash } from 'node:crypto';
+// Payments (payments.ts) and tracking categories (dimensions.ts) have writers of their own.
 import type {
   Capabilities,
   Checkpoint,
@@ -19,11 +19,13 @@ import { ConnectorError } from '../errors.js';
 import type { XeroApi } from './client.js';
 import type { CallPriority } from './governor.js';
 import { elementError } from './errors.js';
+import { XeroDimensionWriter } from './dimensions.js';
 import {
   dimensionFromWire,
   documentFromWire,
   documentToWire,
   itemFromWire,
+  itemToWire,
   MappingError,
   partyFromWire,
   partyToWire,
@@ -31,8 +33,11 @@ import {
   type MapContext,
   type WireContact,
   type WireInvoice,
+  type WireItem,
 } from './mapper.js';
-import type { RawContact, RawInvoice } from './raw.js';
+import { XeroPaymentWriter } from './payments.js';
+import type { RawContact, RawInvoice, RawItem } from './raw.js';
+import { chunk, hashKey, mappingFailure, whereString } from './write-support.js';
 
 /** Xero's largest page. */
 export const XERO_PAGE_SIZE = 1000;
@@ -61,24 +66,12 @@ export interface XeroConnectorOptions {
   writeBatchSize?: number | undefined;
 }
 
-const WRITABLE = ['customer', 'vendor', 'invoice', 'bill'] as const;
-type Writable = (typeof WRITABLE)[number];
+/** Entities written in batches through one create-or-update endpoint (POST, summarizeErrors=false). */
+const BATCHED = ['customer', 'vendor', 'invoice', 'bill', 'item'] as const;
+type Writable = (typeof BATCHED)[number];
+const WRITABLE = [...BATCHED, 'payment', 'dimension'] as const;
 
-function chunk<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
-/** A string literal for a Xero `where` clause; refuses characters it cannot carry. */
-function whereString(value: string): string {
-  if (/["\\]/.test(value)) throw new MappingError('number', `"${value}" cannot be used in a Xero filter`);
-  return `"${value}"`;
-}
-
-function hashKey(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 43);
-}
+type Wire = WireContact | WireInvoice | WireItem;
 
 const ENTITY_FILTER: Partial<Record<ConnectorEntity, string>> = {
   customer: 'IsCustomer==true',
@@ -94,6 +87,8 @@ export class XeroConnector implements Connector {
   private readonly api: XeroApi;
   private baseCurrency: string | undefined;
   private readonly pageSize: number;
+  private readonly payments: XeroPaymentWriter;
+  private readonly dimensions: XeroDimensionWriter;
 
   constructor(options: XeroConnectorOptions) {
     this.api = options.api;
@@ -108,6 +103,11 @@ export class XeroConnector implements Connector {
       readBatchSize: options.readBatchSize ?? XERO_READ_BATCH,
       paging: 'page-number',
     };
+    this.payments = new XeroPaymentWriter(this.api, {
+      write: this.capabilities.writeBatchSize,
+      read: this.capabilities.readBatchSize,
+    });
+    this.dimensions = new XeroDimensionWriter(this.api);
   }
 
   private async ctx(): Promise<MapContext> {
@@ -130,6 +130,8 @@ export class XeroConnector implements Connector {
       case 'invoice':
       case 'bill':
         return documentFromWire(raw as RawInvoice) as unknown as RemoteRecord<E>;
+      case 'item':
+        return itemFromWire(raw as RawItem) as unknown as RemoteRecord<E>;
       default:
         throw this.unsupported(entity);
     }
@@ -253,12 +255,24 @@ export class XeroConnector implements Connector {
     return out;
   }
 
-  /** Records found by their natural key (ContactNumber, InvoiceNumber, bill Reference), by key. */
+  /** Records found by their natural key (ContactNumber, InvoiceNumber, bill Reference, item Code), by key. */
   private async findByNaturalKey<E extends Writable>(
     entity: E,
     keys: readonly string[],
   ): Promise<Map<string, RemoteRecord<E>>> {
     const out = new Map<string, RemoteRecord<E>>();
+    if (entity === 'item') {
+      // POST /Items matches Code itself, so a code a filter cannot carry is simply sent again.
+      const codes = [...new Set(keys)].filter((k) => !/["\\]/.test(k));
+      for (const part of chunk(codes, this.capabilities.readBatchSize)) {
+        const where = part.map((k) => `Code==${whereString(k)}`).join(' OR ');
+        for (const i of await this.api.getItems({ where, priority: 'interactive' })) {
+          const r = itemFromWire(i);
+          if (r.externalNumber) out.set(r.externalNumber, r as unknown as RemoteRecord<E>);
+        }
+      }
+      return out;
+    }
     for (const part of chunk([...new Set(keys)], this.capabilities.readBatchSize)) {
       if (entity === 'customer' || entity === 'vendor') {
         const ctx = await this.ctx();
@@ -301,24 +315,26 @@ export class XeroConnector implements Connector {
     if (!(WRITABLE as readonly string[]).includes(entity)) {
       return requests.map(() => ({ ok: false, error: this.unsupported(`writing ${entity}`) }));
     }
+    if (entity === 'payment')
+      return (await this.payments.write(
+        requests as readonly WriteRequest<'payment'>[],
+      )) as unknown as WriteResult<E>[];
+    if (entity === 'dimension')
+      return (await this.dimensions.write(
+        requests as readonly WriteRequest<'dimension'>[],
+      )) as unknown as WriteResult<E>[];
     const kind = entity as Writable;
     const fail = (i: number, error: ConnectorError) => {
       results[i] = { ok: false, error };
     };
 
     // 1. Map to the wire; a draft that cannot be expressed fails alone.
-    const wires: (WireContact | WireInvoice | undefined)[] = requests.map((req, i) => {
+    const wires: (Wire | undefined)[] = requests.map((req, i) => {
       try {
         return this.toWire(kind, req as unknown as WriteRequest<Writable>);
       } catch (error) {
         if (!(error instanceof MappingError)) throw error;
-        fail(
-          i,
-          new ConnectorError('validation', error.message, {
-            system: 'XERO',
-            fieldErrors: [{ field: error.field, message: error.message }],
-          }),
-        );
+        fail(i, mappingFailure(error));
         return undefined;
       }
     });
@@ -388,9 +404,10 @@ export class XeroConnector implements Connector {
     );
   }
 
-  private toWire(kind: Writable, req: WriteRequest<Writable>): WireContact | WireInvoice {
+  private toWire(kind: Writable, req: WriteRequest<Writable>): Wire {
     if (kind === 'customer' || kind === 'vendor')
       return partyToWire(req.data as EntityDrafts['customer'], kind, req.externalId);
+    if (kind === 'item') return itemToWire(req.data as EntityDrafts['item'], req.externalId);
     return documentToWire(req.data as EntityDrafts['invoice'], kind, req.externalId);
   }
 
@@ -407,6 +424,8 @@ export class XeroConnector implements Connector {
     wires: readonly unknown[],
     indices?: readonly number[],
   ): Promise<void> {
+    if (kind === 'customer' || kind === 'vendor')
+      await this.adoptByName(kind, requests, results, wires, indices);
     const creates = (indices ?? requests.map((_, i) => i)).filter(
       (i) =>
         !results[i] &&
@@ -425,11 +444,51 @@ export class XeroConnector implements Connector {
     }
   }
 
+  /**
+   * Contacts created without a number are found by name: Xero keeps names unique among active
+   * contacts, so a create that landed holds its name (and no number). Had it not landed, a contact
+   * holding the name would have refused it anyway; one with a number is another record's.
+   */
+  private async adoptByName<E extends ConnectorEntity>(
+    kind: 'customer' | 'vendor',
+    requests: readonly WriteRequest<E>[],
+    results: (WriteResult<E> | undefined)[],
+    wires: readonly unknown[],
+    indices?: readonly number[],
+  ): Promise<void> {
+    const nameOf = (i: number) => (requests[i]?.data as EntityDrafts['customer']).name.trim();
+    const creates = (indices ?? requests.map((_, i) => i)).filter((i) => {
+      const data = requests[i]?.data as EntityDrafts['customer'] | undefined;
+      return (
+        !results[i] &&
+        wires[i] &&
+        data &&
+        !requests[i]?.externalId &&
+        !data.number &&
+        /^[^"\\]+$/.test(nameOf(i))
+      );
+    });
+    if (!creates.length) return;
+    const ctx = await this.ctx();
+    const found = new Map<string, RemoteRecord<E>>();
+    for (const part of chunk(creates, this.capabilities.readBatchSize)) {
+      const where = part.map((i) => `Name==${whereString(nameOf(i))}`).join(' OR ');
+      for (const c of (await this.api.getContacts({ where, priority: 'interactive' })).items) {
+        const r = this.convert(kind, c, ctx);
+        if (r.active && !r.externalNumber) found.set(r.data.name.trim().toLowerCase(), r as RemoteRecord<E>);
+      }
+    }
+    for (const i of creates) {
+      const hit = found.get(nameOf(i).toLowerCase());
+      if (hit) results[i] = { ok: true, created: true, record: hit };
+    }
+  }
+
   private async sendBatch<E extends ConnectorEntity>(
     kind: Writable,
     indices: number[],
     requests: readonly WriteRequest<E>[],
-    wires: readonly (WireContact | WireInvoice | undefined)[],
+    wires: readonly (Wire | undefined)[],
     results: (WriteResult<E> | undefined)[],
     attempt = 1,
   ): Promise<void> {
@@ -440,7 +499,9 @@ export class XeroConnector implements Connector {
       answers =
         kind === 'customer' || kind === 'vendor'
           ? await this.api.saveContacts({ contacts: batch as WireContact[], idempotencyKey: key })
-          : await this.api.saveInvoices({ invoices: batch as WireInvoice[], idempotencyKey: key });
+          : kind === 'item'
+            ? await this.api.saveItems({ items: batch as WireItem[], idempotencyKey: key })
+            : await this.api.saveInvoices({ invoices: batch as WireInvoice[], idempotencyKey: key });
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
       if (error.kind === 'unknown-outcome' && attempt === 1) {
@@ -467,7 +528,7 @@ export class XeroConnector implements Connector {
     }
     const ctx = kind === 'customer' || kind === 'vendor' ? await this.ctx() : { baseCurrency: '' };
     indices.forEach((i, n) => {
-      const el = answers[n] as (RawContact | RawInvoice) | undefined;
+      const el = answers[n] as (RawContact | RawInvoice | RawItem) | undefined;
       const req = requests[i];
       if (!el || !req) {
         results[i] = {

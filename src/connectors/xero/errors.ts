@@ -17,8 +17,10 @@ export interface XeroFailure {
 const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|getaddrinfo/i;
 const TIMEOUT = /timeout|ETIMEDOUT|ECONNABORTED/i;
 
+// The state of the record in Xero refuses the write (a person decides), as opposed to bad data.
+// "Payments can only be made against Authorised documents": the invoice is draft, paid or voided.
 const CONFLICT =
-  /already assigned|already exists|already in use|must be unique|cannot be edited|not of valid status for modification|cannot be changed|cannot be voided|lock date|has already been used with a different request/i;
+  /already assigned|already exists|already in use|must be unique|cannot be edited|not of valid status for modification|cannot be changed|cannot be voided|cannot be deleted|can only be made against authori[sz]ed documents|lock date|has already been used with a different request/i;
 
 /** Removes anything shaped like a bearer token, JWT, or long opaque secret from text. */
 export function scrub(text: string): string {

@@ -482,3 +482,170 @@ export function dimensionFromWire(t: RawTrackingCategory): RemoteRecord<'dimensi
     data,
   };
 }
+
+// ---------- writes: payments, items, tracking ----------
+
+/** Xero's field limits (Accounting API spec: Item.Code/Name, TrackingCategory/TrackingOption.Name). */
+export const XERO_ITEM_CODE_MAX = 30;
+export const XERO_ITEM_NAME_MAX = 50;
+export const XERO_ITEM_DESCRIPTION_MAX = 4000;
+export const XERO_TRACKING_NAME_MAX = 100;
+
+/** A decimal with at most `places` decimal places, as the SDK's number; more is refused, never rounded. */
+export function moneyToWire(value: Decimal, field: string, places: number): number {
+  if (value.decimalPlaces() > places)
+    throw new MappingError(
+      field,
+      `${value.toString()} has more than ${places} decimal places, which Xero would round`,
+    );
+  return decimalToWire(value, field);
+}
+
+function limited(value: string, field: string, max: number, what: string): string {
+  if (value.length > max)
+    throw new MappingError(
+      field,
+      `${what} "${value}" is ${value.length} characters long; Xero allows at most ${max}`,
+    );
+  return value;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface WirePayment {
+  /** The invoice or bill paid: by InvoiceID, or (sales invoices) by InvoiceNumber. */
+  invoice: { invoiceID: string } | { invoiceNumber: string };
+  /** The bank account (or an account with payments enabled), by code. */
+  account: { code: string };
+  date: string;
+  amount: number;
+  reference?: string;
+}
+
+/**
+ * A new payment as Xero's. The document is the invoice's InvoiceID when known (`invoiceId` overrides
+ * the draft's, e.g. after the connector resolved a bill by its Reference), else a sales invoice's
+ * InvoiceNumber; a bill has no unique number in Xero (InvoiceNumber is the vendor's), so a bill
+ * payment needs the id. Currency and direction are not sent: Xero takes both from the document.
+ */
+export function paymentToWire(p: PaymentDraft, invoiceId?: string): WirePayment {
+  if (p.status !== 'AUTHORISED')
+    throw new MappingError('status', 'only an AUTHORISED payment can be created in Xero');
+  const id = invoiceId ?? p.document.externalId;
+  let invoice: WirePayment['invoice'];
+  if (id) invoice = { invoiceID: id };
+  else if (p.direction === 'RECEIVED' && p.document.number) invoice = { invoiceNumber: p.document.number };
+  else
+    throw new MappingError(
+      'document',
+      p.direction === 'MADE'
+        ? 'a bill payment needs the bill (InvoiceID or our number)'
+        : 'the payment needs its invoice',
+    );
+  if (!p.accountCode)
+    throw new MappingError(
+      'accountCode',
+      'a payment needs the code of the bank account it was paid from or to',
+    );
+  if (!DAY.test(p.paymentDate))
+    throw new MappingError('paymentDate', `"${p.paymentDate}" is not a YYYY-MM-DD date`);
+  if (!p.amount.gt(0)) throw new MappingError('amount', 'a payment amount must be greater than zero');
+  const out: WirePayment = {
+    invoice,
+    account: { code: p.accountCode },
+    date: p.paymentDate,
+    amount: moneyToWire(p.amount, 'amount', 2),
+  };
+  if (blank(p.reference)) out.reference = p.reference as string;
+  return out;
+}
+
+export interface WireItemDetails {
+  unitPrice?: number;
+  accountCode?: string;
+  taxType?: string;
+}
+
+export interface WireItem {
+  itemID?: string;
+  code: string;
+  name?: string;
+  description?: string;
+  salesDetails?: WireItemDetails;
+  purchaseDetails?: WireItemDetails;
+}
+
+/**
+ * An item as Xero's (POST /Items, unitdp=4). Code is the NAV No. and the natural key. Xero has no
+ * unit of measure, no blocked state and no service/non-inventory distinction, and tracks inventory
+ * only with inventory and COGS accounts the draft does not carry: those are not sent (an item reads
+ * back as NON_INVENTORY, not blocked). The one tax code is the sales tax type. A null leaves Xero's
+ * value as it is. Over-long Code/Name/Description and prices with more than 4 decimals are refused.
+ */
+export function itemToWire(d: ItemDraft, externalId?: string): WireItem {
+  const code = d.number.trim();
+  if (!code) throw new MappingError('number', 'an item needs its number (Xero Code)');
+  const out: WireItem = { code: limited(code, 'number', XERO_ITEM_CODE_MAX, 'Item code') };
+  if (externalId) out.itemID = externalId;
+  if (blank(d.name)) out.name = limited(d.name, 'name', XERO_ITEM_NAME_MAX, 'Item name');
+  if (blank(d.description))
+    out.description = limited(
+      d.description as string,
+      'description',
+      XERO_ITEM_DESCRIPTION_MAX,
+      'Item description',
+    );
+  const sales: WireItemDetails = {};
+  if (d.unitPrice) sales.unitPrice = moneyToWire(d.unitPrice, 'unitPrice', 4);
+  if (d.salesAccountCode) sales.accountCode = d.salesAccountCode;
+  if (d.taxCode) sales.taxType = d.taxCode;
+  if (Object.keys(sales).length) out.salesDetails = sales;
+  const purchase: WireItemDetails = {};
+  if (d.unitCost) purchase.unitPrice = moneyToWire(d.unitCost, 'unitCost', 4);
+  if (d.purchaseAccountCode) purchase.accountCode = d.purchaseAccountCode;
+  if (Object.keys(purchase).length) out.purchaseDetails = purchase;
+  return out;
+}
+
+export type XeroTrackingStatus = 'ACTIVE' | 'ARCHIVED';
+
+export interface WireTrackingCategory {
+  name?: string;
+  status?: XeroTrackingStatus;
+}
+
+export interface WireTrackingOption {
+  name?: string;
+  status?: XeroTrackingStatus;
+}
+
+export interface WireDimension {
+  category: { name: string; status: XeroTrackingStatus };
+  options: { name: string; status: XeroTrackingStatus; externalId?: string }[];
+}
+
+/**
+ * A dimension as Xero's tracking category and options. Xero keeps names only: the dimension's code
+ * is the category's Name and each value's code an option's Name (the lookup tables translate NAV's
+ * codes to these names, as they do for invoice lines). Blocked means ARCHIVED. Names longer than
+ * 100 characters and two values with one name (Xero compares names ignoring case) are refused.
+ */
+export function dimensionToWire(d: DimensionDraft): WireDimension {
+  const name = limited(d.code.trim(), 'code', XERO_TRACKING_NAME_MAX, 'Tracking category name');
+  if (!name) throw new MappingError('code', 'a dimension needs its code (the Xero tracking category name)');
+  const seen = new Set<string>();
+  const options = d.values.map((v, i) => {
+    const option = limited(v.code.trim(), `values.${i}.code`, XERO_TRACKING_NAME_MAX, 'Tracking option name');
+    if (!option)
+      throw new MappingError(`values.${i}.code`, 'a dimension value needs its code (the option name)');
+    if (seen.has(option.toLowerCase()))
+      throw new MappingError(`values.${i}.code`, `two values are named "${option}" (Xero ignores case)`);
+    seen.add(option.toLowerCase());
+    return {
+      name: option,
+      status: v.blocked ? ('ARCHIVED' as const) : ('ACTIVE' as const),
+      ...(v.externalId ? { externalId: v.externalId } : {}),
+    };
+  });
+  return { category: { name, status: d.blocked ? 'ARCHIVED' : 'ACTIVE' }, options };
+}

@@ -146,11 +146,19 @@ export const rawPayment = z.looseObject({
 });
 export type RawPayment = z.infer<typeof rawPayment>;
 
+export const rawTrackingOption = z.looseObject({
+  trackingOptionID: str,
+  name: str,
+  status: str,
+  trackingCategoryID: str,
+});
+export type RawTrackingOption = z.infer<typeof rawTrackingOption>;
+
 export const rawTrackingCategory = z.looseObject({
   trackingCategoryID: str,
   name: str,
   status: str,
-  options: z.array(z.looseObject({ trackingOptionID: str, name: str, status: str })).nullish(),
+  options: z.array(rawTrackingOption).nullish(),
 });
 export type RawTrackingCategory = z.infer<typeof rawTrackingCategory>;
 
