@@ -100,6 +100,14 @@ export const configSchema = z
     BC_TOKEN_URL: optionalUrl(['http:', 'https:']),
     BC_CLIENT_ID: z.string().min(1).optional(),
     BC_CLIENT_SECRET: z.string().min(1).optional(),
+    /**
+     * The gateway's address as Business Central reaches it (e.g. https://ledger.example.com). With
+     * NAV_DIALECT=bc-api-v2 the gateway subscribes to BC's change notifications at
+     * <PUBLIC_URL>/webhooks/bc; without it BC changes are read by polling only.
+     */
+    PUBLIC_URL: optionalUrl(['http:', 'https:']),
+    /** Renew a BC webhook subscription once less than this is left of it (BC online: 3 days). */
+    BC_WEBHOOK_RENEW_BEFORE_MS: z.coerce.number().int().min(1000).default(86_400_000),
   })
   .superRefine((c, ctx) => {
     const need = (key: keyof typeof c, why: string) => {

@@ -20,9 +20,10 @@ export class Inbox {
     return count;
   }
 
-  pending(limit: number): Promise<InboxEvent[]> {
+  /** Unprocessed events, oldest first; only `system`'s when given (one system never starves another). */
+  pending(limit: number, system?: InboxEvent['system']): Promise<InboxEvent[]> {
     return this.prisma.inboxEvent.findMany({
-      where: { processedAt: null },
+      where: { processedAt: null, ...(system ? { system } : {}) },
       orderBy: { receivedAt: 'asc' },
       take: limit,
     });

@@ -210,7 +210,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
             inbox,
             log,
             refresh: (entity, ids) => engine.puller.refresh('NAV', entity, ids),
-            pull: (entity) => (entity === 'invoice' || entity === 'bill' ? null : engine.pull('NAV', entity)),
+            pull: (entity) => engine.pull('NAV', entity),
             afterProcessing: () => engine.drain(),
           })
         : null;

@@ -226,6 +226,11 @@ export class NavConnector implements Connector {
     return reqs;
   }
 
+  /** The company's root URL (BC: `…/api/v2.0/companies(<id>)/`), e.g. for webhook subscriptions. */
+  get companyUrl(): string {
+    return this.root;
+  }
+
   private get root(): string {
     if (!this.companyRoot)
       throw new ConnectorError('validation', 'call start() (or NavConnector.connect) first', {

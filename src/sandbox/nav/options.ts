@@ -20,6 +20,8 @@ export interface NavLimits {
   handshakeTimeoutMs: number;
   /** Delay before change notifications are sent (BC batches them, roughly 30 s). */
   notificationDelayMs: number;
+  /** Changes per subscription and batch beyond which one `collection` notification is sent (BC online: 1,000). */
+  maxNotifications: number;
 }
 
 export const defaultLimits: NavLimits = {
@@ -33,6 +35,7 @@ export const defaultLimits: NavLimits = {
   maxSubscriptions: 200,
   handshakeTimeoutMs: 5000,
   notificationDelayMs: 30_000,
+  maxNotifications: 1000,
 };
 
 export interface NavCredentials {

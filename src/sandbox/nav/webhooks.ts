@@ -1,6 +1,9 @@
 // BC webhooks: `subscriptions` with the validationToken handshake, clientState, 3-day expiry,
 // renewal by PATCH, and change notifications POSTed as {"value":[{subscriptionId, clientState,
-// expirationDateTime, resource, changeType, lastModifiedDateTime}]}.
+// expirationDateTime, resource, changeType, lastModifiedDateTime}]}. More changes than
+// `maxNotifications` for one subscription in one batch become a single `collection` notification
+// (resource filtered on lastModifiedDateTime), and a subscriber answering with a status BC does
+// not retry (anything but 2xx, 408, 429 and 5xx) loses its subscription, as in BC.
 import type { SandboxClock } from './clock.js';
 import { errors, NavError } from './errors.js';
 import { defineEntity, field } from './odata/edm.js';
@@ -44,6 +47,8 @@ export interface WebhookLimits {
   handshakeTimeoutMs: number;
   /** Delay before pending notifications are sent (BC batches changes for ~30 s). */
   notificationDelayMs: number;
+  /** More changes than this for one subscription in one batch are sent as one `collection`. */
+  maxNotifications: number;
 }
 
 export const bcSubscriptionDef = defineEntity<Subscription>({
@@ -75,7 +80,7 @@ function isoSeconds(ms: number): string {
 
 export class WebhookHub {
   private readonly subscriptions: Subscription[] = [];
-  private pending: { sub: Subscription; n: Notification }[] = [];
+  private pending: { sub: Subscription; n: Notification; at: number }[] = [];
   private timer: NodeJS.Timeout | undefined;
   readonly deliveries: Delivery[] = [];
   private inFlight: Promise<void> = Promise.resolve();
@@ -204,6 +209,7 @@ export class WebhookHub {
       if (!sub.resource.endsWith(`/${e.set}`)) continue;
       this.pending.push({
         sub,
+        at: e.at,
         n: {
           subscriptionId: sub.subscriptionId,
           clientState: sub.clientState,
@@ -235,10 +241,14 @@ export class WebhookHub {
     }
     const batch = this.pending;
     this.pending = [];
-    const bySub = new Map<Subscription, Notification[]>();
-    for (const { sub, n } of batch) bySub.set(sub, [...(bySub.get(sub) ?? []), n]);
+    const bySub = new Map<Subscription, { n: Notification; at: number }[]>();
+    for (const { sub, n, at } of batch) bySub.set(sub, [...(bySub.get(sub) ?? []), { n, at }]);
     const run = async () => {
-      for (const [sub, value] of bySub) {
+      for (const [sub, changes] of bySub) {
+        const value =
+          changes.length > this.limits.maxNotifications
+            ? [this.collection(sub, changes)]
+            : changes.map((c) => c.n);
         let status: number | 'failed';
         try {
           const res = await fetch(sub.notificationUrl, {
@@ -252,6 +262,15 @@ export class WebhookHub {
         } catch {
           status = 'failed';
         }
+        // BC retries 408, 429 and 5xx (for up to 36 hours); any other refusal deletes the subscription.
+        if (
+          typeof status === 'number' &&
+          (status < 200 || status >= 300) &&
+          ![408, 429].includes(status) &&
+          status < 500
+        ) {
+          if (this.subscriptions.includes(sub)) this.remove(sub);
+        }
         this.deliveries.push({
           notificationUrl: sub.notificationUrl,
           subscriptionId: sub.subscriptionId,
@@ -263,6 +282,19 @@ export class WebhookHub {
     };
     this.inFlight = this.inFlight.then(run);
     return this.inFlight;
+  }
+
+  /** One notification for many changes: re-read the set filtered on lastModifiedDateTime. */
+  private collection(sub: Subscription, changes: { n: Notification; at: number }[]): Notification {
+    const since = new Date(Math.min(...changes.map((c) => c.at)) - 1).toISOString();
+    return {
+      subscriptionId: sub.subscriptionId,
+      clientState: sub.clientState,
+      expirationDateTime: isoSeconds(sub.expiresAt),
+      resource: `${sub.resource}?$filter=lastModifiedDateTime%20gt%20${since}`,
+      changeType: 'collection',
+      lastModifiedDateTime: instant(Math.max(...changes.map((c) => c.at))),
+    };
   }
 
   close(): void {
