@@ -193,7 +193,12 @@ export function bcWebhookRouter(options: BcWebhookRouterOptions): Router {
         res.status(500).end();
         return;
       }
-      void handleBcNotifications(body, options).then((status) => res.status(status).end());
+      void handleBcNotifications(body, options)
+        .catch((error: unknown) => {
+          options.log.error({ err: error }, 'BC webhook: handling a delivery failed; BC will deliver again');
+          return 503;
+        })
+        .then((status) => res.status(status).end());
     },
   );
   return router;
@@ -207,7 +212,10 @@ export interface BcInboxDeps {
   /** The company as the connector names it. */
   tenant: string;
   /** Re-reads these master records from NAV/BC in one batched call and applies them. */
-  refresh(entity: MasterEntity, externalIds: string[]): Promise<unknown>;
+  refresh(
+    entity: MasterEntity,
+    externalIds: string[],
+  ): Promise<{ rejected: readonly { externalId: string; reason: string }[] }>;
   /** A delta pull of the entity; null when the engine does not sync it. */
   pull(entity: BcEntity): Promise<unknown> | null;
   /** Ids per re-read (the connector's read batch size). */
@@ -263,32 +271,66 @@ export async function processBcInbox(deps: BcInboxDeps): Promise<number> {
       continue;
     }
     const { entity } = bcEntitySets[set];
-    let open = group;
-    try {
-      if (!isMaster(entity) || group.some((e) => changeTypeOf(e) === 'collection')) {
-        // Many records changed (collection), or a document: read everything changed since the last pull.
-        const pulling = deps.pull(entity);
-        if (!pulling) {
-          await deps.inbox.markProcessed(
-            group.map((e) => e.id),
-            `${set} changes are not synced by this gateway yet; nothing was read`,
+    // Settles events once their work is done (with a note where one applies); a failure that may
+    // heal leaves them pending and stops the round.
+    const settle = async (
+      taken: InboxEvent[],
+      work: () => Promise<string | null | ((e: InboxEvent) => string | null)>,
+    ) => {
+      if (taken.length === 0) return;
+      const ids = taken.map((e) => e.id);
+      try {
+        const outcome = await work();
+        const noteOf = typeof outcome === 'function' ? outcome : () => outcome;
+        const byNote = new Map<string | null, string[]>();
+        for (const e of taken) byNote.set(noteOf(e), [...(byNote.get(noteOf(e)) ?? []), e.id]);
+        for (const [note, noted] of byNote) await deps.inbox.markProcessed(noted, note);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (!permanent(error)) {
+          deps.log.warn(
+            { err: error, entity },
+            'BC webhook: applying notifications failed; they stay in the inbox',
           );
-          continue;
+          await deps.inbox.markFailed(ids, message);
+          throw error;
         }
+        deps.log.warn(
+          { err: error, entity },
+          'BC webhook: notifications could not be applied; closed with the reason',
+        );
+        await deps.inbox.markProcessed(ids, message);
+      }
+    };
+    if (!isMaster(entity) || group.some((e) => changeTypeOf(e) === 'collection')) {
+      // Many records changed (collection), or a document: read everything changed since the last pull.
+      await settle(group, async () => {
+        const pulling = deps.pull(entity);
+        if (!pulling) return `${set} changes are not synced by this gateway; nothing was read`;
         await pulling;
-        await deps.inbox.markProcessed(group.map((e) => e.id));
-        continue;
-      }
-      // A deleted record cannot be read back; every other change is re-read as it is now.
-      const deleted = new Set(group.filter((e) => changeTypeOf(e) === 'deleted').map((e) => e.externalId));
-      const changed = [...new Set(group.map((e) => e.externalId))].filter((id) => !deleted.has(id));
-      for (const ids of chunks(changed, deps.chunkSize)) {
-        await deps.refresh(entity, ids);
-        const done = new Set(ids);
-        await deps.inbox.markProcessed(open.filter((e) => done.has(e.externalId)).map((e) => e.id));
-        open = open.filter((e) => !done.has(e.externalId));
-      }
-      if (deleted.size) {
+        return null;
+      });
+      continue;
+    }
+    // A deleted record cannot be read back; every other change is re-read as it is now, in chunks.
+    const deleted = new Set(group.filter((e) => changeTypeOf(e) === 'deleted').map((e) => e.externalId));
+    const changed = [...new Set(group.map((e) => e.externalId))].filter((id) => !deleted.has(id));
+    for (const ids of chunks(changed, deps.chunkSize)) {
+      const taken = new Set(ids);
+      await settle(
+        group.filter((e) => taken.has(e.externalId)),
+        async () => {
+          // Records refused by the lookup tables are noted on their notifications (the pull reports them too).
+          const { rejected } = await deps.refresh(entity, ids);
+          const reasons = new Map(rejected.map((r) => [r.externalId.toLowerCase(), r.reason]));
+          return (e: InboxEvent) => reasons.get(e.externalId) ?? null;
+        },
+      );
+    }
+    // Deletions are not passed on: the mirror keeps the record (and so do the other systems).
+    await settle(
+      group.filter((e) => deleted.has(e.externalId)),
+      async () => {
         const linked = await deps.links.byExternalIds(bcEntitySets[set].entityType, 'NAV', deps.tenant, [
           ...deleted,
         ]);
@@ -301,36 +343,9 @@ export async function processBcInbox(deps: BcInboxDeps): Promise<number> {
               : 'BC webhook: record deleted in Business Central was never in the mirror',
           );
         }
-        const ids = open.filter((e) => deleted.has(e.externalId)).map((e) => e.id);
-        await deps.inbox.markProcessed(
-          ids,
-          'deleted in Business Central: deletions are not synced; the mirror record and its copies elsewhere are kept',
-        );
-        open = open.filter((e) => !deleted.has(e.externalId));
-      }
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (permanent(error)) {
-        deps.log.warn(
-          { err: error, entity },
-          'BC webhook: notifications could not be applied; closed with the reason',
-        );
-        await deps.inbox.markProcessed(
-          open.map((e) => e.id),
-          message,
-        );
-        continue;
-      }
-      deps.log.warn(
-        { err: error, entity },
-        'BC webhook: applying notifications failed; they stay in the inbox',
-      );
-      await deps.inbox.markFailed(
-        open.map((e) => e.id),
-        message,
-      );
-      throw error;
-    }
+        return 'deleted in Business Central: deletions are not synced; the mirror record and its copies elsewhere are kept';
+      },
+    );
   }
   return events.length;
 }

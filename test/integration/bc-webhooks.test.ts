@@ -388,7 +388,7 @@ describe('Business Central webhooks', () => {
       gateway = await startBcGateway(sandbox, port, dataDir);
       await rm(freshDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
 describe('Business Central webhook renewal', () => {
