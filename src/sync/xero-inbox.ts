@@ -45,7 +45,7 @@ export async function processXeroInbox(deps: {
   tenant: string;
   log: Logger;
 }): Promise<number> {
-  const events = (await deps.inbox.pending(batchSize)).filter((e) => e.system === 'XERO');
+  const events = await deps.inbox.pending(batchSize, 'XERO');
   if (events.length === 0) return 0;
   const foreign = events.filter((e) => e.tenant !== deps.tenant);
   if (foreign.length)
