@@ -8,6 +8,7 @@ import type { Job, Outbox } from '../store/outbox.js';
 import type { ConflictStore } from '../store/conflicts.js';
 import type { EventBus } from '../events/bus.js';
 import type { ChangeService } from '../sync/changes.js';
+import type { DocumentChangeService } from '../sync/document-changes.js';
 import type { Cursors } from '../store/cursors.js';
 import type { ReconciliationReport } from '../workflows/totals-reconciliation.js';
 
@@ -31,6 +32,7 @@ export interface SyncServices {
   conflicts: ConflictStore;
   events: EventBus;
   changes: ChangeService;
+  documentChanges: DocumentChangeService;
   cursors: Cursors;
   /** Wakes the local workers after something was enqueued or replayed. */
   poke(): void;

@@ -16,6 +16,7 @@ import { SalesOrderResolver } from './resolvers/sales-order.js';
 import { SyncOpsResolver } from './resolvers/sync-ops.js';
 import { MasterDataMutations } from './resolvers/master-mutations.js';
 import { SyncRunsResolver } from './resolvers/sync-runs.js';
+import { DocumentMutations } from './resolvers/document-mutations.js';
 
 export const resolvers = [
   NodeResolver,
@@ -35,6 +36,7 @@ export const resolvers = [
   SyncOpsResolver,
   MasterDataMutations,
   SyncRunsResolver,
+  DocumentMutations,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -183,4 +183,66 @@ export class DocumentStore {
       ? { id: row.id, number: row.number, partyId: row.vendor.id, partyNumber: row.vendor.number }
       : null;
   }
+
+  /** The document as the mirror holds it, in the unified shape (what an update starts from). */
+  async snapshot(kind: DocumentKind, id: string): Promise<DocumentFields | null> {
+    const lineSelect = {
+      orderBy: { lineNo: 'asc' },
+      include: {
+        item: { select: { number: true } },
+        dimensions: { include: { dimensionValue: { include: { dimension: { select: { code: true } } } } } },
+      },
+    } as const;
+    const row =
+      kind === 'invoice'
+        ? await this.prisma.invoice.findUnique({
+            where: { id },
+            include: { lines: lineSelect, customer: { select: { id: true, number: true } } },
+          })
+        : await this.prisma.bill.findUnique({
+            where: { id },
+            include: { lines: lineSelect, vendor: { select: { id: true, number: true } } },
+          });
+    if (!row) return null;
+    const party =
+      'customer' in row
+        ? row.customer
+        : (row as unknown as { vendor: { id: string; number: string | null } }).vendor;
+    const dec = (v: { toString(): string }) => new Decimal(v.toString());
+    const date = (d: Date) => d.toISOString().slice(0, 10);
+    return {
+      partyId: party.id,
+      party: { number: party.number ?? undefined },
+      number: row.number,
+      status: row.status,
+      issueDate: date(row.issueDate),
+      dueDate: date(row.dueDate),
+      currency: row.currency,
+      currencyRate: row.currencyRate ? dec(row.currencyRate) : null,
+      lineAmountType: row.lineAmountType,
+      reference: row.reference,
+      externalDocumentNumber: 'externalDocumentNumber' in row ? row.externalDocumentNumber : null,
+      vendorInvoiceNumber: 'vendorInvoiceNumber' in row ? (row.vendorInvoiceNumber) : null,
+      subTotal: dec(row.subTotal),
+      totalTax: dec(row.totalTax),
+      total: dec(row.total),
+      amountPaid: dec(row.amountPaid),
+      amountDue: dec(row.amountDue),
+      lines: row.lines.map((l) => ({
+        lineNo: l.lineNo,
+        item: l.item ? { number: l.item.number } : null,
+        description: l.description,
+        quantity: dec(l.quantity),
+        unitPrice: dec(l.unitPrice),
+        discountPercent: dec(l.discountPercent),
+        accountCode: l.accountCode,
+        taxCode: l.taxCode,
+        taxAmount: dec(l.taxAmount),
+        lineAmount: dec(l.lineAmount),
+        dimensions: Object.fromEntries(
+          l.dimensions.map((d) => [d.dimensionValue.dimension.code, d.dimensionValue.code]),
+        ),
+      })),
+    };
+  }
 }

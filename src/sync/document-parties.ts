@@ -64,35 +64,40 @@ export class PartyResolver {
     return record ? { id: record.id, number: ref.number } : null;
   }
 
-  /**
-   * Makes the party reach `target` before a document that refers to it: null when it is linked
-   * there already, else the job the document must wait for (queued now if none is pending).
-   */
-  async ensureIn(
-    tx: Tx,
-    entity: PartyEntity,
-    partyId: string,
-    target: SourceSystem,
-    tenant: string,
-  ): Promise<{ id: string; created: false } | { id: string; created: true; job: Job } | null> {
-    const entityType = entityTypeOf[entity];
-    const key = { entityType, entityId: partyId, system: target, tenant };
-    if (await this.deps.links.forEntity(key, tx)) return null;
-    const pending = await tx.syncJob.findFirst({
-      where: { ...key, status: { in: ['PENDING', 'RUNNING'] } },
-      orderBy: { seq: 'desc' },
-      select: { id: true },
-    });
-    if (pending) return { id: pending.id, created: false };
-    const record = await this.deps.master.byId(entity, partyId, tx);
-    if (!record) throw new Error(`${entity} ${partyId} is not in the mirror`);
-    const [job] = await this.deps.outbox.enqueue(tx, [
-      {
-        ...key,
-        payload: serializeRecord(record),
-        idempotencyKey: `${entity}:${partyId}:${record.updatedAt.getTime()}:${target}`,
-      },
-    ]);
-    return job ? { id: job.id, created: true, job } : null;
+  ensureIn(tx: Tx, entity: PartyEntity, partyId: string, target: SourceSystem, tenant: string) {
+    return partyFirst(this.deps, tx, entity, partyId, target, tenant);
   }
+}
+
+/**
+ * Makes the party reach `target` before a document that refers to it: null when it is linked
+ * there already, else the job the document must wait for (queued now if none is pending).
+ */
+export async function partyFirst(
+  deps: { links: SyncLinks; master: MasterData; outbox: Outbox },
+  tx: Tx,
+  entity: PartyEntity,
+  partyId: string,
+  target: SourceSystem,
+  tenant: string,
+): Promise<{ id: string; created: false } | { id: string; created: true; job: Job } | null> {
+  const entityType = entityTypeOf[entity];
+  const key = { entityType, entityId: partyId, system: target, tenant };
+  if (await deps.links.forEntity(key, tx)) return null;
+  const pending = await tx.syncJob.findFirst({
+    where: { ...key, status: { in: ['PENDING', 'RUNNING'] } },
+    orderBy: { seq: 'desc' },
+    select: { id: true },
+  });
+  if (pending) return { id: pending.id, created: false };
+  const record = await deps.master.byId(entity, partyId, tx);
+  if (!record) throw new Error(`${entity} ${partyId} is not in the mirror`);
+  const [job] = await deps.outbox.enqueue(tx, [
+    {
+      ...key,
+      payload: serializeRecord(record),
+      idempotencyKey: `${entity}:${partyId}:${record.updatedAt.getTime()}:${target}`,
+    },
+  ]);
+  return job ? { id: job.id, created: true, job } : null;
 }

@@ -11,6 +11,10 @@ import { MasterData } from '../store/master-data.js';
 import { MutationRecords } from '../store/mutation-records.js';
 import type { Lookups } from '../mapping/lookups.js';
 import { ChangeService, type TargetSystem } from './changes.js';
+import { DocumentChangeService } from './document-changes.js';
+import { DocumentStore } from '../store/documents.js';
+import { PaymentStore } from '../store/payments.js';
+import { SyncLinks } from '../store/sync-links.js';
 
 export interface RunningSyncServices extends SyncServices {
   /** Registers what poke() wakes (the local workers). */
@@ -32,18 +36,36 @@ export function createSyncServices(db: Database, options: SyncServicesOptions = 
   const events = EventBus.create(new EventLog(db.prisma), options.redisUrl);
   const outbox = new Outbox(db.prisma);
   const poke = () => listeners.forEach((l) => l());
+  const conflicts = new ConflictStore(db.prisma);
+  const mutations = new MutationRecords(db.prisma);
+  const master = new MasterData(db.prisma);
   return {
     engine: null,
     outbox,
-    conflicts: new ConflictStore(db.prisma),
+    conflicts,
     cursors: new Cursors(db.prisma),
     events,
     changes: new ChangeService({
       db,
-      master: new MasterData(db.prisma),
+      master,
       outbox,
       events,
-      mutations: new MutationRecords(db.prisma),
+      mutations,
+      lookups: options.lookups ?? null,
+      targets: options.targets ?? {},
+      ...(options.writable ? { writable: options.writable } : {}),
+      onEnqueued: poke,
+    }),
+    documentChanges: new DocumentChangeService({
+      db,
+      master,
+      documents: new DocumentStore(db.prisma),
+      payments: new PaymentStore(db.prisma),
+      links: new SyncLinks(db.prisma),
+      outbox,
+      conflicts,
+      events,
+      mutations,
       lookups: options.lookups ?? null,
       targets: options.targets ?? {},
       ...(options.writable ? { writable: options.writable } : {}),

@@ -4,7 +4,6 @@ import { UserInputError } from '../../domain/errors.js';
 import { fromGlobalId } from '../global-id.js';
 import { Node, typenameKey } from '../types/node.js';
 import type { ChangeResult } from '../../sync/changes.js';
-import type { Job } from '../../store/outbox.js';
 import type { GraphQLContext } from '../context.js';
 import { expectGlobalId } from '../global-id.js';
 import { ItemInput, MutationOptions, PartyInput } from '../inputs/master-data.js';
@@ -12,6 +11,7 @@ import { Item } from '../types/item.js';
 import { Customer, Vendor } from '../types/party.js';
 import { SyncJob, UserError } from '../types/sync-ops.js';
 import { jobView } from './sync-ops.js';
+import { maybeWait } from './wait-for-jobs.js';
 
 @ObjectType()
 export class CustomerPayload {
@@ -47,24 +47,6 @@ export class ItemPayload {
 
   @Field(() => [UserError])
   userErrors!: UserError[];
-}
-
-const settled = new Set(['SUCCEEDED', 'DEAD', 'CANCELLED']);
-const waitLimitMs = 30_000;
-
-/** With `wait`, polls the jobs until they settle (or the limit passes) and returns them fresh. */
-async function maybeWait(ctx: GraphQLContext, jobs: Job[], wait: boolean): Promise<Job[]> {
-  if (!wait || jobs.length === 0) return jobs;
-  const deadline = Date.now() + waitLimitMs;
-  let current = jobs;
-  while (Date.now() < deadline) {
-    current = (await Promise.all(jobs.map((j) => ctx.sync.outbox.find(j.id)))).filter(
-      (j): j is Job => j !== null,
-    );
-    if (current.every((j) => settled.has(j.status))) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return current;
 }
 
 async function present<T extends { id: string }>(

@@ -1,0 +1,255 @@
+// Documents written through the API reach the books: validated before anything is written (typed
+// errors naming the field, nothing changed), totals computed as both books compute them, the
+// customer first, idempotency keys honoured, and posted NAV documents never edited.
+import { Decimal } from 'decimal.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import { startServer, type RunningServer } from '../../src/graphql/server.js';
+import { toGlobalId } from '../../src/graphql/global-id.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
+
+interface Payload {
+  record: {
+    id: string;
+    number: string;
+    status: string;
+    subTotal: string;
+    totalTax: string;
+    total: string;
+  } | null;
+  jobs: { system: string; status: string; entityType: string; lastError: { message: string } | null }[];
+  userErrors: { field: string[]; code: string; message: string }[];
+}
+
+const payloadFields = `record { id number status subTotal totalTax total }
+  jobs { system status entityType lastError { message } }
+  userErrors { field code message }`;
+
+describe('document mutations through the sandboxes', () => {
+  let env: SyncEnv;
+  let server: RunningServer;
+  let customerId: string;
+  let vendorId: string;
+  let itemId: string;
+
+  const gql = async <T>(query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as {
+      data?: T;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+  };
+  const create = async (input: Record<string, unknown>, options: Record<string, unknown> = {}) => {
+    const body = await gql<{ createInvoice: Payload }>(
+      `mutation($input: DocumentInput!, $options: MutationOptions) { createInvoice(input: $input, options: $options) { ${payloadFields} } }`,
+      { input, options: { targets: ['XERO'], wait: true, ...options } },
+    );
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    return body.data!.createInvoice;
+  };
+  const xeroInvoice = async (number: string) =>
+    (
+      (await env.xeroGet(`/Invoices?InvoiceNumbers=${encodeURIComponent(number)}`)).Invoices as {
+        InvoiceID: string;
+        Status: string;
+        Total: number;
+        TotalTax: number;
+        Contact: { ContactNumber?: string };
+      }[]
+    )[0];
+  const counts = async () => [
+    await env.db.prisma.invoice.count(),
+    await env.db.prisma.syncJob.count(),
+    await env.db.prisma.eventLogEntry.count(),
+  ];
+  const invoiceInput = (number: string, lines?: Record<string, unknown>[]) => ({
+    number,
+    customerId,
+    issueDate: '2026-11-20',
+    dueDate: '2026-12-20',
+    lines: lines ?? [
+      { itemId, quantity: '3', unitPrice: '19.99', taxCode: 'VAT20' },
+      {
+        description: 'Delivery',
+        accountCode: '6810',
+        quantity: '1',
+        unitPrice: '7.50',
+        taxCode: 'VAT20',
+        dimensions: [{ dimension: 'DEPARTMENT', value: 'SALES' }],
+      },
+    ],
+  });
+
+  beforeAll(async () => {
+    env = await startSyncEnv();
+    for (const entity of ['customer', 'vendor', 'item', 'invoice'] as const)
+      await env.engine.pull('NAV', entity);
+    await env.engine.drain();
+    const config = configSchema.parse({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
+    server = await startServer(config, env.db, createLogger('silent', { pretty: false }), env.services);
+    env.engine.start();
+    const customer = await env.db.prisma.customer.findFirstOrThrow({
+      where: { status: 'ACTIVE', currency: 'GBP' },
+      orderBy: { number: 'asc' },
+    });
+    const vendor = await env.db.prisma.vendor.findFirstOrThrow({
+      where: { status: 'ACTIVE', currency: 'GBP' },
+      orderBy: { number: 'asc' },
+    });
+    const item = await env.db.prisma.item.findFirstOrThrow({
+      where: { blocked: false },
+      orderBy: { number: 'asc' },
+    });
+    customerId = toGlobalId('Customer', customer.id);
+    vendorId = toGlobalId('Vendor', vendor.id);
+    itemId = toGlobalId('Item', item.id);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await env?.close();
+  });
+
+  it('creates an invoice in Xero with the totals both books compute, to the cent', async () => {
+    const result = await create(invoiceInput('LB-1001'));
+    expect(result.userErrors).toEqual([]);
+    // 3 × 19.99 = 59.97 + 7.50 = 67.47 net; VAT per line 11.99 + 1.50 = 13.49
+    expect(result.record).toMatchObject({
+      number: 'LB-1001',
+      subTotal: '67.47',
+      totalTax: '13.49',
+      total: '80.96',
+    });
+    expect(result.jobs.map((j) => [j.entityType, j.system, j.status])).toEqual([
+      ['INVOICE', 'XERO', 'SUCCEEDED'],
+    ]);
+    const xero = await xeroInvoice('LB-1001');
+    expect(xero).toBeDefined();
+    expect(new Decimal(xero!.Total).toFixed(2)).toBe('80.96');
+    expect(new Decimal(xero!.TotalTax).toFixed(2)).toBe('13.49');
+    expect(xero!.Status).toBe('AUTHORISED');
+  });
+
+  it('refuses bad input with typed errors naming the field, and writes nothing', async () => {
+    const before = await counts();
+    const unmapped = await create(
+      invoiceInput('LB-1002', [{ accountCode: '6810', quantity: '1', unitPrice: '5', taxCode: 'VAT99' }]),
+    );
+    expect(unmapped.userErrors).toMatchObject([
+      { field: ['input', 'lines', '0', 'taxCode'], code: 'UNMAPPED_CODE' },
+    ]);
+    expect(unmapped.userErrors[0]!.message).toContain('VAT99');
+    const duplicate = await create(invoiceInput('LB-1001'));
+    expect(duplicate.userErrors).toMatchObject([{ field: ['input', 'number'], code: 'DUPLICATE_NUMBER' }]);
+    const noAccount = await create(
+      invoiceInput('LB-1003', [{ quantity: '1', unitPrice: '5', taxCode: 'VAT20' }]),
+    );
+    expect(noAccount.userErrors).toMatchObject([
+      { field: ['input', 'lines', '0', 'accountCode'], code: 'INVALID' },
+    ]);
+    const negative = await create(
+      invoiceInput('LB-1004', [{ accountCode: '6810', quantity: '-1', unitPrice: '5', taxCode: 'VAT20' }]),
+    );
+    expect(negative.userErrors).toMatchObject([
+      { field: ['input', 'lines', '0', 'quantity'], code: 'INVALID' },
+    ]);
+    const wrongId = await gql(
+      `mutation($input: DocumentInput!) { createInvoice(input: $input) { record { id } } }`,
+      { input: { ...invoiceInput('LB-1005'), customerId: vendorId } },
+    );
+    expect(wrongId.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('honours idempotency keys: the same input returns the first result, another input is refused', async () => {
+    const first = await create(invoiceInput('LB-1010'), { idempotencyKey: 'inv-1010' });
+    const jobs = await env.db.prisma.syncJob.count();
+    const again = await create(invoiceInput('LB-1010'), { idempotencyKey: 'inv-1010' });
+    expect(again.record?.id).toBe(first.record?.id);
+    expect(await env.db.prisma.syncJob.count()).toBe(jobs);
+    const other = await create(invoiceInput('LB-1011'), { idempotencyKey: 'inv-1010' });
+    expect(other.userErrors).toMatchObject([{ code: 'IDEMPOTENCY_KEY_REUSED' }]);
+  });
+
+  it('updates an unpaid invoice where it is, then voids it', async () => {
+    const created = await create(invoiceInput('LB-1020'));
+    const updated = await gql<{ updateInvoice: Payload }>(
+      `mutation($id: ID!, $input: DocumentInput!) { updateInvoice(id: $id, input: $input, options: { wait: true }) { ${payloadFields} } }`,
+      {
+        id: created.record!.id,
+        input: invoiceInput('LB-1020', [{ itemId, quantity: '1', unitPrice: '100', taxCode: 'VAT20' }]),
+      },
+    );
+    expect(updated.data!.updateInvoice.userErrors).toEqual([]);
+    expect(updated.data!.updateInvoice.record?.total).toBe('120');
+    expect(updated.data!.updateInvoice.jobs.map((j) => [j.system, j.status])).toEqual([
+      ['XERO', 'SUCCEEDED'],
+    ]);
+    expect(new Decimal((await xeroInvoice('LB-1020'))!.Total).toFixed(2)).toBe('120.00');
+
+    const voided = await gql<{ voidInvoice: Payload }>(
+      `mutation($id: ID!) { voidInvoice(id: $id, options: { wait: true }) { ${payloadFields} } }`,
+      { id: created.record!.id },
+    );
+    expect(voided.data!.voidInvoice.userErrors).toEqual([]);
+    expect(voided.data!.voidInvoice.record?.status).toBe('VOIDED');
+    expect((await xeroInvoice('LB-1020'))!.Status).toBe('VOIDED');
+  });
+
+  it('never edits an invoice posted in NAV: an update is refused, a void records a conflict', async () => {
+    const posted = await env.db.prisma.invoice.findFirstOrThrow({
+      where: { amountPaid: 0, status: { in: ['POSTED', 'AUTHORISED'] } },
+      orderBy: { number: 'asc' },
+    });
+    const id = toGlobalId('Invoice', posted.id);
+    const updated = await gql<{ updateInvoice: Payload }>(
+      `mutation($id: ID!, $input: DocumentInput!) { updateInvoice(id: $id, input: $input) { ${payloadFields} } }`,
+      { id, input: invoiceInput(posted.number) },
+    );
+    expect(updated.data!.updateInvoice.userErrors).toMatchObject([{ field: ['id'], code: 'NOT_EDITABLE' }]);
+    const conflicts = await env.db.prisma.syncConflict.count();
+    const voided = await gql<{ voidInvoice: Payload }>(
+      `mutation($id: ID!) { voidInvoice(id: $id, options: { wait: true }) { ${payloadFields} } }`,
+      { id },
+    );
+    expect(voided.data!.voidInvoice.userErrors).toEqual([]);
+    const conflict = await env.db.prisma.syncConflict.findFirstOrThrow({ where: { entityId: posted.id } });
+    expect(conflict).toMatchObject({ system: 'NAV', fields: ['status'], status: 'OPEN' });
+    expect(await env.db.prisma.syncConflict.count()).toBe(conflicts + 1);
+    expect(voided.data!.voidInvoice.jobs.map((j) => j.system)).toEqual(['XERO']);
+  });
+
+  it('creates a bill in Xero referenced by its number, with the vendor', async () => {
+    const body = await gql<{ createBill: Payload }>(
+      `mutation($input: DocumentInput!) { createBill(input: $input, options: { targets: [XERO], wait: true }) { ${payloadFields} } }`,
+      {
+        input: {
+          number: 'LB-B-2001',
+          vendorId,
+          vendorInvoiceNumber: 'SUP-7781',
+          issueDate: '2026-11-18',
+          lines: [
+            {
+              accountCode: '8210',
+              description: 'Office cleaning',
+              quantity: '1',
+              unitPrice: '240',
+              taxCode: 'VAT20',
+            },
+          ],
+        },
+      },
+    );
+    expect(body.data!.createBill.userErrors).toEqual([]);
+    expect(body.data!.createBill.jobs.every((j) => j.status === 'SUCCEEDED')).toBe(true);
+    const bills = (await env.xeroGet(`/Invoices?where=${encodeURIComponent('Reference=="LB-B-2001"')}`))
+      .Invoices as { Type: string; Total: number; InvoiceNumber: string }[];
+    expect(bills).toHaveLength(1);
+    expect(bills[0]).toMatchObject({ Type: 'ACCPAY', InvoiceNumber: 'SUP-7781' });
+    expect(new Decimal(bills[0]!.Total).toFixed(2)).toBe('288.00');
+  });
+});
