@@ -236,6 +236,7 @@ export class SyncEngine {
         inbox,
         links: this.links,
         puller: this.puller,
+        documentPuller: this.documentPuller,
         tenant,
         log: this.options.log,
       });

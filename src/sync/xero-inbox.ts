@@ -8,6 +8,7 @@ import type { Logger } from '../ops/logger.js';
 import type { Inbox } from '../store/inbox.js';
 import type { SyncLinks } from '../store/sync-links.js';
 import type { MasterDataPuller } from './pull.js';
+import type { DocumentPuller } from './pull-documents.js';
 
 const batchSize = 500;
 
@@ -37,11 +38,12 @@ export function xeroInboxRouter(options: {
   });
 }
 
-/** Processes stored Xero events: contacts are re-read in batches; documents wait for document sync. */
+/** Processes stored Xero events: the contacts and invoices they name are re-read in batches. */
 export async function processXeroInbox(deps: {
   inbox: Inbox;
   links: SyncLinks;
   puller: MasterDataPuller;
+  documentPuller: DocumentPuller;
   tenant: string;
   log: Logger;
 }): Promise<number> {
@@ -56,10 +58,18 @@ export async function processXeroInbox(deps: {
   const contacts = events.filter((e) => e.tenant === deps.tenant && e.entityType === 'CUSTOMER');
   const documents = events.filter((e) => e.tenant === deps.tenant && e.entityType !== 'CUSTOMER');
   if (documents.length) {
-    await deps.inbox.markProcessed(
-      documents.map((e) => e.id),
-      'invoice and credit-note events are not synced yet (document sync is not built); the poller will read them once it is',
-    );
+    // Xero's INVOICE events cover sales invoices and bills alike: what we know as a bill is
+    // re-read as one; the rest as invoices, and ids we have never seen as both (the connector
+    // keeps each type to its kind).
+    const ids = [...new Set(documents.map((e) => e.externalId))];
+    const bills = await deps.links.byExternalIds('BILL', 'XERO', deps.tenant, ids);
+    const invoices = await deps.links.byExternalIds('INVOICE', 'XERO', deps.tenant, ids);
+    await settle(deps, documents, async () => {
+      const asInvoice = ids.filter((id) => !bills.has(id));
+      const asBill = ids.filter((id) => !invoices.has(id));
+      if (asInvoice.length) await deps.documentPuller.refresh('XERO', 'invoice', asInvoice);
+      if (asBill.length) await deps.documentPuller.refresh('XERO', 'bill', asBill);
+    });
   }
   if (contacts.length) {
     // A contact is a vendor when we know it as one; otherwise it is read as a customer.
@@ -67,19 +77,30 @@ export async function processXeroInbox(deps: {
     const vendorLinks = await deps.links.byExternalIds('VENDOR', 'XERO', deps.tenant, ids);
     const vendors = ids.filter((id) => vendorLinks.has(id));
     const customers = ids.filter((id) => !vendorLinks.has(id));
-    try {
+    await settle(deps, contacts, async () => {
       if (customers.length) await deps.puller.refresh('XERO', 'customer', customers);
       if (vendors.length) await deps.puller.refresh('XERO', 'vendor', vendors);
-      await deps.inbox.markProcessed(contacts.map((e) => e.id));
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      deps.log.warn({ err: error }, 'processing Xero webhook events failed; they stay in the inbox');
-      await deps.inbox.markFailed(
-        contacts.map((e) => e.id),
-        message,
-      );
-      throw error;
-    }
+    });
   }
   return events.length;
+}
+
+/** Marks events processed once `apply` succeeded; failed (kept for a retry) when it threw. */
+async function settle(
+  deps: { inbox: Inbox; log: Logger },
+  events: { id: string }[],
+  apply: () => Promise<void>,
+): Promise<void> {
+  try {
+    await apply();
+    await deps.inbox.markProcessed(events.map((e) => e.id));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.log.warn({ err: error }, 'processing Xero webhook events failed; they stay in the inbox');
+    await deps.inbox.markFailed(
+      events.map((e) => e.id),
+      message,
+    );
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@
 // linked, not duplicated, and the totals agree to the cent.
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Inbox } from '../../src/store/inbox.js';
 import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
 
 interface XeroInvoice {
@@ -104,5 +105,69 @@ describe('document sync between NAV and Xero', () => {
     }
     expect(report.pagesRead.NAV).toBeGreaterThan(0);
     expect(report.pagesRead.XERO).toBeGreaterThan(0);
+  });
+
+  it('takes an invoice approved in Xero to NAV, posted, from a webhook event (read in one batch)', async () => {
+    const contact = (await xeroDocuments('ACCREC'))[0]!.Contact;
+    const created = await env.xeroPost('/Invoices', {
+      Invoices: [
+        {
+          Type: 'ACCREC',
+          Contact: { ContactID: contact.ContactID },
+          InvoiceNumber: 'XR-5001',
+          Date: '2026-11-24',
+          DueDate: '2026-12-24',
+          Status: 'AUTHORISED',
+          LineAmountTypes: 'Exclusive',
+          LineItems: [
+            {
+              Description: 'Consulting',
+              Quantity: 2,
+              UnitAmount: 150,
+              AccountCode: '210',
+              TaxType: 'OUTPUT2',
+            },
+          ],
+        },
+      ],
+    });
+    const invoiceId = (created.Invoices as { InvoiceID: string }[])[0]!.InvoiceID;
+    const inbox = new Inbox(env.db.prisma);
+    const event = {
+      tenantId: env.xero.tenant,
+      eventCategory: 'INVOICE',
+      eventType: 'CREATE',
+      resourceId: invoiceId,
+    };
+    // Delivered twice: one effect.
+    for (const eventDateUtc of ['2026-11-24T10:00:00.000', '2026-11-24T10:00:00.000'])
+      await inbox.store([
+        {
+          system: 'XERO',
+          tenant: env.xero.tenant,
+          dedupeKey: `xero:${env.xero.tenant}:INVOICE:${invoiceId}:CREATE:${eventDateUtc}`,
+          entityType: 'INVOICE',
+          externalId: invoiceId,
+          payload: { ...event, eventDateUtc },
+        },
+      ]);
+    await env.engine.processXeroInbox(inbox);
+    await env.engine.drain();
+    const failed = await env.db.prisma.syncJob.findMany({ where: { status: { not: 'SUCCEEDED' } } });
+    expect(failed.map((j) => [j.entityType, j.system, j.lastError])).toEqual([]);
+    const navCopies = (await (
+      await env.nav$(
+        'GET',
+        `/PostedSalesInvoices?$filter=${encodeURIComponent("External_Document_No eq 'XR-5001'")}`,
+      )
+    ).json()) as { value: NavPosted[] };
+    expect(navCopies.value).toHaveLength(1);
+    expect(new Decimal(navCopies.value[0]!.Amount_Including_VAT).toFixed(2)).toBe('360.00');
+    expect(navCopies.value[0]!.Sell_to_Customer_No).toBe(contact.ContactNumber);
+    // Reading NAV back finds our own write: nothing goes to Xero again.
+    const jobs = await env.db.prisma.syncJob.count();
+    const report = await env.engine.pull('NAV', 'invoice');
+    expect(report.applied).toBe(0);
+    expect(await env.db.prisma.syncJob.count()).toBe(jobs);
   });
 });

@@ -28,6 +28,8 @@ export interface SyncEnv {
   nav: NavConnector;
   /** Raw call to the Xero sandbox's Accounting API with a fresh client-credentials token. */
   xeroGet(path: string): Promise<Record<string, unknown>>;
+  /** Raw POST to the Xero sandbox's Accounting API (as a person keying into Xero would). */
+  xeroPost(path: string, body: unknown): Promise<Record<string, unknown>>;
   /** Raw call to the NAV sandbox (NAV OData V4 dialect). */
   nav$(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
@@ -114,6 +116,20 @@ export async function startSyncEnv(demo: Partial<DemoOptions> = {}): Promise<Syn
           'xero-tenant-id': tenantId,
           accept: 'application/json',
         },
+      });
+      return (await response.json()) as Record<string, unknown>;
+    },
+    async xeroPost(path, body) {
+      const token = await identity.clientCredentials();
+      const response = await fetch(`${sandboxes.xero.url}/api.xro/2.0${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token.accessToken}`,
+          'xero-tenant-id': tenantId,
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
       });
       return (await response.json()) as Record<string, unknown>;
     },
