@@ -11,6 +11,8 @@ import type { ChangeService } from '../sync/changes.js';
 import type { DocumentChangeService } from '../sync/document-changes.js';
 import type { Cursors } from '../store/cursors.js';
 import type { ReconciliationReport } from '../workflows/totals-reconciliation.js';
+import type { SyncedEntity } from '../sync/engine.js';
+import type { PullReport } from '../sync/pull.js';
 
 /** What only a running engine (connected systems) can do. */
 export interface EngineOperations {
@@ -22,6 +24,12 @@ export interface EngineOperations {
   ): Promise<{ ok: true; jobs: Job[] } | { ok: false; reason: string }>;
   /** Both books read live, totals compared per customer and vendor. */
   reconcile(): Promise<ReconciliationReport>;
+  /** Starts (or joins) a read of `entity` from `system`; null when the system is not connected. */
+  resync(
+    system: 'XERO' | 'NAV',
+    entity: SyncedEntity,
+    full: boolean,
+  ): { started: boolean; promise: Promise<PullReport> } | null;
 }
 
 /** The sync engine's parts the API uses. */

@@ -256,6 +256,29 @@ export class SyncEngine {
     return this.puller.pull(system, entity, options);
   }
 
+  private readonly runs = new Map<string, Promise<PullReport>>();
+
+  /**
+   * Starts a read of `entity` from `system` unless the same one is running (then joins it), and
+   * wakes the workers once it has queued what changed.
+   */
+  resync(
+    system: SourceSystem,
+    entity: SyncedEntity,
+    full: boolean,
+  ): { started: boolean; promise: Promise<PullReport> } | null {
+    if (!this.options.connectors[system]) return null;
+    const key = `${system}:${entity}:${full}`;
+    const running = this.runs.get(key);
+    if (running) return { started: false, promise: running };
+    const promise = this.pull(system, entity, { full }).finally(() => {
+      this.runs.delete(key);
+      this.options.services.poke();
+    });
+    this.runs.set(key, promise);
+    return { started: true, promise };
+  }
+
   /** Reads both books in full and compares each customer's and vendor's totals to the cent. */
   reconcile(): Promise<ReconciliationReport> {
     return reconcileTotals(this.options.db.prisma, this.options.connectors);

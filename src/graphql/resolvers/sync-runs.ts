@@ -1,10 +1,10 @@
-// Running and checking the sync through the API: the live totals reconciliation.
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+// Running and checking the sync through the API: a sync run on demand, the live totals reconciliation.
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { toGlobalId } from '../global-id.js';
 import { SourceSystem } from '../types/enums.js';
-import { PartySide, ReconciliationReport } from '../types/sync-runs.js';
+import { PartySide, ReconciliationReport, ResyncPayload, SyncEntity } from '../types/sync-runs.js';
 
 @Resolver()
 export class SyncRunsResolver {
@@ -33,5 +33,28 @@ export class SyncRunsResolver {
           partyId: r.partyId ? toGlobalId(r.side === 'CUSTOMER' ? 'Customer' : 'Vendor', r.partyId) : null,
         })),
     };
+  }
+
+  @Mutation(() => ResyncPayload, {
+    description:
+      'Reads an entity from a system now (full: everything, not just changes since the last run) and sends on what changed. Runs in the background unless wait is set; syncStatus shows its progress.',
+  })
+  async resync(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('entity', () => SyncEntity) entity: SyncEntity,
+    @Arg('system', () => SourceSystem) system: SourceSystem,
+    @Arg('full', () => Boolean, { defaultValue: false }) full: boolean,
+    @Arg('wait', () => Boolean, { defaultValue: false }) wait: boolean,
+  ): Promise<ResyncPayload> {
+    if (!ctx.sync.engine) throw new UserInputError('No system is connected to sync.', ['system']);
+    const run = ctx.sync.engine.resync(system, entity, full);
+    if (!run) throw new UserInputError(`${system} is not connected.`, ['system']);
+    if (!wait) {
+      // The run reports its own failure in syncStatus (the cursor keeps the error).
+      run.promise.catch((error: unknown) => ctx.log.warn({ err: error, system, entity }, 'resync failed'));
+      return { started: run.started, report: null };
+    }
+    const report = await run.promise;
+    return { started: run.started, report: { ...report, linked: report.linked.length } };
   }
 }

@@ -78,3 +78,49 @@ export class ReconciliationReport {
   @Field(() => [PagesRead])
   pagesRead!: PagesRead[];
 }
+
+export enum SyncEntity {
+  CUSTOMER = 'customer',
+  VENDOR = 'vendor',
+  ITEM = 'item',
+  INVOICE = 'invoice',
+  BILL = 'bill',
+  PAYMENT = 'payment',
+}
+registerEnumType(SyncEntity, { name: 'SyncEntity', description: 'What the sync engine reads and writes.' });
+
+@ObjectType({ description: 'A record read that was not applied, and why.' })
+export class RejectedRecord {
+  @Field(() => String)
+  externalId!: string;
+
+  @Field(() => String)
+  reason!: string;
+}
+
+@ObjectType({ description: 'What one read of a system did.' })
+export class SyncRunReport {
+  @Field(() => Int)
+  read!: number;
+
+  @Field(() => Int)
+  applied!: number;
+
+  @Field(() => Int, { description: 'Unchanged since the last sync on that side (our own writes included).' })
+  unchanged!: number;
+
+  @Field(() => Int, { description: 'Matched to a record we knew instead of creating a duplicate.' })
+  linked!: number;
+
+  @Field(() => [RejectedRecord])
+  rejected!: RejectedRecord[];
+}
+
+@ObjectType()
+export class ResyncPayload {
+  @Field(() => Boolean, { description: 'False when the same run was already going (it goes on).' })
+  started!: boolean;
+
+  @Field(() => SyncRunReport, { nullable: true, description: 'With wait: what the run did.' })
+  report!: SyncRunReport | null;
+}
