@@ -15,8 +15,10 @@ import { RateGovernor } from './governor.js';
 export * from './auth.js';
 export * from './client.js';
 export * from './connector.js';
+export * from './dimensions.js';
 export * from './governor.js';
 export * from './mapper.js';
+export * from './payments.js';
 export * from './webhooks.js';
 export { classify, classifyFailure, scrub } from './errors.js';
 
