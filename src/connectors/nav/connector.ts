@@ -1,5 +1,8 @@
 // The NAV / Business Central connector: one class, two dialects (NAV 2017/2018 OData V4 pages and
-// BC API v2.0), implementing the Connector contract plus posting and customer payments.
+// BC API v2.0), implementing the Connector contract plus posting and customer payments. Documents
+// (sales invoices, purchase invoices = bills, sales orders) are written header first, then their
+// lines; each carries our id (External Document No., or the vendor's invoice No. for a bill) so a
+// retry after an unknown outcome finds it instead of writing a second one.
 import type {
   Capabilities,
   Checkpoint,
@@ -19,15 +22,17 @@ import type {
 import { ConnectorError } from '../errors.js';
 import { NavHttp } from './client.js';
 import { isEntityChanged } from './errors.js';
-import { bcItemToWire, bcPartyToWire, bcPaymentToWire, bcSalesInvoiceToWire } from './mapper-bc.js';
+import { bcDocumentToWire, bcItemToWire, bcLineToWire, bcPartyToWire, bcPaymentToWire } from './mapper-bc.js';
 import { contentHash, decodeOption } from './mapper-common.js';
 import { Decimal } from 'decimal.js';
 import {
+  headerEtagOf,
   lineNoOf,
   navItemToWire,
   navLineToWire,
   navPartyToWire,
   navPaymentToJournalLine,
+  navPurchaseHeaderToWire,
   navSalesHeaderToWire,
   type NavMapContext,
 } from './mapper-nav.js';
@@ -40,15 +45,23 @@ import {
 } from './metadata.js';
 import {
   chunkByUrlLength,
+  filterValue,
   keyPredicate,
   queryString,
   raw,
   sameFieldOr,
   segment,
+  type KeyValue,
   type QueryParts,
 } from './odata.js';
 import type { NavConnectorOptions } from './options.js';
-import { RawBcParty, RawNavCustLedgerEntry, RawNavJournalLine, RawNavParty } from './raw.js';
+import {
+  RawBcParty,
+  RawNavApplication,
+  RawNavCustLedgerEntry,
+  RawNavJournalLine,
+  RawNavParty,
+} from './raw.js';
 import {
   defaultLinesNavigation,
   defaultPostAction,
@@ -69,7 +82,38 @@ const READABLE: readonly ConnectorEntity[] = [
   'salesOrder',
   'ledgerEntry',
 ];
-const WRITABLE: readonly ConnectorEntity[] = ['customer', 'vendor', 'item', 'invoice'];
+/** NAV publishes posted customer payments (customer ledger entries); BC's standard API does not. */
+const READABLE_NAV: readonly ConnectorEntity[] = [...READABLE, 'payment'];
+const WRITABLE: readonly ConnectorEntity[] = [
+  'customer',
+  'vendor',
+  'item',
+  'invoice',
+  'bill',
+  'salesOrder',
+  'payment',
+];
+
+type DocumentEntity = 'invoice' | 'bill' | 'salesOrder';
+const isDocument = (e: ConnectorEntity): e is DocumentEntity =>
+  e === 'invoice' || e === 'bill' || e === 'salesOrder';
+/** What a write's status asks for when it says the document counts in the books. */
+const POSTED_STATUSES: ReadonlySet<DocumentDraft['status']> = new Set(['AUTHORISED', 'POSTED', 'PAID']);
+
+/** Our id as stored upstream (and the fields narrowing it, e.g. the vendor of a bill). */
+interface NaturalKey {
+  field: string;
+  value: string;
+  scope?: Record<string, unknown> | undefined;
+}
+
+/** One change to a document's lines, in the order it is sent. */
+interface LineChange {
+  method: 'PATCH' | 'POST' | 'DELETE';
+  url: string;
+  body?: Record<string, unknown>;
+  ifMatch?: string;
+}
 
 /** A posted customer payment (NAV customer ledger entry) or a payment journal line awaiting posting (BC). */
 export interface PaymentResult {
@@ -77,6 +121,14 @@ export interface PaymentResult {
   created: boolean;
   externalId: string;
   documentNumber: string | null;
+}
+
+export interface RecordPaymentOptions {
+  /**
+   * An earlier attempt may have reached the system. NAV always looks the payment up; BC cannot
+   * find a posted payment, so it then refuses to create one unless the invoice proves it unpaid.
+   */
+  outcomeUnknown?: boolean;
 }
 
 const str = (v: unknown): string =>
@@ -96,6 +148,7 @@ export class NavConnector implements Connector {
   private readonly delivered = new Map<ConnectorEntity, Map<string, string>>();
   /** Idempotency keys whose create had an unknown outcome: look up before creating again. */
   private readonly uncertain = new Set<string>();
+  private readonly readable: readonly ConnectorEntity[];
 
   constructor(private readonly o: NavConnectorOptions) {
     this.tenant = o.company;
@@ -127,8 +180,9 @@ export class NavConnector implements Connector {
       lines: (key) =>
         o.linesNavigation?.[key] ?? defaultLinesNavigation(o.dialect, key, this.serviceName(key)) ?? '',
     };
+    this.readable = o.dialect === 'nav-odata-v4' ? READABLE_NAV : READABLE;
     this.capabilities = {
-      entities: READABLE,
+      entities: this.readable,
       writable: WRITABLE,
       webhooks: false,
       writeBatchSize: 1,
@@ -188,14 +242,22 @@ export class NavConnector implements Connector {
 
   private requirements(): ServiceRequirement[] {
     const reqs: ServiceRequirement[] = [];
-    for (const entity of READABLE) {
+    // BC lines are written with the item's id; every other written field is also read.
+    const lineWriteOnly = this.o.dialect === 'bc-api-v2' ? ['itemId'] : [];
+    for (const entity of this.readable) {
       for (const s of sourcesFor(entity, this.ctx)) {
+        const posts = s.key === 'salesInvoice' || s.key === 'purchaseInvoice';
         reqs.push({
           purpose: entity,
           service: s.service,
           fields: s.select,
-          lines: s.lines ? { navigation: s.lines.navigation, fields: s.lines.select } : undefined,
-          action: s.key === 'salesInvoice' && this.postAction ? this.postAction : undefined,
+          lines: s.lines
+            ? {
+                navigation: s.lines.navigation,
+                fields: WRITABLE.includes(entity) ? [...s.lines.select, ...lineWriteOnly] : s.lines.select,
+              }
+            : undefined,
+          action: posts && this.postAction ? this.postAction : undefined,
         });
       }
     }
@@ -203,13 +265,8 @@ export class NavConnector implements Connector {
       reqs.push({
         purpose: 'payment',
         service: this.serviceName('cashReceiptJournal'),
-        fields: navFields.journal,
+        fields: [...navFields.journal, ...navFields.journalWrite],
         action: this.postAction ?? undefined,
-      });
-      reqs.push({
-        purpose: 'payment',
-        service: this.serviceName('custLedgerEntry'),
-        fields: navFields.custLedgerEntry,
       });
       for (const [entity, field] of Object.entries(this.o.masterDataIdField ?? {})) {
         const key = entity as 'customer' | 'vendor' | 'item';
@@ -248,16 +305,17 @@ export class NavConnector implements Connector {
   }
 
   private readQuery(s: Source, filter?: unknown): QueryParts {
+    const parts = [s.filter, filter].filter((f) => f !== undefined);
     return {
       select: s.select,
-      ...(filter !== undefined ? { filter } : {}),
+      ...(parts.length === 1 ? { filter: parts[0] } : parts.length > 1 ? { filter: { and: parts } } : {}),
       ...(s.lines ? { expand: { name: s.lines.navigation, select: s.lines.select } } : {}),
     };
   }
 
   private sources(entity: ConnectorEntity): Source[] {
     const list = sourcesFor(entity, this.ctx);
-    if (list.length === 0 || !READABLE.includes(entity)) {
+    if (list.length === 0 || !this.readable.includes(entity)) {
       throw new ConnectorError('validation', `${entity} is not supported by the NAV/BC connector`, {
         system: 'NAV',
       });
@@ -290,8 +348,8 @@ export class NavConnector implements Connector {
       resume = null;
       for await (const page of this.http.pages(url)) {
         const records: RemoteRecord<E>[] = [];
-        for (const raw of page.values) {
-          const record = this.mapOrThrow(s, raw) as RemoteRecord<E>;
+        const mapped = await this.mapAll(s, page.values);
+        for (const record of mapped as RemoteRecord<E>[]) {
           const hash = contentHash({ data: record.data, version: record.version, active: record.active });
           // A delta re-reads its boundary (NAV: the whole day); records unchanged since we delivered them are skipped.
           if (since && seen.get(record.externalId) === hash) continue;
@@ -326,6 +384,63 @@ export class NavConnector implements Connector {
     return { [s.modified.field]: { ge: since } };
   }
 
+  /** Maps a page of raw records; payments then learn which invoice each was applied to. */
+  private async mapAll(s: Source, raws: readonly unknown[]): Promise<RemoteRecord[]> {
+    const records = raws.map((r) => this.mapOrThrow(s, r));
+    if (s.key === 'custLedgerEntry' && records.length > 0) await this.attachAppliedInvoices(s, raws, records);
+    return records;
+  }
+
+  /**
+   * NAV links an application through Closed_by_Entry_No: a payment entry is closed by the invoice
+   * entry it used up, or closes the invoice entries it paid off. Two look-ups per page (entries
+   * the payments were closed by; entries closed by the payments) name each payment's invoice when
+   * exactly one invoice is involved; otherwise the document stays unknown.
+   */
+  private async attachAppliedInvoices(s: Source, raws: readonly unknown[], records: RemoteRecord[]) {
+    const payments = raws.map((r, i) => ({
+      entry: RawNavApplication.parse(r),
+      record: records[i] as RemoteRecord<'payment'>,
+    }));
+    const select = ['Entry_No', 'Document_Type', 'Document_No', 'Closed_by_Entry_No'];
+    const fetch = async (field: string, values: number[]) => {
+      const unique = [...new Set(values.filter((v) => v > 0).map(String))];
+      if (unique.length === 0) return [];
+      const urlFor = (chunk: readonly string[]) =>
+        `${this.root}${segment(s.service)}${queryString({ filter: sameFieldOr(field, chunk, 'int'), select })}`;
+      const rows: RawNavApplication[] = [];
+      for (const chunk of chunkByUrlLength(
+        unique,
+        this.o.maxUrlLength ?? 2048,
+        this.capabilities.readBatchSize,
+        urlFor,
+      ))
+        for (const row of await this.http.all(urlFor(chunk))) rows.push(RawNavApplication.parse(row));
+      return rows;
+    };
+    const [closers, closed] = await Promise.all([
+      fetch(
+        'Entry_No',
+        payments.map((p) => p.entry.Closed_by_Entry_No ?? 0),
+      ),
+      fetch(
+        'Closed_by_Entry_No',
+        payments.map((p) => p.entry.Entry_No),
+      ),
+    ]);
+    const isInvoice = (e: RawNavApplication) => decodeOption(e.Document_Type) === 'Invoice';
+    for (const { entry, record } of payments) {
+      const invoices = new Set<string>();
+      for (const e of closers)
+        if (e.Entry_No === entry.Closed_by_Entry_No && isInvoice(e)) invoices.add(e.Document_No);
+      for (const e of closed)
+        if (e.Closed_by_Entry_No === entry.Entry_No && isInvoice(e)) invoices.add(e.Document_No);
+      const [only] = invoices;
+      // A posted invoice's externalId is its No.
+      if (invoices.size === 1 && only) record.data.document = { number: only, externalId: only };
+    }
+  }
+
   private mapOrThrow(s: Source, rawRecord: unknown): RemoteRecord {
     try {
       return s.map(rawRecord);
@@ -355,7 +470,9 @@ export class NavConnector implements Connector {
             ? id.startsWith(s.idPrefix)
             : !sources.some((o) => o.idPrefix && id.startsWith(o.idPrefix)),
         )
-        .map((id) => id.slice(s.idPrefix.length));
+        .map((id) => id.slice(s.idPrefix.length))
+        // An entry number that is not a number cannot exist (and NAV would refuse the filter).
+        .filter((id) => s.idType !== 'int' || /^\d+$/.test(id));
       if (mine.length === 0) continue;
       const urlFor = (chunk: readonly string[]) =>
         this.collectionUrl(s, this.readQuery(s, sameFieldOr(s.idField, chunk, s.idType)));
@@ -366,9 +483,8 @@ export class NavConnector implements Connector {
         urlFor,
       );
       for (const chunk of chunks) {
-        for (const rawRecord of await this.http.all(urlFor(chunk))) {
-          const record = this.mapOrThrow(s, rawRecord) as RemoteRecord<E>;
-          out.set(record.externalId, record);
+        for (const record of await this.mapAll(s, await this.http.all(urlFor(chunk)))) {
+          out.set(record.externalId, record as RemoteRecord<E>);
         }
       }
     }
@@ -392,9 +508,9 @@ export class NavConnector implements Connector {
     }
   }
 
-  private async findBy(s: Source, field: string, value: string): Promise<RemoteRecord | null> {
-    const rows = await this.http.all(this.collectionUrl(s, this.readQuery(s, { [field]: value })));
-    return rows[0] === undefined ? null : this.mapOrThrow(s, rows[0]);
+  private async findBy(s: Source, filter: Record<string, unknown>): Promise<RemoteRecord | null> {
+    const rows = await this.http.all(this.collectionUrl(s, this.readQuery(s, filter)));
+    return rows[0] === undefined ? null : ((await this.mapAll(s, [rows[0]]))[0] ?? null);
   }
 
   // ---------- writes ----------
@@ -415,7 +531,12 @@ export class NavConnector implements Connector {
             },
           );
         }
-        const done = req.externalId ? await this.update(entity, req) : await this.create(entity, req);
+        const done =
+          entity === 'payment'
+            ? await this.writePayment(req as WriteRequest<'payment'>)
+            : req.externalId
+              ? await this.update(entity, req)
+              : await this.create(entity, req);
         results.push({ ok: true, created: done.created, record: done.record as RemoteRecord<E> });
       } catch (err) {
         results.push({ ok: false, error: toConnectorError(err) });
@@ -424,21 +545,36 @@ export class NavConnector implements Connector {
     return results;
   }
 
-  /** The service a unified entity is written to (NAV invoices: the unposted SalesInvoice page). */
+  private get nav(): boolean {
+    return this.o.dialect === 'nav-odata-v4';
+  }
+
+  /**
+   * The service a unified entity is written to: NAV invoices and bills go to the unposted
+   * SalesInvoice / PurchaseInvoice pages; BC has one set per document type.
+   */
   private writeSource(entity: ConnectorEntity): Source {
     const sources = this.sources(entity);
-    if (entity === 'invoice' && this.o.dialect === 'nav-odata-v4')
-      return sources.find((s) => s.key === 'salesInvoice')!;
+    if (this.nav && entity === 'invoice') return sources.find((s) => s.key === 'salesInvoice')!;
+    if (this.nav && entity === 'bill') return sources.find((s) => s.key === 'purchaseInvoice')!;
     return sources[0]!;
+  }
+
+  /** NAV's posted counterpart of a document source (BC keeps posted documents in the same set). */
+  private postedSource(entity: ConnectorEntity): Source | null {
+    if (!this.nav) return null;
+    const key =
+      entity === 'invoice' ? 'postedSalesInvoice' : entity === 'bill' ? 'postedPurchaseInvoice' : null;
+    return key ? (this.sources(entity).find((s) => s.key === key) ?? null) : null;
   }
 
   private toWire(
     entity: ConnectorEntity,
     data: EntityDrafts[ConnectorEntity],
     current: Record<string, unknown> | undefined,
-    externalDoc: string | null,
+    documentKey: string | null,
   ): Record<string, unknown> {
-    const nav = this.o.dialect === 'nav-odata-v4';
+    const nav = this.nav;
     switch (entity) {
       case 'customer':
       case 'vendor': {
@@ -467,11 +603,28 @@ export class NavConnector implements Connector {
       }
       case 'invoice':
         return nav
-          ? navSalesHeaderToWire(data as DocumentDraft, this.ctx.nav, externalDoc)
-          : bcSalesInvoiceToWire(data as DocumentDraft, externalDoc, !current);
+          ? navSalesHeaderToWire(data as DocumentDraft, this.ctx.nav, documentKey)
+          : bcDocumentToWire('invoice', data as DocumentDraft, documentKey, !current);
+      case 'salesOrder':
+        return nav
+          ? navSalesHeaderToWire(data as DocumentDraft, this.ctx.nav, documentKey, 'order')
+          : bcDocumentToWire('salesOrder', data as DocumentDraft, documentKey, !current);
+      case 'bill':
+        return nav
+          ? navPurchaseHeaderToWire(data as DocumentDraft, this.ctx.nav, documentKey)
+          : bcDocumentToWire('bill', data as DocumentDraft, documentKey, !current);
       default:
         throw new ConnectorError('validation', `${entity} writes are not supported`, { system: 'NAV' });
     }
+  }
+
+  /** Whether the document may no longer be changed (NAV/BC posted; a released sales order). */
+  private lockedReason(entity: ConnectorEntity, id: string, record: RemoteRecord): string | null {
+    if (!isDocument(entity)) return null;
+    const status = (record.data as DocumentDraft).status;
+    if (entity === 'salesOrder')
+      return status === 'AUTHORISED' ? `sales order ${id} is released; reopen it in NAV to change it` : null;
+    return status !== 'DRAFT' ? `${entity} ${id} is posted and can no longer be changed` : null;
   }
 
   private async update(
@@ -486,42 +639,75 @@ export class NavConnector implements Connector {
         code: 'NotEditable',
       });
     }
-    const current = await this.getOne(s, id.slice(s.idPrefix.length));
+    const key = id.slice(s.idPrefix.length);
+    const current = await this.getOne(s, key);
     if (!current) {
+      // A NAV user may have posted the draft meanwhile: that is a conflict, not a missing record.
+      const posted = isDocument(entity) ? await this.findPosted(entity, key) : null;
+      if (posted) {
+        throw new ConnectorError(
+          'conflict',
+          `${id} was posted as ${posted.externalId} and can no longer be changed`,
+          {
+            system: 'NAV',
+            code: 'NotEditable',
+            upstream: posted,
+          },
+        );
+      }
       throw new ConnectorError('validation', `${s.service} ${id} does not exist`, {
         system: 'NAV',
         status: 404,
         code: 'Internal_RecordNotFound',
       });
     }
-    const etag = current.record.version ?? '*';
-    if (req.version && req.version !== etag) {
+    const version = current.record.version;
+    if (req.version && req.version !== version) {
       throw conflict(`${s.service} ${id} changed since version ${req.version}`, current.record);
     }
-    if (
-      entity === 'invoice' &&
-      this.o.dialect === 'bc-api-v2' &&
-      current.record.data &&
-      (current.record.data as DocumentDraft).status !== 'DRAFT'
-    ) {
-      throw new ConnectorError('conflict', `invoice ${id} is posted and can no longer be changed`, {
+    const wanted = this.toWire(entity, req.data, current.raw, this.documentKeyForUpdate(entity, req));
+    const changes = diff(wanted, current.raw);
+    const lineChanges = isDocument(entity)
+      ? this.lineChanges(entity, s, key, req.data as DocumentDraft, current.raw)
+      : [];
+    if (Object.keys(changes).length === 0 && lineChanges.length === 0) {
+      return { created: false, record: await this.finish(entity, req, current.record) };
+    }
+    const locked = this.lockedReason(entity, id, current.record);
+    if (locked) {
+      throw new ConnectorError('conflict', locked, {
         system: 'NAV',
         code: 'NotEditable',
         upstream: current.record,
       });
     }
-    const extDoc = entity === 'invoice' ? (req.data as DocumentDraft).externalDocumentNumber : null;
-    const wanted = this.toWire(entity, req.data, current.raw, extDoc);
-    const changes = diff(wanted, current.raw);
-    if (Object.keys(changes).length === 0) return { created: false, record: current.record };
+    const etag =
+      typeof current.raw['@odata.etag'] === 'string'
+        ? current.raw['@odata.etag']
+        : version
+          ? headerEtagOf(version)
+          : '*';
+    let pending = lineChanges;
     try {
-      await this.http.request('PATCH', this.entityUrl(s, id.slice(s.idPrefix.length)), {
-        body: changes,
-        ifMatch: etag,
-      });
+      if (Object.keys(changes).length > 0) {
+        await this.http.request('PATCH', this.entityUrl(s, key), { body: changes, ifMatch: etag });
+        // A header change may recalculate the lines (new etags): plan the lines on a fresh read.
+        if (pending.length > 0) {
+          const fresh = await this.getOne(s, key);
+          pending = fresh
+            ? this.lineChanges(entity as DocumentEntity, s, key, req.data as DocumentDraft, fresh.raw)
+            : [];
+        }
+      }
+      for (const change of pending) {
+        await this.http.request(change.method, change.url, {
+          ...(change.body ? { body: change.body } : {}),
+          ...(change.ifMatch ? { ifMatch: change.ifMatch } : {}),
+        });
+      }
     } catch (err) {
       if (err instanceof ConnectorError && isEntityChanged(err)) {
-        const now = await this.getOne(s, id.slice(s.idPrefix.length));
+        const now = await this.getOne(s, key);
         throw conflict(
           `${s.service} ${id} was changed by someone else; nothing was overwritten`,
           now?.record ?? null,
@@ -530,16 +716,87 @@ export class NavConnector implements Connector {
       }
       throw err;
     }
-    const after = await this.getOne(s, id.slice(s.idPrefix.length));
-    return { created: false, record: after!.record };
+    const after = await this.getOne(s, key);
+    return { created: false, record: await this.finish(entity, req, after!.record) };
   }
 
-  /** Our id as stored upstream, for the look-up after an unknown outcome. */
-  private lookupKey(entity: ConnectorEntity, req: WriteRequest): { field: string; value: string } | null {
-    const nav = this.o.dialect === 'nav-odata-v4';
-    if (entity === 'invoice') {
+  /**
+   * What to send so a document's lines become the draft's: PATCH the changed ones (only the
+   * changed fields, with the line's own etag), POST the new ones, DELETE the ones no longer there.
+   * Lines are matched by their number (NAV Line_No, BC sequence).
+   */
+  private lineChanges(
+    entity: DocumentEntity,
+    s: Source,
+    key: string,
+    draft: DocumentDraft,
+    currentRaw: Record<string, unknown>,
+  ): LineChange[] {
+    const navigation = this.ctx.lines(s.key);
+    const side = entity === 'bill' ? 'purchase' : 'sales';
+    const linesUrl = `${this.entityUrl(s, key)}/${segment(navigation)}`;
+    const value = currentRaw[navigation];
+    const current = (Array.isArray(value) ? value : []) as Record<string, unknown>[];
+    const numberOf = (l: Record<string, unknown>) => Number(this.nav ? l.Line_No : l.sequence);
+    const lineUrl = (l: Record<string, unknown>) => {
+      if (!this.nav) return `${linesUrl}(${str(l.id)})`;
+      const docType = s.keyOf(key).find(([k]) => k === 'Document_Type')?.[1] ?? 'Invoice';
+      const parts: (readonly [string, KeyValue])[] = [
+        ['Document_Type', docType],
+        ['Document_No', key],
+        ['Line_No', numberOf(l)],
+      ];
+      return `${linesUrl}${keyPredicate(parts)}`;
+    };
+    const etagOf = (l: Record<string, unknown>) =>
+      typeof l['@odata.etag'] === 'string' ? l['@odata.etag'] : '*';
+    const out: LineChange[] = [];
+    const wantedNumbers = new Set<number>();
+    draft.lines.forEach((line, i) => {
+      const wire = this.nav ? navLineToWire(line, i, this.ctx.nav, side) : bcLineToWire(line, i, side);
+      const no = Number(this.nav ? wire.Line_No : wire.sequence);
+      wantedNumbers.add(no);
+      const existing = current.find((l) => numberOf(l) === no);
+      if (!existing) {
+        out.push({ method: 'POST', url: linesUrl, body: wire });
+        return;
+      }
+      const changed = diff(wire, existing);
+      if (Object.keys(changed).length > 0)
+        out.push({ method: 'PATCH', url: lineUrl(existing), body: changed, ifMatch: etagOf(existing) });
+    });
+    for (const l of current) {
+      if (!wantedNumbers.has(numberOf(l)))
+        out.push({ method: 'DELETE', url: lineUrl(l), ifMatch: etagOf(l) });
+    }
+    // Deletions first: a line number freed by a delete may be reused by a new line.
+    return [...out.filter((c) => c.method === 'DELETE'), ...out.filter((c) => c.method !== 'DELETE')];
+  }
+
+  /** Our id for a document as a create writes it (a bill: the vendor's invoice No.). */
+  private lookupKey(entity: ConnectorEntity, req: WriteRequest): NaturalKey | null {
+    const nav = this.nav;
+    if (entity === 'invoice' || entity === 'salesOrder') {
       const value = (req.data as DocumentDraft).externalDocumentNumber ?? req.idempotencyKey.slice(0, 35);
       return { field: nav ? 'External_Document_No' : 'externalDocumentNumber', value };
+    }
+    if (entity === 'bill') {
+      // NAV posts a purchase invoice only with the vendor's invoice No., unique per vendor: it is
+      // the bill's natural key (our own id when the vendor's number is not known).
+      const draft = req.data as DocumentDraft;
+      const value =
+        draft.vendorInvoiceNumber ?? draft.externalDocumentNumber ?? req.idempotencyKey.slice(0, 35);
+      const party = draft.party;
+      const scope = nav
+        ? party.number
+          ? { Buy_from_Vendor_No: party.number }
+          : undefined
+        : party.externalId
+          ? { vendorId: filterValue(party.externalId, 'guid') }
+          : party.number
+            ? { vendorNumber: party.number }
+            : undefined;
+      return { field: nav ? 'Vendor_Invoice_No' : 'vendorInvoiceNumber', value, scope };
     }
     const custom = this.o.masterDataIdField?.[entity as 'customer' | 'vendor' | 'item'];
     if (custom) return { field: custom, value: req.idempotencyKey };
@@ -548,16 +805,28 @@ export class NavConnector implements Connector {
     return null;
   }
 
-  private async lookUp(
-    entity: ConnectorEntity,
-    key: { field: string; value: string },
-  ): Promise<RemoteRecord | null> {
-    const s = this.writeSource(entity);
-    const found = await this.findBy(s, key.field, key.value);
-    if (found || entity !== 'invoice' || this.o.dialect !== 'nav-odata-v4') return found;
-    // Posted meanwhile: the posted invoice keeps the External Document No.
-    const posted = this.sources('invoice').find((x) => x.key === 'postedSalesInvoice')!;
-    return this.findBy(posted, key.field, key.value);
+  /** An update writes our id only when the draft names one (never the idempotency key). */
+  private documentKeyForUpdate(entity: ConnectorEntity, req: WriteRequest): string | null {
+    if (!isDocument(entity)) return null;
+    const draft = req.data as DocumentDraft;
+    return entity === 'bill'
+      ? (draft.vendorInvoiceNumber ?? draft.externalDocumentNumber)
+      : draft.externalDocumentNumber;
+  }
+
+  private async lookUp(entity: ConnectorEntity, key: NaturalKey): Promise<RemoteRecord | null> {
+    const filter = { [key.field]: key.value, ...key.scope };
+    const found = await this.findBy(this.writeSource(entity), filter);
+    if (found) return found;
+    // NAV: posted meanwhile; the posted document keeps the External Document No. / vendor's No.
+    const posted = this.postedSource(entity);
+    return posted ? this.findBy(posted, filter) : null;
+  }
+
+  /** NAV: the posted document a draft became (Pre-Assigned No. = the draft's No.). */
+  private async findPosted(entity: ConnectorEntity, draftNo: string): Promise<RemoteRecord | null> {
+    const posted = this.postedSource(entity);
+    return posted ? this.findBy(posted, { Pre_Assigned_No: draftNo }) : null;
   }
 
   private async create(
@@ -569,21 +838,22 @@ export class NavConnector implements Connector {
     // replayed after a crash must not post a second invoice. Master data only after an unknown outcome.
     const lookFirst =
       this.o.alwaysLookUpBeforeCreate ??
-      (entity === 'invoice' || this.o.masterDataIdField?.[entity as 'item'] !== undefined);
+      (isDocument(entity) || this.o.masterDataIdField?.[entity as 'item'] !== undefined);
     // Unknown outcome in this process, or reported by the caller (an attempt in a process that died).
     const uncertain = this.uncertain.has(req.idempotencyKey) || req.outcomeUnknown === true;
     if (key && (lookFirst || uncertain)) {
       const found = await this.lookUp(entity, key);
       if (found) {
         this.uncertain.delete(req.idempotencyKey);
-        return { created: uncertain, record: await this.complete(entity, req, found) };
+        const record = await this.complete(entity, req, found);
+        return { created: uncertain, record: await this.finish(entity, req, record) };
       }
     }
     for (let attempt = 1; ; attempt += 1) {
       try {
         const record = await this.createOnce(entity, req, key);
         this.uncertain.delete(req.idempotencyKey);
-        return { created: true, record };
+        return { created: true, record: await this.finish(entity, req, record) };
       } catch (err) {
         if (!(err instanceof ConnectorError) || err.kind !== 'unknown-outcome') throw err;
         this.uncertain.add(req.idempotencyKey);
@@ -592,7 +862,7 @@ export class NavConnector implements Connector {
         if (found) {
           const record = await this.complete(entity, req, found);
           this.uncertain.delete(req.idempotencyKey);
-          return { created: true, record };
+          return { created: true, record: await this.finish(entity, req, record) };
         }
       }
     }
@@ -601,43 +871,65 @@ export class NavConnector implements Connector {
   private async createOnce(
     entity: ConnectorEntity,
     req: WriteRequest,
-    key: { field: string; value: string } | null,
+    key: NaturalKey | null,
   ): Promise<RemoteRecord> {
     const s = this.writeSource(entity);
-    const extDoc = entity === 'invoice' ? (key?.value ?? null) : null;
-    const body = this.toWire(entity, req.data, undefined, extDoc);
-    if (key && entity !== 'invoice' && this.o.masterDataIdField?.[entity as 'customer'])
+    const body = this.toWire(entity, req.data, undefined, isDocument(entity) ? (key?.value ?? null) : null);
+    if (key && !isDocument(entity) && this.o.masterDataIdField?.[entity as 'customer'])
       body[key.field] = key.value;
     const res = await this.http.request('POST', this.collectionUrl(s), { body });
-    const created = this.mapOrThrow(s, res.data);
+    let created = this.mapOrThrow(s, res.data);
+    if (isDocument(entity) && res.data && typeof res.data === 'object') {
+      created = await this.reapplyHeader(entity, s, created, body, res.data as Record<string, unknown>);
+    }
     return this.complete(entity, req, created);
   }
 
-  /** NAV invoices: header first, then the lines that are not there yet (so a retry never doubles a line). */
+  /**
+   * Validating one header field can recalculate another (the customer's payment terms set the due
+   * date): what the system made of a field we sent is set again, so the document says what we wrote.
+   */
+  private async reapplyHeader(
+    entity: DocumentEntity,
+    s: Source,
+    created: RemoteRecord,
+    sent: Record<string, unknown>,
+    answer: Record<string, unknown>,
+  ): Promise<RemoteRecord> {
+    const changes = diff(sent, answer);
+    const etag = answer['@odata.etag'];
+    if (Object.keys(changes).length === 0 || typeof etag !== 'string') return created;
+    const key = created.externalId.slice(s.idPrefix.length);
+    const res = await this.http.request('PATCH', this.entityUrl(s, key), { body: changes, ifMatch: etag });
+    // The PATCH answer has no lines; the NAV lines come next anyway, BC's are read back.
+    if (this.nav) return this.mapOrThrow(s, res.data);
+    return (await this.getOne(s, key))?.record ?? created;
+  }
+
+  /**
+   * NAV documents: header first, then the lines that are not there yet (so a retry never doubles
+   * a line). A line NAV refuses removes the half-made document, so nothing partial stays. (BC
+   * takes a document and its lines in one deep insert, which BC applies all or nothing.)
+   */
   private async complete(
     entity: ConnectorEntity,
     req: WriteRequest,
     record: RemoteRecord,
   ): Promise<RemoteRecord> {
-    if (
-      entity !== 'invoice' ||
-      this.o.dialect !== 'nav-odata-v4' ||
-      !record.externalId.startsWith(DRAFT_PREFIX)
-    )
-      return record;
+    if (!isDocument(entity) || !this.nav || !record.externalId.startsWith(DRAFT_PREFIX)) return record;
     const s = this.writeSource(entity);
     const no = record.externalId.slice(DRAFT_PREFIX.length);
     const draft = req.data as DocumentDraft;
+    const side = entity === 'bill' ? 'purchase' : 'sales';
     const have = new Set(record.data && 'lines' in record.data ? record.data.lines.map((l) => l.lineNo) : []);
-    const linesUrl = `${this.root}${segment(s.service)}${keyPredicate(s.keyOf(no))}/${segment(this.ctx.lines(s.key))}`;
+    const linesUrl = `${this.entityUrl(s, no)}/${segment(this.ctx.lines(s.key))}`;
     try {
       for (const [i, line] of draft.lines.entries()) {
         if (have.has(lineNoOf(line, i))) continue;
-        await this.http.request('POST', linesUrl, { body: navLineToWire(line, i, this.ctx.nav, 'sales') });
+        await this.http.request('POST', linesUrl, { body: navLineToWire(line, i, this.ctx.nav, side) });
       }
     } catch (err) {
       if (err instanceof ConnectorError && err.kind === 'validation') {
-        // A rejected line: remove the half-made invoice so nothing partial stays in NAV.
         await this.http.request('DELETE', this.entityUrl(s, no), { ifMatch: '*' }).catch(() => undefined);
       }
       throw err;
@@ -645,51 +937,161 @@ export class NavConnector implements Connector {
     return (await this.getOne(s, no))?.record ?? record;
   }
 
+  /** Create and post: an invoice or bill whose write says it counts in the books is posted. */
+  private async finish(
+    entity: ConnectorEntity,
+    req: WriteRequest,
+    record: RemoteRecord,
+  ): Promise<RemoteRecord> {
+    if (entity !== 'invoice' && entity !== 'bill') return record;
+    if (this.o.postDocuments === false || !this.postAction) return record;
+    if (!POSTED_STATUSES.has((req.data as DocumentDraft).status)) return record;
+    if ((record.data as DocumentDraft).status !== 'DRAFT') return record;
+    return this.post(entity, record.externalId);
+  }
+
   // ---------- posting and payments ----------
 
   /**
-   * Posts an unposted document (NAV: the published bound action, `NAV.Post` in our sandbox; BC:
-   * Microsoft.NAV.post) and returns the posted record. Safe to retry: a document that is already
-   * posted is found instead of posted twice.
+   * Posts an unposted sales invoice or bill (NAV: the published bound action, `NAV.Post` in our
+   * sandbox; BC: Microsoft.NAV.post) and returns the posted record. Safe to retry: a document
+   * that is already posted is found instead of posted twice.
    */
-  async post(entity: 'invoice', externalId: string): Promise<RemoteRecord<'invoice'>> {
+  async post(entity: 'invoice' | 'bill', externalId: string): Promise<RemoteRecord<'invoice'>> {
     const action = this.postAction;
     if (!action)
       throw new ConnectorError('validation', 'posting is disabled (postAction: null)', { system: 'NAV' });
     const s = this.writeSource(entity);
-    const nav = this.o.dialect === 'nav-odata-v4';
-    const id = externalId.slice(s.idPrefix.length);
-    if (nav && !externalId.startsWith(DRAFT_PREFIX)) {
-      const posted = await this.getMany('invoice', [externalId]);
-      const hit = posted.get(externalId);
-      if (hit) return hit;
-      throw new ConnectorError('validation', `invoice ${externalId} not found`, {
-        system: 'NAV',
-        status: 404,
-      });
-    }
-    const actionUrl = `${this.root}${segment(s.service)}${keyPredicate(s.keyOf(id))}/${action}`;
-    try {
-      await this.http.request('POST', actionUrl, {});
-    } catch (err) {
-      const ce = toConnectorError(err);
-      // 404 after an unknown outcome: it was posted by the first attempt.
-      if (!(ce.kind === 'unknown-outcome' || ce.details.status === 404)) throw ce;
-      if (!nav) throw ce;
-    }
-    if (!nav) return (await this.getOne(s, id))!.record as RemoteRecord<'invoice'>;
-    const postedSource = this.sources('invoice').find((x) => x.key === 'postedSalesInvoice')!;
-    const rows = await this.http.all(
-      this.collectionUrl(postedSource, this.readQuery(postedSource, { Pre_Assigned_No: id })),
-    );
-    if (!rows[0]) {
+    const notFound = () =>
+      new ConnectorError('validation', `${entity} ${externalId} not found`, { system: 'NAV', status: 404 });
+    if (this.nav) {
+      if (!externalId.startsWith(DRAFT_PREFIX)) {
+        const hit = (await this.getMany(entity, [externalId])).get(externalId);
+        if (hit) return hit as RemoteRecord<'invoice'>;
+        throw notFound();
+      }
+      const no = externalId.slice(DRAFT_PREFIX.length);
+      const draft = await this.getOne(s, no);
+      if (draft) {
+        try {
+          await this.http.request('POST', `${this.entityUrl(s, no)}/${action}`, {});
+        } catch (err) {
+          const ce = toConnectorError(err);
+          // 404 after an unknown outcome: it was posted by the first attempt.
+          if (!(ce.kind === 'unknown-outcome' || ce.details.status === 404)) throw ce;
+        }
+      }
+      const posted = await this.findPosted(entity, no);
+      if (posted) return posted as RemoteRecord<'invoice'>;
+      if (!draft) throw notFound();
       throw new ConnectorError(
         'unknown-outcome',
-        `invoice ${externalId} was not found among posted invoices after posting`,
+        `${entity} ${externalId} was not found among posted documents after posting`,
         { system: 'NAV' },
       );
     }
-    return this.mapOrThrow(postedSource, rows[0]) as RemoteRecord<'invoice'>;
+    const current = await this.getOne(s, externalId);
+    if (!current) throw notFound();
+    if ((current.record.data as DocumentDraft).status !== 'DRAFT')
+      return current.record as RemoteRecord<'invoice'>;
+    let failure: ConnectorError | null = null;
+    try {
+      await this.http.request('POST', `${this.entityUrl(s, externalId)}/${action}`, {});
+    } catch (err) {
+      failure = toConnectorError(err);
+      if (failure.kind !== 'unknown-outcome') throw failure;
+    }
+    // BC keeps the id when it posts: read it back (after an unknown outcome, to see what happened).
+    const after = await this.getOne(s, externalId);
+    if (after && (after.record.data as DocumentDraft).status !== 'DRAFT')
+      return after.record as RemoteRecord<'invoice'>;
+    throw (
+      failure ??
+      new ConnectorError('unknown-outcome', `${entity} ${externalId} is still unposted after posting`, {
+        system: 'NAV',
+      })
+    );
+  }
+
+  /**
+   * writeMany('payment'): a new payment goes through `recordPayment` (the request's idempotency
+   * key is its External Document No., so a repeat finds the earlier payment); a linked payment is
+   * immutable once posted, so an update that changes it is a conflict.
+   */
+  private async writePayment(
+    req: WriteRequest<'payment'>,
+  ): Promise<{ created: boolean; record: RemoteRecord }> {
+    if (req.externalId) return this.paymentUnchanged(req);
+    const uncertain = req.outcomeUnknown === true || this.uncertain.has(req.idempotencyKey);
+    const payment = await this.withPaymentParty(req.data);
+    let result: PaymentResult;
+    try {
+      result = await this.recordPayment(payment, req.idempotencyKey, { outcomeUnknown: uncertain });
+    } catch (err) {
+      if (err instanceof ConnectorError && err.kind === 'unknown-outcome')
+        this.uncertain.add(req.idempotencyKey);
+      throw err;
+    }
+    this.uncertain.delete(req.idempotencyKey);
+    if (this.nav && result.posted) {
+      const record = (await this.getMany('payment', [result.externalId])).get(result.externalId);
+      if (!record)
+        throw new ConnectorError(
+          'unknown-outcome',
+          `payment entry ${result.externalId} could not be read back`,
+          {
+            system: 'NAV',
+          },
+        );
+      return { created: result.created, record };
+    }
+    // Awaiting posting (BC journal line, or NAV with posting disabled): the line is the record.
+    return {
+      created: result.created,
+      record: {
+        externalId: result.externalId,
+        externalNumber: result.documentNumber,
+        version: null,
+        remoteUpdatedAt: null,
+        active: true,
+        data: { ...payment, status: 'AUTHORISED' },
+      },
+    };
+  }
+
+  /** The payment's customer, from the invoice it pays when the draft does not name it. */
+  private async withPaymentParty(payment: PaymentDraft): Promise<PaymentDraft> {
+    const party = payment.party;
+    if (party?.number || (!this.nav && party?.externalId)) return payment;
+    const invoiceId = payment.document.externalId ?? payment.document.number;
+    if (!invoiceId || payment.direction !== 'RECEIVED') return payment;
+    const invoice = (await this.getMany('invoice', [invoiceId])).get(invoiceId);
+    const customer = invoice?.data.party;
+    return customer ? { ...payment, party: customer } : payment;
+  }
+
+  private async paymentUnchanged(
+    req: WriteRequest<'payment'>,
+  ): Promise<{ created: boolean; record: RemoteRecord }> {
+    const id = req.externalId!;
+    const draft = req.data;
+    const current = this.nav ? (await this.getMany('payment', [id])).get(id) : undefined;
+    const same =
+      current !== undefined &&
+      draft.status !== 'DELETED' &&
+      current.data.amount.eq(draft.amount) &&
+      current.data.paymentDate === draft.paymentDate &&
+      (!draft.document.number ||
+        !current.data.document.number ||
+        draft.document.number === current.data.document.number);
+    if (same) return { created: false, record: current };
+    throw new ConnectorError(
+      'conflict',
+      current || !this.nav
+        ? `payment ${id} is posted and can no longer be changed (reverse it in NAV/BC and record a new one)`
+        : `payment ${id} was not found among posted customer payments`,
+      { system: 'NAV', code: 'NotEditable', ...(current ? { upstream: current } : {}) },
+    );
   }
 
   /**
@@ -699,11 +1101,21 @@ export class NavConnector implements Connector {
    * standard API cannot post (a user posts it in BC), so `posted` is false.
    * `idempotencyKey` goes to External Document No.; a repeat finds the earlier payment.
    */
-  async recordPayment(payment: PaymentDraft, idempotencyKey: string): Promise<PaymentResult> {
+  async recordPayment(
+    payment: PaymentDraft,
+    idempotencyKey: string,
+    options: RecordPaymentOptions = {},
+  ): Promise<PaymentResult> {
+    if (payment.direction !== 'RECEIVED') {
+      throw new ConnectorError('validation', 'only customer payments (RECEIVED) can be recorded in NAV/BC', {
+        system: 'NAV',
+        fieldErrors: [{ field: 'direction', message: 'vendor payments are not supported' }],
+      });
+    }
     const extDoc = idempotencyKey.slice(0, 35);
-    return this.o.dialect === 'nav-odata-v4'
+    return this.nav
       ? this.navPayment(payment, extDoc)
-      : this.bcPayment(payment, extDoc);
+      : this.bcPayment(payment, extDoc, options.outcomeUnknown === true);
   }
 
   private async navPayment(payment: PaymentDraft, extDoc: string): Promise<PaymentResult> {
@@ -773,7 +1185,7 @@ export class NavConnector implements Connector {
     };
   }
 
-  private async bcPayment(payment: PaymentDraft, extDoc: string): Promise<PaymentResult> {
+  private async bcPayment(payment: PaymentDraft, extDoc: string, uncertain: boolean): Promise<PaymentResult> {
     const code = 'GENERAL';
     const journals = await this.http.all(
       `${this.root}${segment(this.serviceName('customerPaymentJournal'))}${queryString({ filter: { code }, select: ['id', 'code'] })}`,
@@ -791,15 +1203,25 @@ export class NavConnector implements Connector {
     let row = await find();
     let created = false;
     if (!row) {
-      try {
-        row = (await this.http.request('POST', lines, { body: bcPaymentToWire(payment, extDoc) }))
-          .data as typeof row;
-        created = true;
-      } catch (err) {
-        if (!(err instanceof ConnectorError && err.kind === 'unknown-outcome')) throw err;
-        row = await find();
-        if (!row) throw err;
-        created = true;
+      // Once a BC user posts the journal the line is gone, and API v2.0 has no posted customer
+      // payments to look in: after an unknown outcome only an untouched invoice proves it unpaid.
+      if (uncertain) await this.assertBcInvoiceUnpaid(payment, extDoc);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          row = (await this.http.request('POST', lines, { body: bcPaymentToWire(payment, extDoc) }))
+            .data as typeof row;
+          created = true;
+          break;
+        } catch (err) {
+          if (!(err instanceof ConnectorError && err.kind === 'unknown-outcome')) throw err;
+          row = await find();
+          if (row) {
+            created = true;
+            break;
+          }
+          // Just seen absent from the journal (and not posted in that instant): try once more.
+          if (attempt >= 2) throw err;
+        }
       }
     }
     return {
@@ -808,6 +1230,34 @@ export class NavConnector implements Connector {
       externalId: str(row?.id),
       documentNumber: str(row?.documentNumber) || null,
     };
+  }
+
+  /**
+   * BC: a payment line applied to an invoice reduces the invoice's remaining amount when posted.
+   * An invoice still owing its full total has had no payment posted against it, ours included;
+   * anything else cannot be told apart from our own payment having been posted already.
+   */
+  private async assertBcInvoiceUnpaid(payment: PaymentDraft, extDoc: string): Promise<void> {
+    const s = this.writeSource('invoice');
+    const ref = payment.document;
+    const invoice = ref.externalId
+      ? ((await this.getOne(s, ref.externalId))?.record ?? null)
+      : ref.number
+        ? await this.findBy(s, { number: ref.number })
+        : null;
+    const doc = invoice?.data as DocumentDraft | undefined;
+    if (doc && doc.status !== 'DRAFT' && doc.amountDue.eq(doc.total) && !doc.total.isZero()) return;
+    throw new ConnectorError(
+      'validation',
+      `cannot tell whether payment ${extDoc} already reached Business Central: it is not in the payment ` +
+        `journal, and API v2.0 cannot search posted payments. Check the customer ledger entries for ` +
+        `External Document No. ${extDoc}; record the payment in BC by hand if it is missing.`,
+      {
+        system: 'NAV',
+        code: 'PaymentOutcomeUnverifiable',
+        fieldErrors: [{ field: '', message: 'outcome of an earlier attempt cannot be verified' }],
+      },
+    );
   }
 }
 
@@ -836,6 +1286,12 @@ function diff(wanted: Record<string, unknown>, current: Record<string, unknown>)
     if (v instanceof Decimal) {
       same =
         (typeof cur === 'string' || typeof cur === 'number') && isNumeric(String(cur)) && v.eq(String(cur));
+    } else if (typeof v === 'number') {
+      // Response numbers arrive as exact digit strings (see json.ts).
+      same =
+        (typeof cur === 'string' || typeof cur === 'number') &&
+        isNumeric(String(cur)) &&
+        new Decimal(v).eq(String(cur));
     } else if (typeof v === 'string' && typeof cur === 'string') {
       same =
         decodeOption(v) === decodeOption(cur) ||

@@ -349,27 +349,57 @@ export function bcSalesInvoiceToWire(
   externalDocumentNumber: string | null,
   withLines: boolean,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    invoiceDate: draft.issueDate,
-    postingDate: draft.issueDate,
-    dueDate: draft.dueDate,
-    currencyCode: draft.currency,
-    pricesIncludeTax: draft.lineAmountType === 'INCLUSIVE',
-  };
-  if (draft.party.externalId) out.customerId = draft.party.externalId;
-  else if (draft.party.number) out.customerNumber = draft.party.number;
-  if (externalDocumentNumber !== null) out.externalDocumentNumber = externalDocumentNumber;
-  if (withLines) out.salesInvoiceLines = draft.lines.map(bcLineToWire);
+  return bcDocumentToWire('invoice', draft, externalDocumentNumber, withLines);
+}
+
+export type BcDocumentKind = 'invoice' | 'bill' | 'salesOrder';
+
+/** Lines navigation of each document entity set (deep insert on create). */
+export const bcLinesOf: Record<BcDocumentKind, string> = {
+  invoice: 'salesInvoiceLines',
+  bill: 'purchaseInvoiceLines',
+  salesOrder: 'salesOrderLines',
+};
+
+/**
+ * Header (and, on create, lines for a deep insert) of a sales invoice, purchase invoice or sales
+ * order. `key`: our id (externalDocumentNumber), or for a bill the vendor's invoice number.
+ */
+export function bcDocumentToWire(
+  kind: BcDocumentKind,
+  draft: DocumentDraft,
+  key: string | null,
+  withLines: boolean,
+): Record<string, unknown> {
+  const out: Record<string, unknown> =
+    kind === 'salesOrder'
+      ? { orderDate: draft.issueDate, postingDate: draft.issueDate }
+      : { invoiceDate: draft.issueDate, postingDate: draft.issueDate, dueDate: draft.dueDate };
+  out.currencyCode = draft.currency;
+  out.pricesIncludeTax = draft.lineAmountType === 'INCLUSIVE';
+  const party = kind === 'bill' ? 'vendor' : 'customer';
+  if (draft.party.externalId) out[`${party}Id`] = draft.party.externalId;
+  else if (draft.party.number) out[`${party}Number`] = draft.party.number;
+  if (key !== null) out[kind === 'bill' ? 'vendorInvoiceNumber' : 'externalDocumentNumber'] = key;
+  if (withLines)
+    out[bcLinesOf[kind]] = draft.lines.map((l, i) =>
+      bcLineToWire(l, i, kind === 'bill' ? 'purchase' : 'sales'),
+    );
   return out;
 }
 
-export function bcLineToWire(line: LineDraft, index: number): Record<string, unknown> {
+export function bcLineToWire(
+  line: LineDraft,
+  index: number,
+  side: 'sales' | 'purchase' = 'sales',
+): Record<string, unknown> {
   const type = line.item ? 'Item' : line.accountCode ? 'Account' : 'Comment';
   const out: Record<string, unknown> = {
     sequence: line.lineNo > 0 ? line.lineNo : (index + 1) * 10000,
     lineType: type,
-    description: line.description ?? '',
   };
+  // Without a description BC keeps the item's or account's own (a comment line is its text).
+  if (line.description !== null || type === 'Comment') out.description = line.description ?? '';
   if (type === 'Item') {
     if (line.item?.externalId) out.itemId = line.item.externalId;
     else out.lineObjectNumber = line.item?.number ?? '';
@@ -377,7 +407,8 @@ export function bcLineToWire(line: LineDraft, index: number): Record<string, unk
   if (type === 'Account') out.lineObjectNumber = line.accountCode;
   if (type !== 'Comment') {
     out.quantity = line.quantity;
-    out.unitPrice = line.unitPrice;
+    // Purchase lines carry the vendor's price as unitCost (they have no unitPrice).
+    out[side === 'purchase' ? 'unitCost' : 'unitPrice'] = line.unitPrice;
     out.discountPercent = line.discountPercent;
     if (line.taxCode) out.taxCode = line.taxCode;
   }

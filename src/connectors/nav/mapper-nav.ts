@@ -1,4 +1,5 @@
 // NAV 2017/2018 OData V4 pages ⇄ unified drafts. Pure functions: no I/O, no clock.
+import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type {
   DocumentDraft,
@@ -8,6 +9,7 @@ import type {
   PartyDraft,
   PaymentDraft,
   RemoteRecord,
+  RemoteRef,
 } from '../connector.js';
 import {
   addressOf,
@@ -21,7 +23,14 @@ import {
   navCurrency,
   ZERO,
 } from './mapper-common.js';
-import type { RawNavDocument, RawNavGLEntry, RawNavItem, RawNavLine, RawNavParty } from './raw.js';
+import type {
+  RawNavCustLedgerEntry,
+  RawNavDocument,
+  RawNavGLEntry,
+  RawNavItem,
+  RawNavLine,
+  RawNavParty,
+} from './raw.js';
 
 export interface NavMapContext {
   /** The company's local currency (NAV shows it as blank). */
@@ -127,6 +136,7 @@ export const navFields = {
     'Remaining_Amount',
     'Closed',
     'Cancelled',
+    'Pre_Assigned_No',
   ],
   salesLine: [
     'Line_No',
@@ -183,6 +193,8 @@ export const navFields = {
     'Applies_to_Doc_Type',
     'Applies_to_Doc_No',
   ],
+  /** Journal fields written besides those read (a payment's description and balancing account). */
+  journalWrite: ['Description', 'Bal_Account_Type', 'Bal_Account_No'],
   custLedgerEntry: [
     'Entry_No',
     'Posting_Date',
@@ -190,7 +202,11 @@ export const navFields = {
     'Document_No',
     'External_Document_No',
     'Customer_No',
+    'Description',
+    'Currency_Code',
     'Amount',
+    'Open',
+    'Closed_by_Entry_No',
   ],
 } as const;
 
@@ -420,18 +436,38 @@ export function navDocumentFromWire(
   return {
     externalId: `${shape.posted ? '' : shape.idPrefix}${raw.No}`,
     externalNumber: raw.No,
-    version: raw['@odata.etag'] ?? null,
+    version: shape.posted ? (raw['@odata.etag'] ?? null) : documentVersion(raw),
     remoteUpdatedAt: null,
     active: data.status !== 'VOIDED',
     data,
   };
 }
 
+/**
+ * Version of an unposted document: its header etag, plus a digest of its lines' etags when the
+ * lines were read with it. NAV bumps a header's etag only when the header row is written, so a
+ * line changed in NAV must change the version too, or an update would overwrite it unseen.
+ */
+export function documentVersion(raw: RawNavDocument): string | null {
+  const etag = raw['@odata.etag'] ?? null;
+  const lines = raw.lines ?? [];
+  if (etag === null || lines.length === 0) return etag;
+  const digest = createHash('sha256')
+    .update(lines.map((l) => `${l.Line_No}=${l['@odata.etag'] ?? ''}`).join(','))
+    .digest('base64url')
+    .slice(0, 16);
+  return `${etag};lines=${digest}`;
+}
+
+/** The header etag inside a document version (what If-Match takes). */
+export const headerEtagOf = (version: string): string => version.replace(/;lines=[^;]*$/, '');
+
 /** Header fields of an unposted sales invoice/order (lines go separately, see navLineToWire). */
 export function navSalesHeaderToWire(
   draft: DocumentDraft,
   ctx: NavMapContext,
   externalDocumentNo: string | null,
+  kind: 'invoice' | 'order' = 'invoice',
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {
     Posting_Date: draft.issueDate,
@@ -440,8 +476,30 @@ export function navSalesHeaderToWire(
     Currency_Code: navCurrency(draft.currency, ctx.localCurrency),
     Prices_Including_VAT: draft.lineAmountType === 'INCLUSIVE',
   };
+  if (kind === 'order') out.Order_Date = draft.issueDate;
   if (draft.party.number) out.Sell_to_Customer_No = draft.party.number;
   if (externalDocumentNo !== null) out.External_Document_No = externalDocumentNo;
+  return out;
+}
+
+/**
+ * Header fields of an unposted purchase invoice. NAV refuses to post one without the vendor's
+ * invoice number, and it is unique per vendor: it is the bill's natural key.
+ */
+export function navPurchaseHeaderToWire(
+  draft: DocumentDraft,
+  ctx: NavMapContext,
+  vendorInvoiceNo: string | null,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    Posting_Date: draft.issueDate,
+    Document_Date: draft.issueDate,
+    Due_Date: draft.dueDate,
+    Currency_Code: navCurrency(draft.currency, ctx.localCurrency),
+    Prices_Including_VAT: draft.lineAmountType === 'INCLUSIVE',
+  };
+  if (draft.party.number) out.Buy_from_Vendor_No = draft.party.number;
+  if (vendorInvoiceNo !== null) out.Vendor_Invoice_No = vendorInvoiceNo;
   return out;
 }
 
@@ -458,8 +516,9 @@ export function navLineToWire(
   const out: Record<string, unknown> = {
     Line_No: lineNoOf(line, index),
     Type: encodeOption(type),
-    Description: line.description ?? '',
   };
+  // Without a description NAV keeps the item's or account's own (a comment line is its text).
+  if (line.description !== null || type === '') out.Description = line.description ?? '';
   if (type === 'Item') out.No = line.item?.number ?? '';
   if (type === 'G/L Account') out.No = line.accountCode;
   if (type !== '') {
@@ -500,7 +559,37 @@ export function navGLEntryFromWire(raw: RawNavGLEntry, ctx: NavMapContext): Remo
   };
 }
 
-// ---------- payments (cash receipt journal lines) ----------
+// ---------- payments (cash receipt journal lines, customer ledger entries) ----------
+
+/**
+ * A posted customer payment (a customer ledger entry of type Payment). `document` is the invoice
+ * it was applied to when that can be told (see the connector), else empty.
+ */
+export function navPaymentFromWire(
+  raw: RawNavCustLedgerEntry,
+  ctx: NavMapContext,
+  document: RemoteRef = {},
+): RemoteRecord<'payment'> {
+  return {
+    externalId: String(raw.Entry_No),
+    externalNumber: blankToNull(raw.Document_No),
+    version: raw['@odata.etag'] ?? null,
+    remoteUpdatedAt: null,
+    active: true,
+    data: {
+      direction: 'RECEIVED',
+      status: 'AUTHORISED',
+      paymentDate: dateOrNull(raw.Posting_Date) ?? '',
+      // Customer payments credit the customer: NAV shows them negative.
+      amount: raw.Amount.abs(),
+      currency: currencyOf(raw.Currency_Code, ctx.localCurrency),
+      reference: blankToNull(raw.Description),
+      accountCode: null,
+      party: { number: raw.Customer_No, externalId: raw.Customer_No },
+      document,
+    },
+  };
+}
 
 /** A customer payment as a cash receipt journal line: credits the customer, applied to the invoice. */
 export function navPaymentToJournalLine(

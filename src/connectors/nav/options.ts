@@ -24,6 +24,12 @@ export interface NavConnectorOptions {
   /** Bound posting action (NAV: the partner's action, `NAV.Post` in the sandbox); null disables posting. */
   postAction?: string | null;
   /**
+   * Invoices and bills written with status AUTHORISED, POSTED or PAID are posted right after they
+   * are written (create and post), so both books hold a posted document. Default true; false
+   * leaves every written document unposted (post it with `post()` or in NAV).
+   */
+  postDocuments?: boolean;
+  /**
    * Master data: a page field holding OUR id, looked up before re-creating after an unknown outcome.
    * Without it the record's number (the page key) is used when the draft has one.
    */

@@ -58,6 +58,7 @@ export const RawNavItem = z.object({
 export type RawNavItem = z.output<typeof RawNavItem>;
 
 export const RawNavLine = z.object({
+  '@odata.etag': etag,
   Line_No: int,
   Type: str,
   No: str,
@@ -133,16 +134,29 @@ export const RawNavJournalLine = z.object({
 export type RawNavJournalLine = z.output<typeof RawNavJournalLine>;
 
 export const RawNavCustLedgerEntry = z.object({
+  '@odata.etag': etag,
   Entry_No: int,
   Posting_Date: z.string(),
   Document_Type: str,
   Document_No: str,
   External_Document_No: str.optional(),
   Customer_No: str,
+  Description: str.optional(),
   Currency_Code: str.optional(),
   Amount: dec,
+  Open: bool.optional(),
+  Closed_by_Entry_No: int.optional(),
 });
 export type RawNavCustLedgerEntry = z.output<typeof RawNavCustLedgerEntry>;
+
+/** The application fields of a customer ledger entry (which entry closed which). */
+export const RawNavApplication = z.object({
+  Entry_No: int,
+  Document_Type: str,
+  Document_No: str,
+  Closed_by_Entry_No: int.optional(),
+});
+export type RawNavApplication = z.output<typeof RawNavApplication>;
 
 // ---------- Business Central API v2.0 ----------
 

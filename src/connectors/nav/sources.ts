@@ -14,6 +14,7 @@ import {
   navGLEntryFromWire,
   navItemFromWire,
   navPartyFromWire,
+  navPaymentFromWire,
   type NavMapContext,
 } from './mapper-nav.js';
 import type { KeyValue, FilterValueType } from './odata.js';
@@ -22,6 +23,7 @@ import {
   RawBcGLEntry,
   RawBcItem,
   RawBcParty,
+  RawNavCustLedgerEntry,
   RawNavDocument,
   RawNavGLEntry,
   RawNavItem,
@@ -39,6 +41,8 @@ export interface Source {
   /** Key predicate of a record from its id (fixed parts such as Document_Type included). */
   keyOf(id: string): (readonly [string, KeyValue])[];
   select: readonly string[];
+  /** A condition every read of this source carries (e.g. only Payment ledger entries). */
+  filter?: Record<string, unknown> | undefined;
   lines?: { navigation: string; select: readonly string[] } | undefined;
   modified?: { field: string; kind: 'date' | 'datetime' } | undefined;
   map(raw: unknown): RemoteRecord;
@@ -142,6 +146,21 @@ function navSources(entity: ConnectorEntity, c: SourceContext): Source[] {
           keyOf: (id) => [['Entry_No', Number(id)]],
           select: navFields.glEntry,
           map: (r) => navGLEntryFromWire(RawNavGLEntry.parse(r), c.nav),
+        },
+      ];
+    case 'payment':
+      // Posted customer payments; the connector adds the invoice each was applied to.
+      return [
+        {
+          key: 'custLedgerEntry',
+          service: c.service('custLedgerEntry'),
+          idField: 'Entry_No',
+          idType: 'int',
+          idPrefix: '',
+          keyOf: (id) => [['Entry_No', Number(id)]],
+          select: navFields.custLedgerEntry,
+          filter: { Document_Type: 'Payment' },
+          map: (r) => navPaymentFromWire(RawNavCustLedgerEntry.parse(r), c.nav),
         },
       ];
     default:

@@ -291,6 +291,6 @@ describe('invalid invoice lines leave nothing half-made in NAV', () => {
 describe('error is a ConnectorError', () => {
   it('is thrown by list for unsupported entities', async () => {
     const c = await connect(sandbox, 'nav-odata-v4');
-    await expect(c.getMany('payment', ['x'])).rejects.toBeInstanceOf(ConnectorError);
+    await expect(c.getMany('dimension', ['x'])).rejects.toBeInstanceOf(ConnectorError);
   });
 });
