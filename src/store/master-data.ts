@@ -47,8 +47,18 @@ const money = (value: Decimal | null) => (value === null ? null : value.toFixed(
 export class MasterData {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async saveCustomer(tx: Tx, id: string | null, fields: CustomerFields & SyncState): Promise<Customer> {
-    const data = { ...fields, address: json(fields.address), creditLimit: money(fields.creditLimit) };
+  /** A credit limit left undefined (Xero has none) keeps the one the record has. */
+  async saveCustomer(
+    tx: Tx,
+    id: string | null,
+    fields: PartyFields & { creditLimit?: Decimal | null | undefined } & SyncState,
+  ): Promise<Customer> {
+    const { creditLimit, ...rest } = fields;
+    const data = {
+      ...rest,
+      address: json(fields.address),
+      ...(creditLimit !== undefined || !id ? { creditLimit: money(creditLimit ?? null) } : {}),
+    };
     const row = id ? await tx.customer.update({ where: { id }, data }) : await tx.customer.create({ data });
     return customerFromRow(row);
   }
@@ -76,7 +86,7 @@ export class MasterData {
     if (entity === 'item') return this.saveItem(tx, id, { ...(fields as ItemFields), syncStatus });
     const { creditLimit, ...party } = fields as PartyFields & { creditLimit?: Decimal | null };
     if (entity === 'vendor') return this.saveVendor(tx, id, { ...party, syncStatus });
-    return this.saveCustomer(tx, id, { ...party, creditLimit: creditLimit ?? null, syncStatus });
+    return this.saveCustomer(tx, id, { ...party, creditLimit, syncStatus });
   }
 
   async byNumber(

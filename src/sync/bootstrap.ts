@@ -18,6 +18,7 @@ import { CredentialStore } from '../store/credential-store.js';
 import type { Database } from '../store/database.js';
 import { SecretBox, resolveSecretKey } from '../store/secret-box.js';
 import { SyncEngine, syncedEntities } from './engine.js';
+import { Ownership } from './ownership.js';
 import { createSyncServices, type RunningSyncServices } from './services.js';
 import { Inbox } from '../store/inbox.js';
 import { xeroInboxRouter } from './xero-inbox.js';
@@ -145,13 +146,14 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     if (demo || config.NAV_URL) connectors.NAV = await navConnector(config, sandboxes);
     const connected = Object.keys(connectors).length > 0;
     const lookups = connected ? await Lookups.fromFile(config.LOOKUPS_FILE) : null;
+    const ownership = connected ? await Ownership.fromFile(config.LOOKUPS_FILE) : undefined;
     const targets = Object.fromEntries(Object.entries(connectors).map(([s, c]) => [s, c.tenant]));
     const writable = Object.fromEntries(
       Object.entries(connectors).map(([s, c]) => [s, c.capabilities.writable]),
     );
     const services = createSyncServices(db, { redisUrl: config.REDIS_URL, lookups, targets, writable });
     const engine = connected
-      ? new SyncEngine({ db, services, connectors, lookups, log, workers: config.SYNC_WORKERS })
+      ? new SyncEngine({ db, services, connectors, lookups, log, workers: config.SYNC_WORKERS, ownership })
       : null;
     services.engine = engine;
 

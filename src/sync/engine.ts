@@ -15,6 +15,7 @@ import { SyncWorker } from './worker.js';
 import { entityTypeOf, masterEntityOf } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
 import { processXeroInbox } from './xero-inbox.js';
+import type { Ownership } from './ownership.js';
 import type { Inbox } from '../store/inbox.js';
 import { DocumentStore, type DocumentKind } from '../store/documents.js';
 import { settleSyncStatus, type SyncedTable } from '../store/sync-status.js';
@@ -51,6 +52,8 @@ export interface SyncEngineOptions {
   policy?: RetryPolicy;
   /** How long a claimed job stays with its worker before another may take it over (default 60 s). */
   leaseMs?: number;
+  /** Which system owns which entity or field; absent: last writer wins. */
+  ownership?: Ownership | undefined;
 }
 
 export class SyncEngine {
@@ -119,6 +122,7 @@ export class SyncEngine {
       lookups,
       connectors,
       targets,
+      ...(options.ownership ? { ownership: options.ownership } : {}),
       onEnqueued: () => services.poke(),
     });
     const documents = new DocumentStore(db.prisma);

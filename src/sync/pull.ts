@@ -22,6 +22,7 @@ import { entityTypeOf, type MasterEntity } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
 import { pollChanges } from './poll.js';
 import { contentHash, itemFromDraft, partyFromDraft } from './translate.js';
+import type { Ownership } from './ownership.js';
 
 export type PullEntity = MasterEntity;
 
@@ -36,11 +37,15 @@ export interface PullDeps {
   connectors: Partial<Record<SourceSystem, Connector>>;
   /** Tenant/company per connected system. */
   targets: Partial<Record<SourceSystem, string>>;
+  /** Which system owns what; absent means last writer wins everywhere. */
+  ownership?: Ownership;
   onEnqueued: () => void;
 }
 
 export interface PullReport {
   read: number;
+  /** Changes to what another system owns: not taken; that system is set right instead. */
+  overruled?: { externalId: string; fields: string[]; owner: string }[];
   applied: number;
   /** Unchanged since the last sync on that side, including our own writes coming back. */
   unchanged: number;
@@ -134,12 +139,16 @@ export class MasterDataPuller {
     if (match)
       report.linked.push({ externalId: remote.externalId, entityId: match.id, reason: match.reason });
 
-    // Only systems that can take this entity from us get a job.
+    const owned = await this.applyOwnership(system, entity, entityId, data, remote.externalId, report);
+    if (owned === 'ignore') return;
+    data = owned.data;
+
+    // Only systems that can take this entity from us get a job; the source too when it holds
+    // something its owner says otherwise about.
+    const takes = (s: SourceSystem) =>
+      !!this.deps.targets[s] && !!this.deps.connectors[s]?.capabilities.writable.includes(entity);
     const others = (Object.keys(this.deps.targets) as SourceSystem[]).filter(
-      (s) =>
-        s !== system &&
-        this.deps.targets[s] &&
-        this.deps.connectors[s]?.capabilities.writable.includes(entity),
+      (s) => (s === system ? owned.correctSource : !owned.onlySource) && takes(s),
     );
     const { jobs, published } = await db.transaction(async (tx) => {
       const status = others.length ? 'PENDING' : 'SYNCED';
@@ -196,6 +205,47 @@ export class MasterDataPuller {
     report.applied += 1;
     events.announce(published);
     if (jobs.length) this.deps.onEnqueued();
+  }
+
+  /**
+   * Keeps what another system owns: a record owned elsewhere is not taken at all (only linked);
+   * owned fields keep the mirror's value, and when the source differs there it is set right.
+   */
+  private async applyOwnership(
+    system: SourceSystem,
+    entity: PullEntity,
+    entityId: string | null,
+    data: PartyDraft | ItemDraft,
+    externalId: string,
+    report: PullReport,
+  ): Promise<'ignore' | { data: PartyDraft | ItemDraft; correctSource: boolean; onlySource?: boolean }> {
+    const foreign = this.deps.ownership?.foreignTo(entity, system) ?? { all: false, fields: [] };
+    if (!foreign.all && foreign.fields.length === 0) return { data, correctSource: false };
+    const current = entityId ? await this.deps.master.byId(entity, entityId) : null;
+    if (foreign.all) {
+      (report.overruled ??= []).push({ externalId, fields: ['*'], owner: foreign.owner });
+      // Known here: the source gets the owner's version back. New: not taken at all.
+      if (!current) return 'ignore';
+      const mine = current as unknown as Record<string, unknown>;
+      const kept = Object.fromEntries(Object.keys(data).map((k) => [k, mine[k] ?? null]));
+      return { data: kept as unknown as PartyDraft | ItemDraft, correctSource: true, onlySource: true };
+    }
+    if (!current) return { data, correctSource: false };
+    const merged = { ...data } as Record<string, unknown>;
+    const differing: string[] = [];
+    for (const field of foreign.fields) {
+      const mine = (current as unknown as Record<string, unknown>)[field];
+      // A field the source does not carry (Xero has no credit limit) needs no correcting there.
+      const carried = merged[field] !== undefined;
+      if (carried && contentHash({ v: mine }) !== contentHash({ v: merged[field] })) differing.push(field);
+      merged[field] = mine;
+    }
+    if (differing.length === 0)
+      return { data: merged as unknown as PartyDraft | ItemDraft, correctSource: false };
+    const owner =
+      (this.deps.ownership?.rules[entity] as Record<string, string>)[differing[0] as string] ?? '';
+    (report.overruled ??= []).push({ externalId, fields: differing, owner });
+    return { data: merged as unknown as PartyDraft | ItemDraft, correctSource: true };
   }
 
   /**

@@ -17,6 +17,7 @@ import { CredentialStore } from '../../src/store/credential-store.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
+import { Ownership, type OwnershipRules } from '../../src/sync/ownership.js';
 import { createSyncServices, type RunningSyncServices } from '../../src/sync/services.js';
 
 export interface SyncEnv {
@@ -35,7 +36,10 @@ export interface SyncEnv {
   close(): Promise<void>;
 }
 
-export async function startSyncEnv(demo: Partial<DemoOptions> = {}): Promise<SyncEnv> {
+export async function startSyncEnv(
+  demo: Partial<DemoOptions> = {},
+  options: { ownership?: OwnershipRules } = {},
+): Promise<SyncEnv> {
   const sandboxes = await startSandboxes({
     xeroPort: 0,
     navPort: 0,
@@ -96,6 +100,7 @@ export async function startSyncEnv(demo: Partial<DemoOptions> = {}): Promise<Syn
     lookups,
     log,
     policy: { baseDelayMs: 0, maxDelayMs: 0, defaultRateLimitWaitMs: 1_000, random: () => 0 },
+    ownership: new Ownership(options.ownership ?? {}),
   });
   services.engine = engine;
 
