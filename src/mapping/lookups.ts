@@ -33,6 +33,11 @@ export const lookupTablesSchema = z.object({
       }),
     }),
   ),
+  /**
+   * The bank account (NAV G/L No.) a payment went through when its source does not say: NAV's
+   * customer ledger entries do not carry the balancing account, Xero needs one.
+   */
+  defaultBankAccount: code.optional(),
   /** ISO codes both sides accept; NAV's blank currency means this base currency. */
   baseCurrency: z.string().regex(/^[A-Z]{3}$/),
   currencies: z.array(z.string().regex(/^[A-Z]{3}$/)),

@@ -110,7 +110,8 @@ export class PaymentPuller {
     }
     const unified: PaymentFields = {
       ...remote.data,
-      accountCode,
+      // NAV's customer ledger does not say which bank account; the lookup tables name the usual one.
+      accountCode: accountCode ?? this.deps.lookups?.tables.defaultBankAccount ?? null,
       party: { number: document.partyNumber ?? undefined },
       document: { number: document.number },
       documentId: document.id,
