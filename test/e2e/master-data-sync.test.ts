@@ -58,16 +58,20 @@ describe('master-data sync between NAV and Xero', () => {
     expect(await env.db.prisma.customer.count({ where: { syncStatus: { not: 'SYNCED' } } })).toBe(0);
   });
 
-  it('sends items only to systems that take them, and says so when asked for another', async () => {
+  it('sends NAV items to Xero under their NAV number', async () => {
     const pulled = await env.engine.pull('NAV', 'item');
     expect(pulled.applied).toBeGreaterThan(0);
-    expect(await env.db.prisma.syncJob.count({ where: { entityType: 'ITEM' } })).toBe(0); // Xero takes no items from us
-    const refused = await env.services.changes.upsertItem(
-      null,
-      { number: '9999', name: 'Gift card', type: 'SERVICE', blocked: false },
-      { targets: ['XERO'] },
-    );
-    expect(refused.userErrors).toMatchObject([{ code: 'NOT_SUPPORTED', field: ['options', 'targets'] }]);
+    await env.engine.drain();
+    const items = await env.db.prisma.item.findMany();
+    const codes = ((await env.xeroGet('/Items')).Items as { Code: string }[]).map((i) => i.Code);
+    for (const item of items)
+      expect(
+        codes.filter((c) => c === item.number),
+        item.number,
+      ).toHaveLength(1);
+    expect(
+      await env.db.prisma.syncJob.count({ where: { entityType: 'ITEM', status: { not: 'SUCCEEDED' } } }),
+    ).toBe(0);
   });
 
   it('suppresses echoes: what we wrote comes back unchanged and is not pushed again', async () => {
