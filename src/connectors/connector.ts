@@ -195,6 +195,25 @@ export interface Capabilities {
   paging: 'page-number' | 'next-link' | 'offset';
 }
 
+/** One rate window of a system as the gateway sees it (its own pacing, reconciled with the system's headers). */
+export interface RateWindow {
+  /** e.g. minute, day, appminute (Xero); window (NAV/BC). */
+  name: string;
+  limit: number;
+  /** Calls left in the window; null when not known. */
+  remaining: number | null;
+  resetsAt: Date | null;
+}
+
+export interface RateBudget {
+  windows: RateWindow[];
+  inFlight: number;
+  maxInFlight: number;
+  /** Set while a 429 (Retry-After) holds every call back. */
+  pausedUntil: Date | null;
+  pauseReason: string | null;
+}
+
 export interface Connector {
   readonly system: SourceSystem;
   /** Xero tenant id or NAV/BC company. */
@@ -209,4 +228,6 @@ export interface Connector {
     entity: E,
     requests: readonly WriteRequest<E>[],
   ): Promise<WriteResult<E>[]>;
+  /** What is left of the rate limits for this tenant/company (rateBudgets). */
+  rateBudget?(): Promise<RateBudget>;
 }

@@ -13,6 +13,7 @@ import type { Cursors } from '../store/cursors.js';
 import type { ReconciliationReport } from '../workflows/totals-reconciliation.js';
 import type { SyncedEntity } from '../sync/engine.js';
 import type { PullReport } from '../sync/pull.js';
+import type { RateBudget } from '../connectors/connector.js';
 
 /** What only a running engine (connected systems) can do. */
 export interface EngineOperations {
@@ -22,6 +23,8 @@ export interface EngineOperations {
     resolution: 'KEEP_LOCAL' | 'KEEP_REMOTE',
     by: string,
   ): Promise<{ ok: true; jobs: Job[] } | { ok: false; reason: string }>;
+  /** What is left of each connected system's rate limits. */
+  rateBudgets(): Promise<({ system: 'XERO' | 'NAV'; tenant: string } & RateBudget)[]>;
   /** Both books read live, totals compared per customer and vendor. */
   reconcile(): Promise<ReconciliationReport>;
   /** Starts (or joins) a read of `entity` from `system`; null when the system is not connected. */

@@ -1,6 +1,6 @@
 // One gateway process's sync engine: the connected systems, the outbox workers that push to them
 // and the pullers that read from them.
-import type { Connector, SourceSystem } from '../connectors/connector.js';
+import type { Connector, RateBudget, SourceSystem } from '../connectors/connector.js';
 import type { Lookups } from '../mapping/lookups.js';
 import type { Logger } from '../ops/logger.js';
 import { Cursors } from '../store/cursors.js';
@@ -281,6 +281,16 @@ export class SyncEngine {
     });
     this.runs.set(key, promise);
     return { started: true, promise };
+  }
+
+  /** What is left of each connected system's rate limits (from the connectors' own pacing). */
+  async rateBudgets(): Promise<({ system: SourceSystem; tenant: string } & RateBudget)[]> {
+    const budgets = [];
+    for (const connector of Object.values(this.options.connectors)) {
+      if (!connector?.rateBudget) continue;
+      budgets.push({ system: connector.system, tenant: connector.tenant, ...(await connector.rateBudget()) });
+    }
+    return budgets;
   }
 
   /** Reads both books in full and compares each customer's and vendor's totals to the cent. */

@@ -283,4 +283,30 @@ describe('document mutations through the sandboxes', () => {
     expect(report.mismatches).toBeGreaterThan(0);
     expect(report.pagesRead.map((p) => p.system).sort()).toEqual(['NAV', 'XERO']);
   });
+
+  it('reports what is left of each system’s rate limits, without calling them', async () => {
+    const xeroCalls = async () =>
+      ((await (await fetch(`${env.sandboxes.xero.url}/__sandbox/calls`)).json()) as { total: number }).total;
+    const calls = await xeroCalls();
+    const body = await gql<{
+      rateBudgets: {
+        system: string;
+        tenant: string;
+        inFlight: number;
+        maxInFlight: number;
+        windows: { name: string; limit: number; remaining: number | null }[];
+      }[];
+    }>(`{ rateBudgets { system tenant inFlight maxInFlight windows { name limit remaining } } }`, {});
+    expect(body.errors).toBeUndefined();
+    const [nav, xero] = ['NAV', 'XERO'].map((s) => body.data!.rateBudgets.find((b) => b.system === s)!);
+    expect(xero!.tenant).toBe(env.xero.tenant);
+    const day = xero!.windows.find((w) => w.name === 'day')!;
+    expect(day.limit).toBe(1_000_000);
+    expect(day.remaining).toBeLessThan(day.limit); // this test's calls are counted
+    expect(xero!.windows.find((w) => w.name === 'minute')!.remaining).not.toBeNull(); // Xero's headers seen
+    expect(xero!.maxInFlight).toBe(5);
+    const window = nav!.windows.find((w) => w.name === 'window')!;
+    expect(window.remaining).toBeLessThan(window.limit);
+    expect(await xeroCalls()).toBe(calls);
+  });
 });

@@ -18,6 +18,7 @@ import type {
   RemoteRecord,
   WriteRequest,
   WriteResult,
+  RateBudget,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { NavHttp } from './client.js';
@@ -454,6 +455,11 @@ export class NavConnector implements Connector {
         },
       );
     }
+  }
+
+  /** What is left of the per-user request budget (BC: 6,000 per 5 minutes by default). */
+  rateBudget(): Promise<RateBudget> {
+    return this.throttle.budgetLeft();
   }
 
   async getMany<E extends ConnectorEntity>(

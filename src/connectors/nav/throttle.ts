@@ -2,6 +2,7 @@
 // semaphore (BC allows 5 concurrent requests per user), a sliding request budget per window
 // (rate-limiter-flexible, in memory) and a pause gate set from Retry-After on 429/503.
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateBudget } from '../connector.js';
 
 export interface ThrottleOptions {
   /** Concurrent requests in flight (default 5). */
@@ -56,6 +57,26 @@ export class Throttle {
       if (this.pause === gate) this.pause = null;
     });
     this.pause = gate;
+  }
+
+  /** What is left of the request budget, calls in flight and any pause. */
+  async budgetLeft(): Promise<RateBudget> {
+    const used = await this.budget.get('user');
+    const now = this.now();
+    return {
+      windows: [
+        {
+          name: 'window',
+          limit: this.budget.points,
+          remaining: Math.max(0, this.budget.points - (used?.consumedPoints ?? 0)),
+          resetsAt: used ? new Date(now + used.msBeforeNext) : null,
+        },
+      ],
+      inFlight: this.active,
+      maxInFlight: this.maxConcurrent,
+      pausedUntil: this.pausedUntil > now ? new Date(this.pausedUntil) : null,
+      pauseReason: this.pausedUntil > now ? 'Retry-After' : null,
+    };
   }
 
   get isPaused(): boolean {

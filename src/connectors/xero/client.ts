@@ -9,6 +9,7 @@ import type { AccessTokenProvider } from './auth.js';
 import { XERO_API_URL } from './auth.js';
 import { classify, classifyFailure, toFailure, type XeroFailure } from './errors.js';
 import type { CallPriority, RateGovernor, RateHeaders } from './governor.js';
+import type { RateBudget } from '../connector.js';
 import type {
   WireContact,
   WireInvoice,
@@ -121,6 +122,11 @@ export class XeroApi {
     };
     api.setDefaultAuthentication(hook);
     return api;
+  }
+
+  /** What is left of this tenant's rate limits. */
+  rateBudget(): Promise<RateBudget> {
+    return this.options.governor.budget(this.tenantId);
   }
 
   /** Runs one SDK call with governor, token renewal on 401, and waiting out 429s. */

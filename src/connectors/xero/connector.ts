@@ -14,6 +14,7 @@ import type {
   RemoteRecord,
   WriteRequest,
   WriteResult,
+  RateBudget,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import type { XeroApi } from './client.js';
@@ -211,6 +212,10 @@ export class XeroConnector implements Connector {
       if (done) return;
       page += 1;
     }
+  }
+
+  rateBudget(): Promise<RateBudget> {
+    return this.api.rateBudget();
   }
 
   async getMany<E extends ConnectorEntity>(

@@ -14,6 +14,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
+import type { RateBudget } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 
 export interface XeroRateLimits {
@@ -256,8 +257,12 @@ export class RateGovernor {
     }
   }
 
+  /** What Xero last said is left, per tenant (and app-wide), with when it said so. */
+  private readonly reported = new Map<string, RateHeaders & { at: number }>();
+
   /** Reconciles the budgets with what Xero reports after a call. */
   async observe(tenant: string, headers: RateHeaders): Promise<void> {
+    this.reported.set(tenant, { ...this.reported.get(tenant), ...headers, at: this.now() });
     if (headers.dayRemaining !== undefined) {
       const ours = await this.day.get(tenant);
       const oursRemaining = ours ? Math.max(0, this.limits.perDay - ours.consumedPoints) : this.limits.perDay;
@@ -280,6 +285,44 @@ export class RateGovernor {
     const current = this.localPauses.get(key);
     if (!current || current.until < until) this.localPauses.set(key, { until, limit });
     if (this.pauses) await this.pauses.block(key, Math.ceil(seconds));
+  }
+
+  /**
+   * What is left for `tenant`: the day from our own count (reconciled with Xero's), the minute
+   * windows from what Xero reported in the last minute (unknown before), pauses and calls in flight.
+   */
+  async budget(tenant: string): Promise<RateBudget> {
+    const now = this.now();
+    const day = await this.day.get(tenant);
+    const seen = this.reported.get(tenant);
+    const fresh = seen && now - seen.at < 60_000 ? seen : undefined;
+    const { ms, limit } = await this.pausedFor(tenant);
+    return {
+      windows: [
+        {
+          name: 'minute',
+          limit: this.limits.perMinute,
+          remaining: fresh?.minuteRemaining ?? null,
+          resetsAt: fresh ? new Date(fresh.at + 60_000) : null,
+        },
+        {
+          name: 'day',
+          limit: this.limits.perDay,
+          remaining: Math.max(0, this.limits.perDay - (day?.consumedPoints ?? 0)),
+          resetsAt: day ? new Date(now + day.msBeforeNext) : null,
+        },
+        {
+          name: 'appminute',
+          limit: this.limits.appPerMinute,
+          remaining: fresh?.appMinuteRemaining ?? null,
+          resetsAt: fresh ? new Date(fresh.at + 60_000) : null,
+        },
+      ],
+      inFlight: this.semaphores.get(tenant)?.inFlight ?? 0,
+      maxInFlight: this.limits.concurrent,
+      pausedUntil: ms > 0 ? new Date(now + ms) : null,
+      pauseReason: ms > 0 ? limit : null,
+    };
   }
 
   stats(): GovernorStats {

@@ -1,10 +1,17 @@
-// Running and checking the sync through the API: a sync run on demand, the live totals reconciliation.
+// Running and checking the sync through the API: a sync run on demand, rate budgets, the live
+// totals reconciliation.
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { toGlobalId } from '../global-id.js';
 import { SourceSystem } from '../types/enums.js';
-import { PartySide, ReconciliationReport, ResyncPayload, SyncEntity } from '../types/sync-runs.js';
+import {
+  PartySide,
+  RateBudget,
+  ReconciliationReport,
+  ResyncPayload,
+  SyncEntity,
+} from '../types/sync-runs.js';
 
 @Resolver()
 export class SyncRunsResolver {
@@ -33,6 +40,14 @@ export class SyncRunsResolver {
           partyId: r.partyId ? toGlobalId(r.side === 'CUSTOMER' ? 'Customer' : 'Vendor', r.partyId) : null,
         })),
     };
+  }
+
+  @Query(() => [RateBudget], {
+    description: "What is left of each connected system's rate limits (no upstream call is made).",
+  })
+  async rateBudgets(@Ctx() ctx: GraphQLContext): Promise<RateBudget[]> {
+    if (!ctx.sync.engine) return [];
+    return (await ctx.sync.engine.rateBudgets()).map((b) => ({ ...b, system: b.system as SourceSystem }));
   }
 
   @Mutation(() => ResyncPayload, {

@@ -124,3 +124,42 @@ export class ResyncPayload {
   @Field(() => SyncRunReport, { nullable: true, description: 'With wait: what the run did.' })
   report!: SyncRunReport | null;
 }
+
+@ObjectType({ description: 'One rate window: its limit and what is left of it.' })
+export class RateWindow {
+  @Field(() => String, { description: 'minute, day, appminute (Xero); window (NAV/BC).' })
+  name!: string;
+
+  @Field(() => Int)
+  limit!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Calls left; null when not known yet.' })
+  remaining!: number | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  resetsAt!: Date | null;
+}
+
+@ObjectType({ description: "What is left of a system's rate limits for one tenant or company." })
+export class RateBudget {
+  @Field(() => SourceSystem)
+  system!: SourceSystem;
+
+  @Field(() => String)
+  tenant!: string;
+
+  @Field(() => [RateWindow])
+  windows!: RateWindow[];
+
+  @Field(() => Int)
+  inFlight!: number;
+
+  @Field(() => Int)
+  maxInFlight!: number;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Every call waits until then (a 429).' })
+  pausedUntil!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Which limit caused the pause.' })
+  pauseReason!: string | null;
+}
