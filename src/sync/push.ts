@@ -22,6 +22,7 @@ import { serializeRecord, type JsonValue } from './payloads.js';
 import { contentHash, itemDraftFor, itemFromDraft, partyDraftFor, partyFromDraft } from './translate.js';
 import type { BatchJobHandler } from './worker.js';
 import { masterEntityOf, type MasterEntity } from './master-entities.js';
+import { pauseHereForTests } from './test-pause.js';
 
 export interface PushDeps {
   db: Database;
@@ -175,6 +176,7 @@ async function recordPushed(
       },
       tx,
     );
+    await pauseHereForTests('linking');
     // NAV numbers new customers and vendors itself: the unified record takes that number.
     const assigned = entity !== 'item' && job.system === 'NAV' ? (record.data as PartyDraft).number : null;
     const numbered =

@@ -11,6 +11,7 @@ import type { Database, StoreTx } from '../store/database.js';
 import type { Job, JobJson, Outbox } from '../store/outbox.js';
 import { decide, defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { deadLetterEvent, jobUpdatedEvent } from './job-events.js';
+import { pauseHereForTests } from './test-pause.js';
 
 export interface JobContext {
   /** The previous attempt may have written upstream: look the record up before creating it. */
@@ -96,6 +97,7 @@ export class SyncWorker {
       this.options.batchSize ?? 10,
       this.options.leaseMs ?? 60_000,
     );
+    if (jobs.length) await pauseHereForTests('claimed');
     // Claimed jobs never share a record (ordering), so they can run side by side.
     const batches = new Map<string, { handler: BatchJobHandler; jobs: Job[] }>();
     const single: Job[] = [];
@@ -275,6 +277,7 @@ export class SyncWorker {
       const settled = await outbox.settle(job, this.workerId, attempt, next, tx);
       if (!settled) return [] as Published[];
       await this.options.afterSettle?.(tx, settled);
+      await pauseHereForTests('settling');
       const events: LedgerEvent[] = [jobUpdatedEvent(settled)];
       if (settled.status === 'DEAD') events.push(deadLetterEvent(settled));
       if (conflict) {

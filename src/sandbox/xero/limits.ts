@@ -56,6 +56,8 @@ interface TenantCounters {
 export class RateLimiter {
   private readonly tenants = new Map<string, TenantCounters>();
   private readonly app = new Window(MINUTE);
+  /** Calls refused for being over a limit, by limit (injected 429 faults are not counted). */
+  readonly breaches: Record<LimitProblem, number> = { minute: 0, day: 0, concurrent: 0, appminute: 0 };
 
   constructor(
     public limits: XeroLimits,
@@ -74,6 +76,7 @@ export class RateLimiter {
   reset(): void {
     this.tenants.clear();
     this.app.prune(Number.POSITIVE_INFINITY);
+    for (const problem of Object.keys(this.breaches) as LimitProblem[]) this.breaches[problem] = 0;
   }
 
   private remaining(c: TenantCounters, now: number) {
@@ -120,6 +123,7 @@ export class RateLimiter {
       else if (rem.day <= 0) breach = ['day', c.day.retryAfter(now)];
       else if (rem.app <= 0) breach = ['appminute', this.app.retryAfter(now)];
       if (breach) {
+        this.breaches[breach[0]] += 1;
         this.setHeaders(res, c, now);
         RateLimiter.tooManyRequests(res, breach[0], breach[1]);
         return;
