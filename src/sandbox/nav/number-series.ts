@@ -58,4 +58,5 @@ export const defaultSeries: NumberSeriesDef[] = [
   { code: 'P-INV+', startingNo: '108001', incrementBy: 1 },
   { code: 'GJNL-GEN', startingNo: 'G00001', incrementBy: 1 },
   { code: 'GJNL-RCPT', startingNo: 'G02001', incrementBy: 1 },
+  { code: 'GJNL-PMT', startingNo: 'G04001', incrementBy: 1 },
 ];

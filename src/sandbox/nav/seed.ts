@@ -320,6 +320,14 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
       balAccountType: 'G/L Account',
       balAccountNo: state.postingSetup.bankAccountNo,
     },
+    {
+      ...state.track(undefined, now),
+      template: 'PAYMENT',
+      name: 'GENERAL',
+      description: 'Payments',
+      balAccountType: 'G/L Account',
+      balAccountNo: state.postingSetup.bankAccountNo,
+    },
   );
   return state;
 }
@@ -334,12 +342,13 @@ function seedPayment(state: NavState, p: DemoPayment): void {
   const at = modifiedAt(undefined, state.clock.now());
   const jl: JournalLine = {
     ...state.track(p.id, at),
-    template: 'CASHRCPT',
+    // Customer payments go through the cash receipt journal, vendor payments the payment journal.
+    template: received ? 'CASHRCPT' : 'PAYMENT',
     batch: 'GENERAL',
     lineNo: 10000,
     postingDate: p.date,
     documentType: 'Payment',
-    documentNo: state.nextNo('GJNL-RCPT'),
+    documentNo: state.nextNo(received ? 'GJNL-RCPT' : 'GJNL-PMT'),
     externalDocumentNo: p.reference,
     accountType: received ? 'Customer' : 'Vendor',
     accountNo: p.partyNo,

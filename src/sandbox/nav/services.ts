@@ -12,7 +12,7 @@ import {
   bcVendor,
 } from './entities/bc/master.js';
 import { bcPurchaseInvoice, bcSalesInvoice, bcSalesOrder } from './entities/bc/documents.js';
-import { bcCustomerPaymentJournal, bcJournal } from './entities/bc/journals.js';
+import { bcCustomerPaymentJournal, bcJournal, bcVendorPaymentJournal } from './entities/bc/journals.js';
 import {
   navPostedPurchaseInvoices,
   navPostedSalesInvoices,
@@ -28,6 +28,8 @@ import {
   navDimensionValues,
   navGeneralJournal,
   navGLEntry,
+  navPaymentJournal,
+  navVendorLedgerEntries,
 } from './entities/nav/ledger.js';
 import { navChartOfAccounts, navCustomer, navItem, navVendor } from './entities/nav/master.js';
 import { instant } from './entities/wire.js';
@@ -48,10 +50,12 @@ export const navSets: AnyEntityDef[] = [
   navGLEntry,
   navGeneralJournal,
   navCashReceiptJournal,
+  navPaymentJournal,
   navDimensions,
   navDimensionValues,
   navDefaultDimensions,
   navCustLedgerEntries,
+  navVendorLedgerEntries,
 ];
 
 export const bcSets: AnyEntityDef[] = [
@@ -62,6 +66,7 @@ export const bcSets: AnyEntityDef[] = [
   bcSalesInvoice,
   bcPurchaseInvoice,
   bcCustomerPaymentJournal,
+  bcVendorPaymentJournal,
   bcJournal,
   bcAccount,
   bcGeneralLedgerEntry,

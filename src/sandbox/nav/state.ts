@@ -170,7 +170,8 @@ export interface GLEntry extends Tracked {
   dimensions: Record<string, string>;
 }
 
-export type JournalTemplate = 'GENERAL' | 'CASHRCPT';
+/** General journal, cash receipt journal (customer payments), payment journal (vendor payments). */
+export type JournalTemplate = 'GENERAL' | 'CASHRCPT' | 'PAYMENT';
 export type JnlAccountType = 'G/L Account' | 'Customer' | 'Vendor' | 'Bank Account';
 
 export interface JournalBatch extends Tracked {

@@ -14,6 +14,7 @@ import type {
   Item,
   JournalBatch,
   JournalLine,
+  JournalTemplate,
   Party,
   PurchaseHeader,
   SalesDocType,
@@ -282,24 +283,33 @@ export function deleteLine(ctx: NavContext, header: DocHeader & { status?: strin
 
 // --- journals ---------------------------------------------------------------------------------
 
+/** The number series each journal template's batches draw document numbers from. */
+export const JOURNAL_SERIES: Record<JournalTemplate, string> = {
+  GENERAL: 'GJNL-GEN',
+  CASHRCPT: 'GJNL-RCPT',
+  PAYMENT: 'GJNL-PMT',
+};
+
 export function newJournalLine(ctx: NavContext, batch: JournalBatch): JournalLine {
   const lines = ctx.state.journalLines.filter((l) => l.template === batch.template && l.batch === batch.name);
   const last = lines.reduce<JournalLine | undefined>(
     (m, l) => (!m || l.lineNo > m.lineNo ? l : m),
     undefined,
   );
-  const cash = batch.template === 'CASHRCPT';
+  // Cash receipts (customer payments) and payments (vendor payments) default to a payment line.
+  const payments = batch.template !== 'GENERAL';
   return {
     ...ctx.state.track(),
     template: batch.template,
     batch: batch.name,
     lineNo: (last?.lineNo ?? 0) + 10000,
     postingDate: last?.postingDate ?? ctx.clock.today(),
-    documentType: cash ? 'Payment' : '',
+    documentType: payments ? 'Payment' : '',
     // Like NAV's SetUpNewLine: continue the last line's document, or draw from the batch series.
-    documentNo: last?.documentNo ?? ctx.state.nextNo(cash ? 'GJNL-RCPT' : 'GJNL-GEN'),
+    documentNo: last?.documentNo ?? ctx.state.nextNo(JOURNAL_SERIES[batch.template]),
     externalDocumentNo: '',
-    accountType: cash ? 'Customer' : 'G/L Account',
+    accountType:
+      batch.template === 'CASHRCPT' ? 'Customer' : batch.template === 'PAYMENT' ? 'Vendor' : 'G/L Account',
     accountNo: '',
     description: '',
     amount: ZERO,

@@ -419,6 +419,7 @@ describe('NAV $metadata', () => {
       [
         'NAV.CashReceiptJournal',
         'NAV.GeneralJournal',
+        'NAV.PaymentJournal',
         'NAV.PurchaseInvoice',
         'NAV.SalesInvoice',
         'NAV.SalesOrder',

@@ -1,6 +1,7 @@
-// NAV read-only ledgers: GLEntry (page 20) and CustLedgerEntries (page 25); journals: GeneralJournal
-// (page 39) and CashReceiptJournal (page 255) lines with the NAV.Post bound action; dimensions:
-// Dimensions (536), DimensionValues (537), DefaultDimensions (540).
+// NAV read-only ledgers: GLEntry (page 20), CustLedgerEntries (page 25) and VendorLedgerEntries
+// (page 29); journals: GeneralJournal (page 39), CashReceiptJournal (page 255) and PaymentJournal
+// (page 256) lines with the NAV.Post bound action; dimensions: Dimensions (536), DimensionValues
+// (537), DefaultDimensions (540).
 import type { NavContext } from '../../context.js';
 import { ZERO } from '../../decimal.js';
 import { errors } from '../../errors.js';
@@ -106,6 +107,37 @@ export const navCustLedgerEntries = defineEntity<PartyLedgerEntry>({
     field('Closed_by_Entry_No', 'Edm.Int32', (r) => r.closedByEntryNo),
   ],
   list: (ctx) => ctx.state.custLedgerEntries,
+  identity: (r) => r,
+});
+
+/**
+ * Vendor Ledger Entries (page 29). Amounts as NAV stores them: an invoice is negative (we owe the
+ * vendor), a payment positive. `Closed_by_Entry_No` is not on the standard page; a partner adds it
+ * as on Customer Ledger Entries.
+ */
+export const navVendorLedgerEntries = defineEntity<PartyLedgerEntry>({
+  typeName: 'VendorLedgerEntries',
+  setName: 'VendorLedgerEntries',
+  caption: 'Vendor Ledger Entry',
+  keys: ['Entry_No'],
+  fields: [
+    field('Entry_No', 'Edm.Int32', (r) => r.entryNo),
+    field('Posting_Date', 'Edm.Date', (r) => date(r.postingDate)),
+    option<PartyLedgerEntry>('Document_Type', NAV_DOC_TYPES, (r) => r.documentType),
+    field('Document_No', 'Edm.String', (r) => r.documentNo),
+    field('External_Document_No', 'Edm.String', (r) => r.externalDocumentNo),
+    field('Vendor_No', 'Edm.String', (r) => r.partyNo),
+    field('Description', 'Edm.String', (r) => r.description),
+    field('Currency_Code', 'Edm.String', (r) => r.currency),
+    field('Amount', 'Edm.Decimal', (r) => r.amount),
+    field('Amount_LCY', 'Edm.Decimal', (r) => r.amount),
+    field('Remaining_Amount', 'Edm.Decimal', (r) => r.remaining),
+    field('Remaining_Amt_LCY', 'Edm.Decimal', (r) => r.remaining),
+    field('Due_Date', 'Edm.Date', (r) => date(r.dueDate)),
+    field('Open', 'Edm.Boolean', (r) => r.open),
+    field('Closed_by_Entry_No', 'Edm.Int32', (r) => r.closedByEntryNo),
+  ],
+  list: (ctx) => ctx.state.vendLedgerEntries,
   identity: (r) => r,
 });
 
@@ -225,7 +257,8 @@ function journal(setName: string, template: JournalTemplate): AnyEntityDef {
       ctx.state.journalLines.filter((l) => l.template === template).sort((a, b) => a.lineNo - b.lineNo),
     identity: (r) => r,
     create: (ctx) => {
-      // The page opens on the template's default batch (GENERAL for cash receipts, DEFAULT otherwise).
+      // The page opens on the template's default batch (GENERAL for cash receipts and payments,
+      // DEFAULT for the general journal).
       const batch = ctx.state.journalBatches.find((b) => b.template === template);
       if (!batch) throw errors.recordNotFound('Gen. Journal Batch', `Journal Template Name='${template}'`);
       return newJournalLine(ctx, batch);
@@ -244,6 +277,7 @@ function journal(setName: string, template: JournalTemplate): AnyEntityDef {
 
 export const navGeneralJournal = journal('GeneralJournal', 'GENERAL');
 export const navCashReceiptJournal = journal('CashReceiptJournal', 'CASHRCPT');
+export const navPaymentJournal = journal('PaymentJournal', 'PAYMENT');
 
 export const navDimensions = defineEntity<Dimension>({
   typeName: 'Dimensions',
