@@ -495,7 +495,8 @@ export function postJournalLines(
             documentNo: l.documentNo,
             externalDocumentNo: l.externalDocumentNo,
             description: l.description,
-            currency: '',
+            // NAV copies the applied entry's currency into the journal line (Applies-to Doc. No.).
+            currency: appliedCurrency(entries, no, l),
             amount,
             remaining: amount,
             dueDate: l.postingDate,
@@ -547,4 +548,15 @@ export function remainingOf(state: NavState, posted: PostedInvoice, kind: 'sales
   const entries = kind === 'sales' ? state.custLedgerEntries : state.vendLedgerEntries;
   const e = entries.find((x) => x.entryNo === posted.ledgerEntryNo);
   return e ? e.remaining.abs() : ZERO;
+}
+
+/** The currency of the open entry a journal line applies to ('' = local currency, as in NAV). */
+function appliedCurrency(entries: readonly PartyLedgerEntry[], partyNo: string, l: JournalLine): string {
+  if (!l.appliesToDocNo) return '';
+  const docType = l.appliesToDocType || 'Invoice';
+  return (
+    entries.find(
+      (e) => e.partyNo === partyNo && e.documentType === docType && e.documentNo === l.appliesToDocNo,
+    )?.currency ?? ''
+  );
 }
