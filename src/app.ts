@@ -26,11 +26,13 @@ export async function startGateway(config: Config, log: Logger): Promise<Gateway
       applied.length ? 'migrations applied' : 'database schema up to date',
     );
     const sync = await startSync(config, db, log);
-    // The first sync runs before serving, so the first query already sees both systems' data.
-    await sync.syncNow();
+    // Customers, vendors and items are synced before serving, so the first query already sees
+    // both systems' parties linked; documents and payments follow in the background.
+    await sync.syncNow(['customer', 'vendor', 'item']);
     await sync.engine?.drain();
     const server = await startServer(config, db, log, sync.services, sync.routes);
     await sync.afterListen(server.url);
+    void sync.syncNow();
     let stopping: Promise<void> | undefined;
     return {
       db,

@@ -17,7 +17,7 @@ import type { RunningSandboxes } from '../sandbox/index.js';
 import { CredentialStore } from '../store/credential-store.js';
 import type { Database } from '../store/database.js';
 import { SecretBox, resolveSecretKey } from '../store/secret-box.js';
-import { SyncEngine, syncedEntities } from './engine.js';
+import { SyncEngine, syncedEntities, type SyncedEntity } from './engine.js';
 import { Ownership } from './ownership.js';
 import { createSyncServices, type RunningSyncServices } from './services.js';
 import { Inbox } from '../store/inbox.js';
@@ -35,8 +35,11 @@ export interface RunningSync {
   sandboxes: RunningSandboxes | null;
   /** Business Central webhooks (BC dialect with PUBLIC_URL): subscriptions, renewal, processing. */
   bcWebhooks: BcWebhooks | null;
-  /** Reads every master-data entity from every connected system, then pushes what it queued. */
-  syncNow(): Promise<void>;
+  /**
+   * Reads these entities (default: all) from every connected system in the engine's order; the
+   * workers push what it queued. A run already going is joined, not doubled.
+   */
+  syncNow(entities?: readonly SyncedEntity[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -158,20 +161,24 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     services.engine = engine;
 
     let running: Promise<void> | null = null;
-    const syncNow = () => {
+    // Shutdown stops a run after the record in hand; its cursor resumes there next time.
+    const shutdown = new AbortController();
+    const syncNow = (entities: readonly SyncedEntity[] = syncedEntities) => {
       running ??= (async () => {
         if (!engine) return;
         // NAV first: its numbers identify customers, vendors and items, so records Xero already
         // holds under the same number link to them instead of being created again.
         // Parties before documents: a document's customer is then known on both sides.
         const order = (['NAV', 'XERO'] as SourceSystem[]).filter((s) => connectors[s]);
-        for (const entity of syncedEntities) {
+        for (const entity of syncedEntities.filter((e) => entities.includes(e))) {
           for (const system of order) {
+            if (shutdown.signal.aborted) return;
             try {
-              const report = await engine.pull(system, entity);
+              const report = await engine.pull(system, entity, { signal: shutdown.signal });
               if (report.applied || report.rejected.length)
                 log.info({ system, entity, ...report, linked: report.linked.length }, 'pulled changes');
             } catch (error) {
+              if (shutdown.signal.aborted) return;
               log.warn({ err: error, system, entity }, 'pull failed; the next run resumes from its cursor');
             }
           }
@@ -257,6 +264,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
       async stop() {
         if (timer) clearInterval(timer);
         clearInterval(pruner);
+        shutdown.abort();
         await running;
         await processing;
         await bcWebhooks?.stop();

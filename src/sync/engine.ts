@@ -16,6 +16,7 @@ import { entityTypeOf, masterEntityOf } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
 import { processXeroInbox } from './xero-inbox.js';
 import type { Ownership } from './ownership.js';
+import type { PollOptions } from './poll.js';
 import type { Inbox } from '../store/inbox.js';
 import { DocumentStore, type DocumentKind } from '../store/documents.js';
 import { settleSyncStatus, type SyncedTable } from '../store/sync-status.js';
@@ -250,11 +251,7 @@ export class SyncEngine {
   }
 
   /** Reads what changed in `entity` at `system` and queues it for the others (`full`: everything). */
-  async pull(
-    system: SourceSystem,
-    entity: SyncedEntity,
-    options: { full?: boolean } = {},
-  ): Promise<PullReport> {
+  async pull(system: SourceSystem, entity: SyncedEntity, options: PollOptions = {}): Promise<PullReport> {
     if (entity === 'invoice' || entity === 'bill') return this.documentPuller.pull(system, entity, options);
     if (entity === 'payment') return this.paymentPuller.pull(system, options);
     return this.puller.pull(system, entity, options);

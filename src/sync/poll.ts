@@ -4,13 +4,20 @@
 import type { Connector, ConnectorEntity, RemoteRecord } from '../connectors/connector.js';
 import type { Cursors, CursorKey } from '../store/cursors.js';
 
+export interface PollOptions {
+  /** Everything, not only what changed since the last completed run. */
+  full?: boolean;
+  /** Stops after the record in hand (shutdown); the next run resumes from the last finished page. */
+  signal?: AbortSignal;
+}
+
 export async function pollChanges<E extends ConnectorEntity>(
   connector: Connector,
   cursors: Cursors,
   key: CursorKey,
   entity: E,
   apply: (record: RemoteRecord<E>) => Promise<void>,
-  options: { full?: boolean } = {},
+  options: PollOptions = {},
 ): Promise<void> {
   const cursor = options.full ? null : await cursors.get(key);
   const startedAt = new Date();
@@ -21,7 +28,10 @@ export async function pollChanges<E extends ConnectorEntity>(
       checkpoint,
       priority: 'bulk',
     })) {
-      for (const record of page.records) await apply(record);
+      for (const record of page.records) {
+        options.signal?.throwIfAborted();
+        await apply(record);
+      }
       checkpoint = page.checkpoint;
       await cursors.save(key, { checkpoint, since: cursor?.since ?? null }, { finished: false });
     }

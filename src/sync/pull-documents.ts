@@ -17,7 +17,7 @@ import { documentFromSystem, documentHash } from './document-translate.js';
 import { documentEntityType, partyOf, PartyResolver, type ResolvedParty } from './document-parties.js';
 import { jobUpdatedEvent } from './job-events.js';
 import type { MasterDataPuller, PullReport } from './pull.js';
-import { pollChanges } from './poll.js';
+import { pollChanges, type PollOptions } from './poll.js';
 import { serializeRecord } from './payloads.js';
 
 export interface DocumentPullDeps {
@@ -46,11 +46,7 @@ function inBooks(system: SourceSystem, status: DocumentDraft['status']): boolean
 export class DocumentPuller {
   constructor(private readonly deps: DocumentPullDeps) {}
 
-  async pull(
-    system: SourceSystem,
-    kind: DocumentKind,
-    options: { full?: boolean } = {},
-  ): Promise<PullReport> {
+  async pull(system: SourceSystem, kind: DocumentKind, options: PollOptions = {}): Promise<PullReport> {
     const { connector, tenant } = this.connected(system);
     const report: PullReport = { read: 0, applied: 0, unchanged: 0, linked: [], rejected: [] };
     await pollChanges(

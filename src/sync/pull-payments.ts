@@ -16,7 +16,7 @@ import { settleSyncStatus } from '../store/sync-status.js';
 import { documentEntityType } from './document-parties.js';
 import { jobUpdatedEvent } from './job-events.js';
 import { serializeRecord } from './payloads.js';
-import { pollChanges } from './poll.js';
+import { pollChanges, type PollOptions } from './poll.js';
 import type { DocumentPuller } from './pull-documents.js';
 import type { PullReport } from './pull.js';
 import { contentHash } from './translate.js';
@@ -59,7 +59,7 @@ export const paymentIdempotencyKey = (paymentId: string, target: SourceSystem) =
 export class PaymentPuller {
   constructor(private readonly deps: PaymentPullDeps) {}
 
-  async pull(system: SourceSystem, options: { full?: boolean } = {}): Promise<PullReport> {
+  async pull(system: SourceSystem, options: PollOptions = {}): Promise<PullReport> {
     const connector = this.deps.connectors[system];
     const tenant = this.deps.targets[system];
     if (!connector || !tenant) throw new Error(`${system} is not connected`);

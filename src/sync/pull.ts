@@ -20,7 +20,7 @@ import type { SyncLinks } from '../store/sync-links.js';
 import { jobUpdatedEvent } from './job-events.js';
 import { entityTypeOf, type MasterEntity } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
-import { pollChanges } from './poll.js';
+import { pollChanges, type PollOptions } from './poll.js';
 import { contentHash, itemFromDraft, partyFromDraft } from './translate.js';
 import type { Ownership } from './ownership.js';
 
@@ -69,11 +69,7 @@ export class MasterDataPuller {
   constructor(private readonly deps: PullDeps) {}
 
   /** Reads changes of `entity` from `system` since the last completed run. */
-  async pull(
-    system: SourceSystem,
-    entity: PullEntity,
-    options: { full?: boolean } = {},
-  ): Promise<PullReport> {
+  async pull(system: SourceSystem, entity: PullEntity, options: PollOptions = {}): Promise<PullReport> {
     const connector = this.deps.connectors[system];
     const tenant = this.deps.targets[system];
     if (!connector || !tenant) throw new Error(`${system} is not connected`);

@@ -32,6 +32,10 @@ export async function startNavSandbox(options: NavSandboxOptions): Promise<Runni
       err ? reject(err) : resolve(s),
     );
   });
+  // Idle keep-alive connections outlive the clients' own idle timeout (Node's agent: 5 s), as
+  // real APIs' do: otherwise a request can race the server closing its connection (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = (server.address() as AddressInfo).port;
   const handle = app.locals.navSandbox;
   return {

@@ -55,6 +55,10 @@ export async function startXeroSandbox(options: StartXeroSandboxOptions): Promis
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  // Idle keep-alive connections outlive the clients' own idle timeout (Node's agent: 5 s), as
+  // real APIs' do: otherwise a request can race the server closing its connection (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   sandbox.baseUrl = url;
