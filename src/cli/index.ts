@@ -124,5 +124,8 @@ program
   );
 
 (await import('./connect-xero.js')).registerConnectXero(program);
+(await import('./dlq.js')).registerDlq(program);
+(await import('./sync.js')).registerSync(program);
+(await import('./reconcile.js')).registerReconcile(program);
 
 await program.parseAsync();

@@ -1,0 +1,155 @@
+// `ledgerbridge reconcile`: the totals reconciliation from a terminal — both books read in full,
+// live, and each customer's and vendor's invoiced and outstanding totals compared per currency to
+// the cent. Exits 1 when any row does not match, so a scheduled run can raise an alarm.
+// Without --sync it only reads (no outbox job is pushed while it runs).
+import type { Command } from 'commander';
+import type { ReconciliationReport, ReconciliationRow } from '../workflows/totals-reconciliation.js';
+import type { SyncRunReport } from './sync.js';
+import { cliLogger, command, exitCodes, openStore, progressBar, table, usageExits } from './common.js';
+
+interface ReconcileOptions {
+  json?: boolean;
+  onlyMismatches?: boolean;
+  sync?: boolean;
+}
+
+const money = (value: { toFixed(dp: number): string } | null | undefined) => (value ? value.toFixed(2) : '—');
+
+function reportJson(report: ReconciliationReport, rows: readonly ReconciliationRow[]) {
+  const book = (b: ReconciliationRow['nav']) =>
+    b
+      ? { documents: b.documents, invoiced: b.invoiced.toFixed(2), outstanding: b.outstanding.toFixed(2) }
+      : null;
+  return {
+    checkedAt: report.checkedAt,
+    mismatches: report.mismatches,
+    rowsChecked: report.rows.length,
+    pagesRead: report.pagesRead,
+    rows: rows.map((r) => ({
+      side: r.side,
+      partyId: r.partyId,
+      number: r.number,
+      name: r.name,
+      currency: r.currency,
+      nav: book(r.nav),
+      xero: book(r.xero),
+      invoicedDifference: r.invoicedDifference?.toFixed(2) ?? null,
+      outstandingDifference: r.outstandingDifference?.toFixed(2) ?? null,
+      matches: r.matches,
+    })),
+  };
+}
+
+function printReport(report: ReconciliationReport, rows: readonly ReconciliationRow[]): void {
+  const pages = Object.entries(report.pagesRead)
+    .map(([system, n]) => `${system} ${n}`)
+    .join(', ');
+  if (rows.length === 0) {
+    console.log(report.rows.length ? 'Every row matches.' : 'Neither book holds a posted invoice or bill.');
+  } else {
+    process.stdout.write(
+      table(
+        [
+          { header: '' },
+          { header: 'PARTY' },
+          { header: 'NUMBER' },
+          { header: 'NAME' },
+          { header: 'CUR' },
+          { header: 'NAV INVOICED', align: 'right' },
+          { header: 'NAV OUTSTANDING', align: 'right' },
+          { header: 'XERO INVOICED', align: 'right' },
+          { header: 'XERO OUTSTANDING', align: 'right' },
+          { header: 'DIFF INVOICED', align: 'right' },
+          { header: 'DIFF OUTSTANDING', align: 'right' },
+        ],
+        rows.map((r) => [
+          r.matches ? '✓' : '✗',
+          r.side === 'CUSTOMER' ? 'customer' : 'vendor',
+          r.number ?? '—',
+          r.name ?? (r.partyId ? '' : '(not in the gateway)'),
+          r.currency,
+          money(r.nav?.invoiced),
+          money(r.nav?.outstanding),
+          money(r.xero?.invoiced),
+          money(r.xero?.outstanding),
+          r.invoicedDifference ? money(r.invoicedDifference) : r.nav && r.xero ? '' : 'one book only',
+          money(r.outstandingDifference),
+        ]),
+      ),
+    );
+  }
+  console.log(
+    `\n${report.rows.length} row(s) checked at ${report.checkedAt.toISOString()} (pages read: ${pages || 'none'}): ` +
+      (report.mismatches ? `${report.mismatches} mismatch(es).` : 'the books agree.'),
+  );
+  if (report.rows.some((r) => !r.matches && !r.partyId))
+    console.log(
+      'Parties "not in the gateway" are unknown to the mirror, so their two books cannot be paired: `ledgerbridge sync` (or `reconcile --sync`) links them first.',
+    );
+}
+
+async function reconcile(options: ReconcileOptions): Promise<number> {
+  const { loadConfig } = await import('../config/load.js');
+  const { demoModeOn } = await import('../sync/bootstrap.js');
+  const { startOneShot, runSync, printSyncReport, syncEntityNames, connectedSystems } =
+    await import('./sync.js');
+  const config = loadConfig();
+  const systems = await connectedSystems(config);
+  const log = await cliLogger(config.LOG_LEVEL);
+  const db = await openStore(config, { migrate: true });
+  try {
+    const running = await startOneShot(config, db, log, { push: Boolean(options.sync) });
+    let report: ReconciliationReport;
+    let synced: SyncRunReport | null = null;
+    try {
+      if (options.sync) {
+        const progress = await progressBar(Boolean(process.stderr.isTTY) && !options.json);
+        try {
+          synced = await runSync(
+            running,
+            db,
+            {
+              entities: syncEntityNames,
+              systems,
+              full: false,
+              demo: demoModeOn(config),
+            },
+            progress,
+          );
+        } finally {
+          progress.stop();
+        }
+        if (!options.json) {
+          printSyncReport(synced);
+          console.log('');
+        }
+      }
+      report = await running.engine.reconcile();
+    } finally {
+      await running.stop();
+    }
+    const rows = report.rows.filter((r) => !options.onlyMismatches || !r.matches);
+    if (options.json)
+      console.log(
+        JSON.stringify({ ...reportJson(report, rows), ...(synced ? { sync: synced } : {}) }, null, 2),
+      );
+    else printReport(report, rows);
+    return report.mismatches ? exitCodes.problems : exitCodes.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+export function registerReconcile(program: Command): void {
+  usageExits(program.command('reconcile'))
+    .description(
+      "compare each customer's and vendor's invoiced and outstanding totals in NAV and Xero, per currency (exit 1 on any mismatch)",
+    )
+    .option('--json', 'print the report as JSON')
+    .option('--only-mismatches', 'list only the rows that do not match')
+    .option(
+      '--sync',
+      'run `ledgerbridge sync` first, in the same process (demo mode: its sandboxes start afresh)',
+    )
+    .action(command(reconcile));
+}

@@ -1,0 +1,345 @@
+// `ledgerbridge sync`: one sync run from the configuration, as `serve` would connect (the configured
+// Xero and NAV/BC, or demo mode's sandboxes), then exit. Reads the chosen entities in the engine's
+// order (parties before documents; NAV before Xero, so Xero records holding a NAV number link to
+// it), then drains the outbox in this process, and reports per system and entity what was read and
+// what was pushed. Exits 1 when a record was rejected, a job died, a conflict was recorded or a read
+// failed.
+import type { Command } from 'commander';
+import type { Config } from '../config/schema.js';
+import type { SourceSystem } from '../connectors/connector.js';
+import type { Logger } from '../ops/logger.js';
+import type { Database } from '../store/database.js';
+import type { RunningSync } from '../sync/bootstrap.js';
+import type { SyncedEntity } from '../sync/engine.js';
+import {
+  CliError,
+  cliLogger,
+  command,
+  exitCodes,
+  listOf,
+  openStore,
+  progressBar,
+  table,
+  usageError,
+  usageExits,
+  type Progress,
+} from './common.js';
+
+export const syncEntityNames = [
+  'customer',
+  'vendor',
+  'item',
+  'invoice',
+  'bill',
+  'payment',
+] as const satisfies readonly SyncedEntity[];
+export const syncSystems = ['NAV', 'XERO'] as const satisfies readonly SourceSystem[];
+
+/** The longest interval a timer takes (about 24.8 days): the polling schedule never fires. */
+const never = 2_147_483_647;
+
+const nothingConnected =
+  'Nothing to sync: neither Xero (XERO_CLIENT_ID) nor NAV/BC (NAV_URL) is configured, and demo mode is off (DEMO=on runs the sandboxes).';
+
+/** The systems `startSync` connects for this configuration (demo mode: both sandboxes); never none. */
+export async function connectedSystems(config: Config): Promise<SourceSystem[]> {
+  const { demoModeOn } = await import('../sync/bootstrap.js');
+  const systems = demoModeOn(config)
+    ? [...syncSystems]
+    : syncSystems.filter((s) => (s === 'NAV' ? Boolean(config.NAV_URL) : Boolean(config.XERO_CLIENT_ID)));
+  if (systems.length === 0) throw new CliError(nothingConnected, exitCodes.usage);
+  return systems;
+}
+
+/**
+ * Starts the sync side exactly as `serve` does, but for one run: no polling schedule, and outbox
+ * workers only when `push`. As in `serve`, they push while the run reads (what was pushed reads
+ * back as an echo instead of being compared again), and the run drains what is left at the end.
+ */
+export async function startOneShot(
+  config: Config,
+  db: Database,
+  log: Logger,
+  options: { push: boolean },
+): Promise<RunningSync & { engine: NonNullable<RunningSync['engine']> }> {
+  const { startSync } = await import('../sync/bootstrap.js');
+  const running = await startSync(
+    {
+      ...config,
+      SYNC_INTERVAL_MS: never,
+      SYNC_WORKERS: options.push ? Math.max(1, config.SYNC_WORKERS) : 0,
+    },
+    db,
+    log,
+  );
+  const { engine } = running;
+  if (!engine) {
+    await running.stop();
+    throw new CliError(nothingConnected, exitCodes.usage);
+  }
+  return { ...running, engine };
+}
+
+export interface SyncRow {
+  system: SourceSystem;
+  entity: string;
+  /** What the read found; null when this run did not read the entity from the system. */
+  read: {
+    read: number;
+    applied: number;
+    unchanged: number;
+    linked: number;
+    rejected: { externalId: string; reason: string }[];
+  } | null;
+  /** Why the read failed (the next run resumes from the cursor). */
+  failed: string | null;
+  /** Outbox jobs for this system and entity this run enqueued or ran, by where they ended. */
+  jobs: { succeeded: number; dead: number; conflicts: number; waiting: number };
+}
+
+export interface SyncRunReport {
+  demo: boolean;
+  full: boolean;
+  startedAt: Date;
+  finishedAt: Date;
+  rows: SyncRow[];
+  deadLetters: { id: string; system: string; entityType: string; entityId: string; error: string }[];
+  /** Something needs a person: rejected, dead, conflict or a failed read. */
+  problems: number;
+}
+
+/** Reads in the engine's order, drains the outbox and reports; the caller stops `running`. */
+export async function runSync(
+  running: Awaited<ReturnType<typeof startOneShot>>,
+  db: Database,
+  options: {
+    entities: readonly SyncedEntity[];
+    systems: readonly SourceSystem[];
+    full: boolean;
+    demo: boolean;
+  },
+  progress: Progress,
+): Promise<SyncRunReport> {
+  const { engine } = running;
+  const { syncedEntities } = await import('../sync/engine.js');
+  const startedAt = new Date();
+  const lastSeq = (await db.prisma.syncJob.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;
+  const rows = new Map<string, SyncRow>();
+  const row = (system: SourceSystem, entity: string) => {
+    const key = `${system}:${entity}`;
+    let found = rows.get(key);
+    if (!found) {
+      found = {
+        system,
+        entity,
+        read: null,
+        failed: null,
+        jobs: { succeeded: 0, dead: 0, conflicts: 0, waiting: 0 },
+      };
+      rows.set(key, found);
+    }
+    return found;
+  };
+  // The engine's order, whatever order the options named them in.
+  const entities = syncedEntities.filter((e) => options.entities.includes(e));
+  const systems = syncSystems.filter((s) => options.systems.includes(s));
+  const steps = entities.flatMap((entity) => systems.map((system) => ({ entity, system })));
+  progress.start(steps.length + 1, steps[0] ? `${steps[0].system} ${steps[0].entity}` : 'pushing');
+  for (const [i, { entity, system }] of steps.entries()) {
+    const entry = row(system, entity);
+    try {
+      const report = await engine.pull(system, entity, { full: options.full });
+      entry.read = {
+        read: report.read,
+        applied: report.applied,
+        unchanged: report.unchanged,
+        linked: report.linked.length,
+        rejected: report.rejected,
+      };
+    } catch (error) {
+      entry.failed = error instanceof Error ? error.message : String(error);
+    }
+    const next = steps[i + 1];
+    progress.advance(next ? `${next.system} ${next.entity}` : 'pushing');
+  }
+  // The background loops finish the batch they hold, then this process runs every job still due.
+  await engine.stop();
+  await engine.drain();
+  progress.advance('done');
+
+  // The jobs this run is answerable for: those enqueued since it started, and older ones its
+  // workers ran (a replayed dead letter, a retry that came due).
+  const workerIds = engine.workers.map((w) => w.workerId);
+  const attempted = await db.prisma.syncAttempt.findMany({
+    where: { workerId: { in: workerIds }, startedAt: { gte: startedAt } },
+    select: { jobId: true },
+    distinct: ['jobId'],
+  });
+  const jobs = await db.prisma.syncJob.findMany({
+    where: { OR: [{ seq: { gt: lastSeq } }, { id: { in: attempted.map((a) => a.jobId) } }] },
+    orderBy: { seq: 'asc' },
+  });
+  const deadLetters: SyncRunReport['deadLetters'] = [];
+  for (const job of jobs) {
+    const counts = row(job.system, job.entityType.toLowerCase()).jobs;
+    if (job.status === 'SUCCEEDED') counts.succeeded += 1;
+    else if (job.status === 'DEAD') {
+      counts.dead += 1;
+      const error = job.lastError as { kind?: string; message?: string } | null;
+      deadLetters.push({
+        id: job.id,
+        system: job.system,
+        entityType: job.entityType,
+        entityId: job.entityId,
+        error: `${error?.kind ?? 'error'}: ${error?.message ?? '(no message)'}`,
+      });
+    } else if (job.status === 'CANCELLED') counts.conflicts += 1;
+    else counts.waiting += 1;
+  }
+  const all = [...rows.values()];
+  const problems = all.reduce(
+    (n, r) => n + (r.read?.rejected.length ?? 0) + (r.failed ? 1 : 0) + r.jobs.dead + r.jobs.conflicts,
+    0,
+  );
+  return {
+    demo: options.demo,
+    full: options.full,
+    startedAt,
+    finishedAt: new Date(),
+    rows: all,
+    deadLetters,
+    problems,
+  };
+}
+
+export function printSyncReport(report: SyncRunReport): void {
+  const dash = (n: number | undefined) => (n === undefined ? '—' : String(n));
+  const seconds = ((report.finishedAt.getTime() - report.startedAt.getTime()) / 1000).toFixed(1);
+  console.log(
+    `Sync ${report.full ? '(full read) ' : ''}${report.demo ? 'in demo mode (the sandboxes) ' : ''}finished in ${seconds} s.`,
+  );
+  console.log('READ…REJECTED: records read from the system; PUSHED…WAITING: outbox jobs sent to it.\n');
+  process.stdout.write(
+    table(
+      [
+        { header: 'SYSTEM' },
+        { header: 'ENTITY' },
+        { header: 'READ', align: 'right' },
+        { header: 'APPLIED', align: 'right' },
+        { header: 'UNCHANGED', align: 'right' },
+        { header: 'LINKED', align: 'right' },
+        { header: 'REJECTED', align: 'right' },
+        { header: 'PUSHED', align: 'right' },
+        { header: 'DEAD', align: 'right' },
+        { header: 'CONFLICTS', align: 'right' },
+        { header: 'WAITING', align: 'right' },
+      ],
+      report.rows.map((r) => [
+        r.system,
+        r.entity,
+        r.failed ? 'failed' : dash(r.read?.read),
+        dash(r.read?.applied),
+        dash(r.read?.unchanged),
+        dash(r.read?.linked),
+        dash(r.read?.rejected.length),
+        String(r.jobs.succeeded),
+        String(r.jobs.dead),
+        String(r.jobs.conflicts),
+        String(r.jobs.waiting),
+      ]),
+    ),
+  );
+  const failed = report.rows.filter((r) => r.failed);
+  if (failed.length) {
+    console.log('\nReads that failed (the next run resumes where this one stopped):');
+    for (const r of failed) console.log(`  ${r.system} ${r.entity}: ${r.failed}`);
+  }
+  const rejected = report.rows.flatMap((r) => (r.read?.rejected ?? []).map((x) => ({ ...x, r })));
+  if (rejected.length) {
+    console.log(
+      '\nRejected (not applied; fix the cause, e.g. a code missing from LOOKUPS_FILE, and sync again):',
+    );
+    for (const x of rejected) console.log(`  ${x.r.system} ${x.r.entity} ${x.externalId}: ${x.reason}`);
+  }
+  if (report.deadLetters.length) {
+    console.log('\nDead letters (`ledgerbridge dlq show <job>`, then `dlq edit` or `dlq replay`):');
+    for (const d of report.deadLetters) console.log(`  ${d.id}  ${d.entityType} → ${d.system}  ${d.error}`);
+  }
+  const conflicts = report.rows.reduce((n, r) => n + r.jobs.conflicts, 0);
+  if (conflicts)
+    console.log(`\n${conflicts} conflict(s) recorded for a person to resolve (GraphQL \`conflicts\`).`);
+  const waiting = report.rows.reduce((n, r) => n + r.jobs.waiting, 0);
+  if (waiting) console.log(`\n${waiting} job(s) wait for a retry; the gateway or the next sync pushes them.`);
+  console.log(
+    report.problems
+      ? `\n${report.problems} problem(s) need attention.`
+      : '\nEverything read was applied or linked, and every push succeeded.',
+  );
+}
+
+interface SyncOptions {
+  entity?: string;
+  system?: string;
+  full?: boolean;
+  json?: boolean;
+}
+
+/** The entities and systems the options choose; the systems must be connected. */
+export function chooseScope(
+  options: { entity?: string | undefined; system?: string | undefined },
+  connected: readonly SourceSystem[],
+) {
+  const entities = options.entity
+    ? listOf('--entity', options.entity, syncEntityNames)
+    : [...syncEntityNames];
+  const systems = options.system ? listOf('--system', options.system, syncSystems) : [...connected];
+  const missing = systems.filter((s) => !connected.includes(s));
+  if (missing.length)
+    throw usageError(
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not configured; connected: ${connected.join(', ')}.`,
+    );
+  return { entities, systems };
+}
+
+async function sync(options: SyncOptions): Promise<number> {
+  const { loadConfig } = await import('../config/load.js');
+  const { demoModeOn } = await import('../sync/bootstrap.js');
+  const config = loadConfig();
+  const connected = await connectedSystems(config);
+  const scope = chooseScope(options, connected);
+  const log = await cliLogger(config.LOG_LEVEL);
+  const db = await openStore(config, { migrate: true });
+  try {
+    const running = await startOneShot(config, db, log, { push: true });
+    const progress = await progressBar(Boolean(process.stderr.isTTY) && !options.json);
+    let report: SyncRunReport;
+    try {
+      report = await runSync(
+        running,
+        db,
+        { ...scope, full: Boolean(options.full), demo: demoModeOn(config) },
+        progress,
+      );
+    } finally {
+      progress.stop();
+      await running.stop();
+    }
+    if (options.json) console.log(JSON.stringify(report, null, 2));
+    else printSyncReport(report);
+    return report.problems ? exitCodes.problems : exitCodes.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+export function registerSync(program: Command): void {
+  usageExits(program.command('sync'))
+    .description(
+      'one sync run: read the chosen entities from the configured systems (or the demo sandboxes), push what changed, report',
+    )
+    .option('--entity <list>', `comma-separated, of ${syncEntityNames.join(',')} (default: all)`)
+    .option('--system <list>', `comma-separated, of ${syncSystems.join(',')} (default: every configured one)`)
+    .option('--full', 'read everything, not only what changed since the last run')
+    .option('--json', 'print the report as JSON')
+    .action(command(sync));
+}
