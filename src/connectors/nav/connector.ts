@@ -1,5 +1,5 @@
 // The NAV / Business Central connector: one class, two dialects (NAV 2017/2018 OData V4 pages and
-// BC API v2.0), implementing the Connector contract plus posting and customer payments. Documents
+// BC API v2.0), implementing the Connector contract plus posting and payments. Documents
 // (sales invoices, purchase invoices = bills, sales orders) are written header first, then their
 // lines; each carries our id (External Document No., or the vendor's invoice No. for a bill) so a
 // retry after an unknown outcome finds it instead of writing a second one.
@@ -16,6 +16,7 @@ import type {
   PartyDraft,
   PaymentDraft,
   RemoteRecord,
+  RemoteRef,
   WriteRequest,
   WriteResult,
   RateBudget,
@@ -35,6 +36,7 @@ import {
   navPaymentToJournalLine,
   navPurchaseHeaderToWire,
   navSalesHeaderToWire,
+  VENDOR_PAYMENT_PREFIX,
   type NavMapContext,
 } from './mapper-nav.js';
 import {
@@ -55,14 +57,8 @@ import {
   type KeyValue,
   type QueryParts,
 } from './odata.js';
-import type { NavConnectorOptions } from './options.js';
-import {
-  RawBcParty,
-  RawNavApplication,
-  RawNavCustLedgerEntry,
-  RawNavJournalLine,
-  RawNavParty,
-} from './raw.js';
+import type { NavConnectorOptions, PaymentDirection } from './options.js';
+import { RawBcParty, RawNavApplication, RawNavJournalLine, RawNavParty } from './raw.js';
 import {
   defaultLinesNavigation,
   defaultPostAction,
@@ -83,8 +79,6 @@ const READABLE: readonly ConnectorEntity[] = [
   'salesOrder',
   'ledgerEntry',
 ];
-/** NAV publishes posted customer payments (customer ledger entries); BC's standard API does not. */
-const READABLE_NAV: readonly ConnectorEntity[] = [...READABLE, 'payment'];
 const WRITABLE: readonly ConnectorEntity[] = [
   'customer',
   'vendor',
@@ -116,7 +110,10 @@ interface LineChange {
   ifMatch?: string;
 }
 
-/** A posted customer payment (NAV customer ledger entry) or a payment journal line awaiting posting (BC). */
+/**
+ * A posted payment (NAV customer or vendor ledger entry) or a payment journal line awaiting
+ * posting (BC, or NAV with posting disabled).
+ */
 export interface PaymentResult {
   posted: boolean;
   created: boolean;
@@ -127,10 +124,51 @@ export interface PaymentResult {
 export interface RecordPaymentOptions {
   /**
    * An earlier attempt may have reached the system. NAV always looks the payment up; BC cannot
-   * find a posted payment, so it then refuses to create one unless the invoice proves it unpaid.
+   * find a posted payment, so it then refuses to create one unless the invoice or bill proves it
+   * unpaid.
    */
   outcomeUnknown?: boolean;
 }
+
+/** Where each kind of payment lives: NAV ledger and journal, BC journal set and its lines. */
+const PAYMENT_SIDES = {
+  RECEIVED: {
+    kind: 'invoice',
+    party: 'customer',
+    ledger: 'custLedgerEntry',
+    journal: 'cashReceiptJournal',
+    idPrefix: '',
+    bcJournal: 'customerPaymentJournal',
+    bcLines: 'customerPayments',
+  },
+  MADE: {
+    kind: 'bill',
+    party: 'vendor',
+    ledger: 'vendLedgerEntry',
+    journal: 'paymentJournal',
+    idPrefix: VENDOR_PAYMENT_PREFIX,
+    bcJournal: 'vendorPaymentJournal',
+    bcLines: 'vendorPayments',
+  },
+} as const satisfies Record<
+  PaymentDirection,
+  {
+    kind: 'invoice' | 'bill';
+    party: string;
+    ledger: ServiceKey;
+    journal: ServiceKey;
+    idPrefix: string;
+    bcJournal: ServiceKey;
+    bcLines: string;
+  }
+>;
+
+/** Appended to the start-up check's message when what vendor payments need is missing. */
+const VENDOR_PAYMENTS_HINT =
+  "vendor payments (MADE) need these: publish them, or pass payments: ['RECEIVED'] to leave vendor payments out";
+
+/** The application fields a posted payment is found by (and its document No. read from). */
+const PAYMENT_ENTRY_SELECT = ['Entry_No', 'Document_Type', 'Document_No', 'Closed_by_Entry_No'];
 
 const str = (v: unknown): string =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
@@ -150,6 +188,8 @@ export class NavConnector implements Connector {
   /** Idempotency keys whose create had an unknown outcome: look up before creating again. */
   private readonly uncertain = new Set<string>();
   private readonly readable: readonly ConnectorEntity[];
+  private readonly writable: readonly ConnectorEntity[];
+  private readonly payments: readonly PaymentDirection[];
 
   constructor(private readonly o: NavConnectorOptions) {
     this.tenant = o.company;
@@ -170,21 +210,26 @@ export class NavConnector implements Connector {
       origin: new URL(base).origin,
     });
     this.services = { ...defaultServiceNames[o.dialect], ...o.services };
+    this.payments = [...new Set(o.payments ?? (['RECEIVED', 'MADE'] as const))];
     const nav: NavMapContext = {
       localCurrency: o.localCurrency,
       globalDimensions: o.globalDimensions ?? [null, null],
     };
     this.ctx = {
       dialect: o.dialect,
+      payments: this.payments,
       nav,
       service: (key) => this.serviceName(key),
       lines: (key) =>
         o.linesNavigation?.[key] ?? defaultLinesNavigation(o.dialect, key, this.serviceName(key)) ?? '',
     };
-    this.readable = o.dialect === 'nav-odata-v4' ? READABLE_NAV : READABLE;
+    // NAV publishes posted payments (customer and vendor ledger entries); BC's standard API does not.
+    const withPayments = this.payments.length > 0;
+    this.readable = o.dialect === 'nav-odata-v4' && withPayments ? [...READABLE, 'payment'] : READABLE;
+    this.writable = withPayments ? WRITABLE : WRITABLE.filter((e) => e !== 'payment');
     this.capabilities = {
       entities: this.readable,
-      writable: WRITABLE,
+      writable: this.writable,
       webhooks: false,
       writeBatchSize: 1,
       readBatchSize: o.readBatchSize ?? 100,
@@ -249,37 +294,52 @@ export class NavConnector implements Connector {
       for (const s of sourcesFor(entity, this.ctx)) {
         const posts = s.key === 'salesInvoice' || s.key === 'purchaseInvoice';
         reqs.push({
-          purpose: entity,
+          purpose: s.purpose ?? entity,
           service: s.service,
           fields: s.select,
           lines: s.lines
             ? {
                 navigation: s.lines.navigation,
-                fields: WRITABLE.includes(entity) ? [...s.lines.select, ...lineWriteOnly] : s.lines.select,
+                fields: this.writable.includes(entity)
+                  ? [...s.lines.select, ...lineWriteOnly]
+                  : s.lines.select,
               }
             : undefined,
           action: posts && this.postAction ? this.postAction : undefined,
+          hint: s.key === 'vendLedgerEntry' ? VENDOR_PAYMENTS_HINT : undefined,
         });
       }
     }
+    // Payments are written as journal lines: only the journals of the kinds in use are required.
+    const paymentPurpose = (d: PaymentDirection) => (d === 'RECEIVED' ? 'payment' : 'vendor payment');
+    const paymentHint = (d: PaymentDirection) => (d === 'MADE' ? VENDOR_PAYMENTS_HINT : undefined);
     if (this.o.dialect === 'nav-odata-v4') {
-      reqs.push({
-        purpose: 'payment',
-        service: this.serviceName('cashReceiptJournal'),
-        fields: [...navFields.journal, ...navFields.journalWrite],
-        action: this.postAction ?? undefined,
-      });
+      for (const d of this.payments) {
+        reqs.push({
+          purpose: paymentPurpose(d),
+          service: this.serviceName(PAYMENT_SIDES[d].journal),
+          fields: [...navFields.journal, ...navFields.journalWrite],
+          action: this.postAction ?? undefined,
+          hint: paymentHint(d),
+        });
+      }
       for (const [entity, field] of Object.entries(this.o.masterDataIdField ?? {})) {
         const key = entity as 'customer' | 'vendor' | 'item';
         reqs.push({ purpose: `${key} id field`, service: this.serviceName(key), fields: [field] });
       }
     } else {
-      reqs.push({
-        purpose: 'payment',
-        service: this.serviceName('customerPaymentJournal'),
-        fields: ['id', 'code'],
-        lines: { navigation: 'customerPayments', fields: bcFields.customerPayment },
-      });
+      for (const d of this.payments) {
+        reqs.push({
+          purpose: paymentPurpose(d),
+          service: this.serviceName(PAYMENT_SIDES[d].bcJournal),
+          fields: ['id', 'code'],
+          lines: {
+            navigation: PAYMENT_SIDES[d].bcLines,
+            fields: d === 'RECEIVED' ? bcFields.customerPayment : bcFields.vendorPayment,
+          },
+          hint: paymentHint(d),
+        });
+      }
     }
     return reqs;
   }
@@ -388,7 +448,8 @@ export class NavConnector implements Connector {
   /** Maps a page of raw records; payments then learn which invoice each was applied to. */
   private async mapAll(s: Source, raws: readonly unknown[]): Promise<RemoteRecord[]> {
     const records = raws.map((r) => this.mapOrThrow(s, r));
-    if (s.key === 'custLedgerEntry' && records.length > 0) await this.attachAppliedInvoices(s, raws, records);
+    if ((s.key === 'custLedgerEntry' || s.key === 'vendLedgerEntry') && records.length > 0)
+      await this.attachAppliedInvoices(s, raws, records);
     return records;
   }
 
@@ -396,14 +457,15 @@ export class NavConnector implements Connector {
    * NAV links an application through Closed_by_Entry_No: a payment entry is closed by the invoice
    * entry it used up, or closes the invoice entries it paid off. Two look-ups per page (entries
    * the payments were closed by; entries closed by the payments) name each payment's invoice when
-   * exactly one invoice is involved; otherwise the document stays unknown.
+   * exactly one invoice is involved; otherwise the document stays unknown. The same holds in the
+   * vendor ledger, where the invoice is the posted bill.
    */
   private async attachAppliedInvoices(s: Source, raws: readonly unknown[], records: RemoteRecord[]) {
     const payments = raws.map((r, i) => ({
       entry: RawNavApplication.parse(r),
       record: records[i] as RemoteRecord<'payment'>,
     }));
-    const select = ['Entry_No', 'Document_Type', 'Document_No', 'Closed_by_Entry_No'];
+    const select = PAYMENT_ENTRY_SELECT;
     const fetch = async (field: string, values: number[]) => {
       const unique = [...new Set(values.filter((v) => v > 0).map(String))];
       if (unique.length === 0) return [];
@@ -528,7 +590,7 @@ export class NavConnector implements Connector {
     const results: WriteResult<E>[] = [];
     for (const req of requests) {
       try {
-        if (!WRITABLE.includes(entity)) {
+        if (!this.writable.includes(entity)) {
           throw new ConnectorError(
             'validation',
             `${entity} writes are not supported by the NAV/BC connector`,
@@ -1029,16 +1091,16 @@ export class NavConnector implements Connector {
   ): Promise<{ created: boolean; record: RemoteRecord }> {
     if (req.externalId) return this.paymentUnchanged(req);
     const uncertain = req.outcomeUnknown === true || this.uncertain.has(req.idempotencyKey);
-    const payment = await this.withPaymentParty(req.data);
-    let result: PaymentResult;
+    let recorded: { result: PaymentResult; payment: PaymentDraft };
     try {
-      result = await this.recordPayment(payment, req.idempotencyKey, { outcomeUnknown: uncertain });
+      recorded = await this.record(req.data, req.idempotencyKey, { outcomeUnknown: uncertain });
     } catch (err) {
       if (err instanceof ConnectorError && err.kind === 'unknown-outcome')
         this.uncertain.add(req.idempotencyKey);
       throw err;
     }
     this.uncertain.delete(req.idempotencyKey);
+    const { result, payment } = recorded;
     if (this.nav && result.posted) {
       const record = (await this.getMany('payment', [result.externalId])).get(result.externalId);
       if (!record)
@@ -1085,6 +1147,7 @@ export class NavConnector implements Connector {
     const same =
       current !== undefined &&
       draft.status !== 'DELETED' &&
+      current.data.direction === draft.direction &&
       current.data.amount.eq(draft.amount) &&
       current.data.paymentDate === draft.paymentDate &&
       (!draft.document.number ||
@@ -1095,59 +1158,153 @@ export class NavConnector implements Connector {
       'conflict',
       current || !this.nav
         ? `payment ${id} is posted and can no longer be changed (reverse it in NAV/BC and record a new one)`
-        : `payment ${id} was not found among posted customer payments`,
+        : `payment ${id} was not found among posted payments`,
       { system: 'NAV', code: 'NotEditable', ...(current ? { upstream: current } : {}) },
     );
   }
 
   /**
-   * Records a customer payment applied to an invoice. NAV: a cash receipt journal line (credits the
-   * customer, applies to the invoice) posted with the bound action; the posted customer ledger
-   * entry is the result. BC API v2.0: a customerPayments line in the payment journal, which the
-   * standard API cannot post (a user posts it in BC), so `posted` is false.
-   * `idempotencyKey` goes to External Document No.; a repeat finds the earlier payment.
+   * Records a payment applied to the document it pays: a customer payment (RECEIVED) to a posted
+   * sales invoice, a vendor payment (MADE) to a posted bill.
+   *
+   * NAV: a journal line (cash receipt journal: credits the customer; payment journal: debits the
+   * vendor, balanced by the bank account in `accountCode`) posted with the bound action; the
+   * posted customer / vendor ledger entry is the result (a vendor entry's externalId is
+   * `vendor:<Entry No.>`). BC API v2.0: a customerPayments / vendorPayments line in the payment
+   * journal, which the standard API cannot post (a user posts it in BC), so `posted` is false.
+   *
+   * `idempotencyKey` goes to External Document No.; a repeat finds the earlier payment. A vendor
+   * payment is checked against its bill before anything is written: a bill that is not there or
+   * not posted, or an amount above what the bill still owes, is refused as `validation`.
    */
   async recordPayment(
     payment: PaymentDraft,
     idempotencyKey: string,
     options: RecordPaymentOptions = {},
   ): Promise<PaymentResult> {
-    if (payment.direction !== 'RECEIVED') {
-      throw new ConnectorError('validation', 'only customer payments (RECEIVED) can be recorded in NAV/BC', {
+    return (await this.record(payment, idempotencyKey, options)).result;
+  }
+
+  /** recordPayment, also giving the payment as written (with the party taken from its document). */
+  private async record(
+    draft: PaymentDraft,
+    idempotencyKey: string,
+    options: RecordPaymentOptions,
+  ): Promise<{ result: PaymentResult; payment: PaymentDraft }> {
+    if (!this.payments.includes(draft.direction)) {
+      const kind = draft.direction === 'MADE' ? 'vendor payments (MADE)' : 'customer payments (RECEIVED)';
+      throw new ConnectorError('validation', `${kind} are not enabled for this NAV/BC connection`, {
         system: 'NAV',
-        fieldErrors: [{ field: 'direction', message: 'vendor payments are not supported' }],
+        code: 'PaymentKindDisabled',
+        fieldErrors: [{ field: 'direction', message: `${kind} are left out by the payments option` }],
       });
     }
     const extDoc = idempotencyKey.slice(0, 35);
-    return this.nav
-      ? this.navPayment(payment, extDoc)
-      : this.bcPayment(payment, extDoc, options.outcomeUnknown === true);
+    const uncertain = options.outcomeUnknown === true;
+    if (draft.direction === 'RECEIVED') {
+      const payment = await this.withPaymentParty(draft);
+      const result = this.nav
+        ? ((await this.findPostedPayment('RECEIVED', extDoc)) ??
+          (await this.navJournalPayment(payment, extDoc, null)))
+        : await this.bcJournalPayment(payment, extDoc, async () => {
+            if (uncertain) await this.assertBcInvoiceUnpaid(payment, extDoc);
+          });
+      return { result, payment };
+    }
+    if (this.nav) {
+      // Look first, whatever the caller says: NAV can search its vendor ledger, so a retry never pays twice.
+      const posted = await this.findPostedPayment('MADE', extDoc);
+      if (posted) return { result: posted, payment: draft };
+      const line = await this.findJournalLine('MADE', extDoc);
+      let payment: PaymentDraft;
+      try {
+        payment = this.payable(draft, await this.billPaid(draft));
+      } catch (err) {
+        // Our line from an earlier attempt would only block the batch: it will not be posted now.
+        if (line && err instanceof ConnectorError && err.kind === 'validation')
+          await this.deleteJournalLine('MADE', line);
+        throw err;
+      }
+      return { result: await this.navJournalPayment(payment, extDoc, line), payment };
+    }
+    let payment = draft;
+    const result = await this.bcJournalPayment(draft, extDoc, async () => {
+      const bill = await this.billPaid(draft);
+      // Unverifiable first: a Paid bill may be our own payment, posted by a BC user meanwhile.
+      if (uncertain) assertBcBillUnpaid(draft, bill, extDoc);
+      payment = this.payable(draft, bill);
+      return payment;
+    });
+    return { result, payment };
   }
 
-  private async navPayment(payment: PaymentDraft, extDoc: string): Promise<PaymentResult> {
-    const cle = `${this.root}${segment(this.serviceName('custLedgerEntry'))}`;
-    const findPosted = async () => {
-      const rows = await this.http.all(
-        `${cle}${queryString({ filter: { External_Document_No: extDoc, Document_Type: 'Payment' }, select: navFields.custLedgerEntry })}`,
-      );
-      return rows[0] ? RawNavCustLedgerEntry.parse(rows[0]) : null;
-    };
-    const already = await findPosted();
-    if (already)
-      return {
-        posted: true,
-        created: false,
-        externalId: String(already.Entry_No),
-        documentNumber: already.Document_No,
-      };
-    const journal = `${this.root}${segment(this.serviceName('cashReceiptJournal'))}`;
-    const findLine = async () => {
-      const rows = await this.http.all(
-        `${journal}${queryString({ filter: { External_Document_No: extDoc } })}`,
-      );
-      return rows[0] ? RawNavJournalLine.parse(rows[0]) : null;
-    };
-    let line = await findLine();
+  /** NAV: the posted payment (customer / vendor ledger entry of type Payment) carrying our key. */
+  private async findPostedPayment(
+    direction: PaymentDirection,
+    extDoc: string,
+  ): Promise<PaymentResult | null> {
+    const side = PAYMENT_SIDES[direction];
+    const rows = await this.http.all(
+      `${this.root}${segment(this.serviceName(side.ledger))}${queryString({
+        filter: { External_Document_No: extDoc, Document_Type: 'Payment' },
+        select: PAYMENT_ENTRY_SELECT,
+      })}`,
+    );
+    const entry = rows[0] ? RawNavApplication.parse(rows[0]) : null;
+    return entry
+      ? {
+          posted: true,
+          created: false,
+          externalId: `${side.idPrefix}${entry.Entry_No}`,
+          documentNumber: entry.Document_No,
+        }
+      : null;
+  }
+
+  private journalUrl(direction: PaymentDirection): string {
+    return `${this.root}${segment(this.serviceName(PAYMENT_SIDES[direction].journal))}`;
+  }
+
+  /** NAV: our line still waiting in the cash receipt / payment journal, found by its key. */
+  private async findJournalLine(
+    direction: PaymentDirection,
+    extDoc: string,
+  ): Promise<RawNavJournalLine | null> {
+    const rows = await this.http.all(
+      `${this.journalUrl(direction)}${queryString({ filter: { External_Document_No: extDoc } })}`,
+    );
+    return rows[0] ? RawNavJournalLine.parse(rows[0]) : null;
+  }
+
+  private journalLineUrl(direction: PaymentDirection, line: RawNavJournalLine): string {
+    return `${this.journalUrl(direction)}${keyPredicate([
+      ['Journal_Template_Name', line.Journal_Template_Name],
+      ['Journal_Batch_Name', line.Journal_Batch_Name],
+      ['Line_No', line.Line_No],
+    ])}`;
+  }
+
+  /** Removes our journal line (best effort): posting posts the whole batch, a refused line blocks it. */
+  private async deleteJournalLine(direction: PaymentDirection, line: RawNavJournalLine): Promise<void> {
+    await this.http
+      .request('DELETE', this.journalLineUrl(direction, line), { ifMatch: line['@odata.etag'] ?? '*' })
+      .catch(() => undefined);
+  }
+
+  /**
+   * NAV: writes the payment's journal line (unless `line`, ours from an earlier attempt, is there)
+   * and posts it. After an unknown outcome the line or the posted entry is looked up by our key.
+   * If NAV refuses to post, our line is removed, so it does not block the batch for later payments.
+   */
+  private async navJournalPayment(
+    payment: PaymentDraft,
+    extDoc: string,
+    line: RawNavJournalLine | null,
+  ): Promise<PaymentResult> {
+    const direction = payment.direction;
+    const journal = this.journalUrl(direction);
+    line ??= await this.findJournalLine(direction, extDoc);
+    const written = !line;
     if (!line) {
       try {
         const res = await this.http.request('POST', journal, {
@@ -1156,7 +1313,7 @@ export class NavConnector implements Connector {
         line = RawNavJournalLine.parse(res.data);
       } catch (err) {
         if (!(err instanceof ConnectorError && err.kind === 'unknown-outcome')) throw err;
-        line = await findLine();
+        line = await this.findJournalLine(direction, extDoc);
         if (!line) throw err;
       }
     }
@@ -1164,42 +1321,52 @@ export class NavConnector implements Connector {
     if (!action)
       return {
         posted: false,
-        created: true,
+        created: written,
         externalId: `${line.Journal_Batch_Name}/${line.Line_No}`,
         documentNumber: line.Document_No ?? null,
       };
-    const key = keyPredicate([
-      ['Journal_Template_Name', line.Journal_Template_Name],
-      ['Journal_Batch_Name', line.Journal_Batch_Name],
-      ['Line_No', line.Line_No],
-    ]);
     try {
-      await this.http.request('POST', `${journal}${key}/${action}`, {});
+      await this.http.request('POST', `${this.journalLineUrl(direction, line)}/${action}`, {});
     } catch (err) {
-      if (!(err instanceof ConnectorError && err.kind === 'unknown-outcome')) throw err;
+      const ce = toConnectorError(err);
+      if (ce.kind !== 'unknown-outcome') {
+        // Another writer may have posted the batch, ours included (our line is then gone: 404).
+        const posted = await this.findPostedPayment(direction, extDoc);
+        if (posted) return { ...posted, created: true };
+        if (ce.kind === 'validation') await this.deleteJournalLine(direction, line);
+        throw ce;
+      }
     }
-    const posted = await findPosted();
+    const posted = await this.findPostedPayment(direction, extDoc);
     if (!posted)
       throw new ConnectorError('unknown-outcome', 'the payment journal line was not found posted', {
         system: 'NAV',
       });
-    return {
-      posted: true,
-      created: true,
-      externalId: String(posted.Entry_No),
-      documentNumber: posted.Document_No,
-    };
+    return { ...posted, created: true };
   }
 
-  private async bcPayment(payment: PaymentDraft, extDoc: string, uncertain: boolean): Promise<PaymentResult> {
+  /**
+   * BC: finds our line in the customer / vendor payment journal by its key, else creates it
+   * (`beforeCreate` first: the checks that must pass before a line is written). An unknown outcome
+   * of the create is settled by looking again.
+   */
+  private async bcJournalPayment(
+    payment: PaymentDraft,
+    extDoc: string,
+    beforeCreate: () => Promise<PaymentDraft | void>,
+  ): Promise<PaymentResult> {
+    const side = PAYMENT_SIDES[payment.direction];
     const code = 'GENERAL';
+    const set = this.serviceName(side.bcJournal);
     const journals = await this.http.all(
-      `${this.root}${segment(this.serviceName('customerPaymentJournal'))}${queryString({ filter: { code }, select: ['id', 'code'] })}`,
+      `${this.root}${segment(set)}${queryString({ filter: { code }, select: ['id', 'code'] })}`,
     );
     const journalId = str((journals[0] as { id?: unknown } | undefined)?.id);
     if (!journalId)
-      throw new ConnectorError('validation', `customer payment journal ${code} not found`, { system: 'NAV' });
-    const lines = `${this.root}${segment(this.serviceName('customerPaymentJournal'))}(${journalId})/customerPayments`;
+      throw new ConnectorError('validation', `${side.party} payment journal ${code} not found`, {
+        system: 'NAV',
+      });
+    const lines = `${this.root}${segment(set)}(${journalId})/${side.bcLines}`;
     const find = async () => {
       const rows = await this.http.all(
         `${lines}${queryString({ filter: { externalDocumentNumber: extDoc } })}`,
@@ -1209,13 +1376,12 @@ export class NavConnector implements Connector {
     let row = await find();
     let created = false;
     if (!row) {
-      // Once a BC user posts the journal the line is gone, and API v2.0 has no posted customer
-      // payments to look in: after an unknown outcome only an untouched invoice proves it unpaid.
-      if (uncertain) await this.assertBcInvoiceUnpaid(payment, extDoc);
+      // Once a BC user posts the journal the line is gone, and API v2.0 has no posted payments to
+      // look in: after an unknown outcome only the document paid can prove it unpaid.
+      const body = bcPaymentToWire((await beforeCreate()) ?? payment, extDoc);
       for (let attempt = 1; ; attempt += 1) {
         try {
-          row = (await this.http.request('POST', lines, { body: bcPaymentToWire(payment, extDoc) }))
-            .data as typeof row;
+          row = (await this.http.request('POST', lines, { body })).data as typeof row;
           created = true;
           break;
         } catch (err) {
@@ -1238,33 +1404,127 @@ export class NavConnector implements Connector {
     };
   }
 
+  /** The posted invoice or bill a payment names (by id, else by number), or null. */
+  private async paidDocument(kind: 'invoice' | 'bill', ref: RemoteRef): Promise<RemoteRecord | null> {
+    if (this.nav) {
+      for (const id of new Set([ref.externalId, ref.number])) {
+        if (!id) continue;
+        const hit = (await this.getMany(kind, [id])).get(id);
+        if (hit) return hit;
+      }
+      return null;
+    }
+    const s = this.writeSource(kind);
+    if (ref.externalId) {
+      const hit = (await this.getOne(s, ref.externalId))?.record ?? null;
+      if (hit) return hit;
+    }
+    return ref.number ? this.findBy(s, { number: ref.number }) : null;
+  }
+
+  /** The bill a vendor payment names; `validation` (PaymentDocumentNotFound) when there is none. */
+  private async billPaid(draft: PaymentDraft): Promise<RemoteRecord> {
+    const ref = draft.document;
+    const name = ref.number ?? ref.externalId ?? '';
+    const bill = name ? await this.paidDocument('bill', ref) : null;
+    if (bill) return bill;
+    throw paymentRefused(
+      'PaymentDocumentNotFound',
+      'document',
+      `bill ${name || '(none named)'} was not found in NAV/BC`,
+    );
+  }
+
+  /**
+   * A vendor payment checked against its bill before anything is written: the amount must be
+   * positive, the bill posted and not cancelled, owed to the payment's vendor (taken from the bill
+   * when the draft names none) and still owe at least the amount. BC does not publish a bill's
+   * remaining amount: there the amount may not exceed the bill's total, and a bill BC reports Paid
+   * owes nothing. Returns the payment applied to the posted bill (NAV: its No.; BC: its id).
+   */
+  private payable(draft: PaymentDraft, bill: RemoteRecord): PaymentDraft {
+    const doc = bill.data as DocumentDraft;
+    if (draft.amount.lte(0))
+      throw paymentRefused(
+        'PaymentAmountInvalid',
+        'amount',
+        `a payment amount must be positive (got ${draft.amount.toFixed()})`,
+      );
+    if (doc.status === 'DRAFT' || doc.status === 'VOIDED')
+      throw paymentRefused(
+        'PaymentDocumentNotPosted',
+        'document',
+        `bill ${doc.number} is ${doc.status === 'DRAFT' ? 'not posted' : 'cancelled'}: only a posted bill can be paid`,
+      );
+    const vendor = doc.party;
+    const party = draft.party;
+    const otherVendor =
+      (party?.number && vendor.number && party.number !== vendor.number) ||
+      (!this.nav && party?.externalId && vendor.externalId && party.externalId !== vendor.externalId);
+    if (otherVendor)
+      throw paymentRefused(
+        'PaymentPartyMismatch',
+        'party',
+        `bill ${doc.number} is owed to vendor ${vendor.number ?? vendor.externalId ?? '?'}, not ${party?.number ?? party?.externalId ?? '?'}`,
+      );
+    const due = doc.status === 'PAID' ? new Decimal(0) : doc.amountDue;
+    if (draft.amount.gt(due))
+      throw paymentRefused(
+        'PaymentExceedsAmountDue',
+        'amount',
+        `a payment of ${draft.amount.toFixed(2)} exceeds the ${due.toFixed(2)} still owed on bill ${doc.number}`,
+      );
+    return {
+      ...draft,
+      party: party?.number || party?.externalId ? party : vendor,
+      document: { number: bill.externalNumber ?? doc.number, externalId: bill.externalId },
+    };
+  }
+
   /**
    * BC: a payment line applied to an invoice reduces the invoice's remaining amount when posted.
    * An invoice still owing its full total has had no payment posted against it, ours included;
    * anything else cannot be told apart from our own payment having been posted already.
    */
   private async assertBcInvoiceUnpaid(payment: PaymentDraft, extDoc: string): Promise<void> {
-    const s = this.writeSource('invoice');
-    const ref = payment.document;
-    const invoice = ref.externalId
-      ? ((await this.getOne(s, ref.externalId))?.record ?? null)
-      : ref.number
-        ? await this.findBy(s, { number: ref.number })
-        : null;
+    const invoice = await this.paidDocument('invoice', payment.document);
     const doc = invoice?.data as DocumentDraft | undefined;
     if (doc && doc.status !== 'DRAFT' && doc.amountDue.eq(doc.total) && !doc.total.isZero()) return;
-    throw new ConnectorError(
-      'validation',
-      `cannot tell whether payment ${extDoc} already reached Business Central: it is not in the payment ` +
-        `journal, and API v2.0 cannot search posted payments. Check the customer ledger entries for ` +
-        `External Document No. ${extDoc}; record the payment in BC by hand if it is missing.`,
-      {
-        system: 'NAV',
-        code: 'PaymentOutcomeUnverifiable',
-        fieldErrors: [{ field: '', message: 'outcome of an earlier attempt cannot be verified' }],
-      },
-    );
+    throw unverifiable(extDoc, 'customer');
   }
+}
+
+/**
+ * BC: API v2.0 shows a bill's status (Open / Paid) but not its remaining amount. A payment of the
+ * bill's whole total would have made it Paid once posted, so an Open bill proves such a payment
+ * was never posted; a part payment cannot be told apart from ours posted already.
+ */
+function assertBcBillUnpaid(payment: PaymentDraft, bill: RemoteRecord, extDoc: string): void {
+  const doc = bill.data as DocumentDraft;
+  if (doc.status === 'POSTED' && payment.amount.gte(doc.total) && !doc.total.isZero()) return;
+  throw unverifiable(extDoc, 'vendor');
+}
+
+function paymentRefused(code: string, field: string, message: string): ConnectorError {
+  return new ConnectorError('validation', message, {
+    system: 'NAV',
+    code,
+    fieldErrors: [{ field, message }],
+  });
+}
+
+function unverifiable(extDoc: string, party: 'customer' | 'vendor'): ConnectorError {
+  return new ConnectorError(
+    'validation',
+    `cannot tell whether payment ${extDoc} already reached Business Central: it is not in the payment ` +
+      `journal, and API v2.0 cannot search posted payments. Check the ${party} ledger entries for ` +
+      `External Document No. ${extDoc}; record the payment in BC by hand if it is missing.`,
+    {
+      system: 'NAV',
+      code: 'PaymentOutcomeUnverifiable',
+      fieldErrors: [{ field: '', message: 'outcome of an earlier attempt cannot be verified' }],
+    },
+  );
 }
 
 function conflict(message: string, current: RemoteRecord | null, cause?: ConnectorError): ConnectorError {

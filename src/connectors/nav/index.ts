@@ -1,6 +1,6 @@
 // Public API of the NAV / Business Central connector.
 export { NavConnector, type PaymentResult } from './connector.js';
-export type { NavConnectorOptions } from './options.js';
+export type { NavConnectorOptions, PaymentDirection } from './options.js';
 export {
   BasicAuth,
   ClientCredentialsAuth,

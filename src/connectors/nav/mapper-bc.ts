@@ -161,6 +161,18 @@ export const bcFields = {
     'appliesToInvoiceNumber',
     'lastModifiedDateTime',
   ],
+  vendorPayment: [
+    'id',
+    'journalId',
+    'lineNumber',
+    'vendorNumber',
+    'postingDate',
+    'documentNumber',
+    'externalDocumentNumber',
+    'amount',
+    'appliesToInvoiceNumber',
+    'lastModifiedDateTime',
+  ],
 } as const;
 
 export function bcPartyFromWire(
@@ -439,20 +451,22 @@ export function bcGLEntryFromWire(raw: RawBcGLEntry, ctx: BcMapContext): RemoteR
   };
 }
 
-/** A customer payment journal line (amount positive, applied to the invoice). */
+/**
+ * A customerPayments line (RECEIVED: amount positive) or a vendorPayments line (MADE: the journal
+ * line's own amount, positive pays the vendor), applied to the posted invoice / bill.
+ */
 export function bcPaymentToWire(
   payment: PaymentDraft,
   externalDocumentNumber: string,
 ): Record<string, unknown> {
-  if (payment.direction !== 'RECEIVED')
-    throw new RangeError('only customer payments (RECEIVED) are supported');
+  const party = payment.direction === 'RECEIVED' ? 'customer' : 'vendor';
   const out: Record<string, unknown> = {
     postingDate: payment.paymentDate,
     externalDocumentNumber,
     amount: payment.amount,
   };
-  if (payment.party?.externalId) out.customerId = payment.party.externalId;
-  else if (payment.party?.number) out.customerNumber = payment.party.number;
+  if (payment.party?.externalId) out[`${party}Id`] = payment.party.externalId;
+  else if (payment.party?.number) out[`${party}Number`] = payment.party.number;
   if (payment.document.externalId) out.appliesToInvoiceId = payment.document.externalId;
   else if (payment.document.number) out.appliesToInvoiceNumber = payment.document.number;
   if (payment.reference) out.description = payment.reference.slice(0, 100);

@@ -25,6 +25,7 @@ import {
 } from './mapper-common.js';
 import type {
   RawNavCustLedgerEntry,
+  RawNavVendLedgerEntry,
   RawNavDocument,
   RawNavGLEntry,
   RawNavItem,
@@ -208,7 +209,23 @@ export const navFields = {
     'Open',
     'Closed_by_Entry_No',
   ],
+  vendLedgerEntry: [
+    'Entry_No',
+    'Posting_Date',
+    'Document_Type',
+    'Document_No',
+    'External_Document_No',
+    'Vendor_No',
+    'Description',
+    'Currency_Code',
+    'Amount',
+    'Open',
+    'Closed_by_Entry_No',
+  ],
 } as const;
+
+/** externalId prefix of a vendor payment (a vendor ledger entry), so it never equals a customer entry's No. */
+export const VENDOR_PAYMENT_PREFIX = 'vendor:';
 
 // ---------- parties ----------
 
@@ -559,7 +576,7 @@ export function navGLEntryFromWire(raw: RawNavGLEntry, ctx: NavMapContext): Remo
   };
 }
 
-// ---------- payments (cash receipt journal lines, customer ledger entries) ----------
+// ---------- payments (cash receipt / payment journal lines, customer / vendor ledger entries) ----------
 
 /**
  * A posted customer payment (a customer ledger entry of type Payment). `document` is the invoice
@@ -591,21 +608,54 @@ export function navPaymentFromWire(
   };
 }
 
-/** A customer payment as a cash receipt journal line: credits the customer, applied to the invoice. */
+/**
+ * A posted vendor payment (a vendor ledger entry of type Payment, positive: it debits the vendor).
+ * `document` is the bill (posted purchase invoice) it was applied to, when that can be told.
+ */
+export function navVendorPaymentFromWire(
+  raw: RawNavVendLedgerEntry,
+  ctx: NavMapContext,
+  document: RemoteRef = {},
+): RemoteRecord<'payment'> {
+  return {
+    externalId: `${VENDOR_PAYMENT_PREFIX}${raw.Entry_No}`,
+    externalNumber: blankToNull(raw.Document_No),
+    version: raw['@odata.etag'] ?? null,
+    remoteUpdatedAt: null,
+    active: true,
+    data: {
+      direction: 'MADE',
+      status: 'AUTHORISED',
+      paymentDate: dateOrNull(raw.Posting_Date) ?? '',
+      amount: raw.Amount.abs(),
+      currency: currencyOf(raw.Currency_Code, ctx.localCurrency),
+      reference: blankToNull(raw.Description),
+      accountCode: null,
+      party: { number: raw.Vendor_No, externalId: raw.Vendor_No },
+      document,
+    },
+  };
+}
+
+/**
+ * A payment as a journal line applied to the document it pays. A customer payment (cash receipt
+ * journal) credits the customer: negative. A vendor payment (payment journal) debits the vendor:
+ * positive.
+ */
 export function navPaymentToJournalLine(
   payment: PaymentDraft,
   externalDocumentNo: string,
   documentNo: string | null,
 ): Record<string, unknown> {
-  if (payment.direction !== 'RECEIVED')
-    throw new RangeError('only customer payments (RECEIVED) are journal lines here');
+  const received = payment.direction === 'RECEIVED';
+  const amount = new Decimal(payment.amount);
   const out: Record<string, unknown> = {
     Posting_Date: payment.paymentDate,
     Document_Type: 'Payment',
     External_Document_No: externalDocumentNo,
-    Account_Type: 'Customer',
+    Account_Type: received ? 'Customer' : 'Vendor',
     Account_No: payment.party?.number ?? '',
-    Amount: new Decimal(payment.amount).neg(),
+    Amount: received ? amount.neg() : amount,
     Applies_to_Doc_Type: 'Invoice',
     Applies_to_Doc_No: payment.document.number ?? '',
   };

@@ -76,49 +76,58 @@ export interface ServiceRequirement {
   fields: readonly string[];
   lines?: { navigation: string; fields: readonly string[] } | undefined;
   action?: string | undefined;
+  /** What to do when this requirement is not met (said once after the problems). */
+  hint?: string | undefined;
 }
 
 /** Every problem found, as sentences naming the service/field; empty when the model fits. */
 export function findMismatches(model: ServiceModel, requirements: readonly ServiceRequirement[]): string[] {
+  return requirements.flatMap((r) => requirementProblems(model, r));
+}
+
+function requirementProblems(model: ServiceModel, r: ServiceRequirement): string[] {
   const problems: string[] = [];
-  for (const r of requirements) {
-    const type = model.sets.get(r.service);
-    if (!type) {
-      problems.push(`service '${r.service}' (${r.purpose}) is not published`);
-      continue;
-    }
-    const missing = r.fields.filter((f) => !type.properties.has(f));
-    if (missing.length)
-      problems.push(
-        `service '${r.service}' (${r.purpose}) lacks field(s) ${missing.map((f) => `'${f}'`).join(', ')}`,
-      );
-    if (r.lines) {
-      const lineType = model.types.get(type.navigations.get(r.lines.navigation) ?? '');
-      if (!lineType) {
+  const type = model.sets.get(r.service);
+  if (!type) {
+    problems.push(`service '${r.service}' (${r.purpose}) is not published`);
+    return problems;
+  }
+  const missing = r.fields.filter((f) => !type.properties.has(f));
+  if (missing.length)
+    problems.push(
+      `service '${r.service}' (${r.purpose}) lacks field(s) ${missing.map((f) => `'${f}'`).join(', ')}`,
+    );
+  if (r.lines) {
+    const lineType = model.types.get(type.navigations.get(r.lines.navigation) ?? '');
+    if (!lineType) {
+      problems.push(`service '${r.service}' (${r.purpose}) has no lines navigation '${r.lines.navigation}'`);
+    } else {
+      const lm = r.lines.fields.filter((f) => !lineType.properties.has(f));
+      if (lm.length)
         problems.push(
-          `service '${r.service}' (${r.purpose}) has no lines navigation '${r.lines.navigation}'`,
+          `lines '${r.lines.navigation}' of '${r.service}' lack field(s) ${lm.map((f) => `'${f}'`).join(', ')}`,
         );
-      } else {
-        const lm = r.lines.fields.filter((f) => !lineType.properties.has(f));
-        if (lm.length)
-          problems.push(
-            `lines '${r.lines.navigation}' of '${r.service}' lack field(s) ${lm.map((f) => `'${f}'`).join(', ')}`,
-          );
-      }
     }
-    if (r.action && !type.actions.has(r.action)) {
-      problems.push(`service '${r.service}' (${r.purpose}) has no bound action '${r.action}'`);
-    }
+  }
+  if (r.action && !type.actions.has(r.action)) {
+    problems.push(`service '${r.service}' (${r.purpose}) has no bound action '${r.action}'`);
   }
   return problems;
 }
 
 export function assertModel(model: ServiceModel, requirements: readonly ServiceRequirement[]): void {
-  const problems = findMismatches(model, requirements);
+  const problems: string[] = [];
+  const hints = new Set<string>();
+  for (const r of requirements) {
+    const found = requirementProblems(model, r);
+    problems.push(...found);
+    if (found.length && r.hint) hints.add(r.hint);
+  }
   if (problems.length) {
+    const advice = hints.size ? ` (${[...hints].join('; ')})` : '';
     throw new ConnectorError(
       'validation',
-      `NAV/BC metadata does not match the connector configuration: ${problems.join('; ')}`,
+      `NAV/BC metadata does not match the connector configuration: ${problems.join('; ')}${advice}`,
       {
         system: 'NAV',
         code: 'MetadataMismatch',

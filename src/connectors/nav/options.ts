@@ -3,6 +3,8 @@ import type { AuthStrategy } from './auth.js';
 import type { Dialect, ServiceKey } from './services.js';
 import type { Sleep, ThrottleOptions } from './throttle.js';
 
+export type PaymentDirection = 'RECEIVED' | 'MADE';
+
 export interface NavConnectorOptions {
   dialect: Dialect;
   /**
@@ -29,6 +31,14 @@ export interface NavConnectorOptions {
    * leaves every written document unposted (post it with `post()` or in NAV).
    */
   postDocuments?: boolean;
+  /**
+   * Which payments the connector reads and writes: customer payments (`RECEIVED`, against posted
+   * sales invoices) and vendor payments (`MADE`, against posted bills). Default both. Each kind
+   * needs its services published (NAV: CustLedgerEntries + CashReceiptJournal, VendorLedgerEntries
+   * + PaymentJournal; BC: customerPaymentJournals, vendorPaymentJournals) and the start-up check
+   * requires only those of the kinds listed; `[]` leaves payments out altogether.
+   */
+  payments?: readonly PaymentDirection[];
   /**
    * Master data: a page field holding OUR id, looked up before re-creating after an unknown outcome.
    * Without it the record's number (the page key) is used when the draft has one.

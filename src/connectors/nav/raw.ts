@@ -149,7 +149,13 @@ export const RawNavCustLedgerEntry = z.object({
 });
 export type RawNavCustLedgerEntry = z.output<typeof RawNavCustLedgerEntry>;
 
-/** The application fields of a customer ledger entry (which entry closed which). */
+/** Vendor Ledger Entries (page 29): an invoice is negative (owed to the vendor), a payment positive. */
+export const RawNavVendLedgerEntry = RawNavCustLedgerEntry.omit({ Customer_No: true }).extend({
+  Vendor_No: str,
+});
+export type RawNavVendLedgerEntry = z.output<typeof RawNavVendLedgerEntry>;
+
+/** The application fields of a customer or vendor ledger entry (which entry closed which). */
 export const RawNavApplication = z.object({
   Entry_No: int,
   Document_Type: str,

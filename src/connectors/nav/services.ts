@@ -16,7 +16,10 @@ export const serviceKeys = [
   'glEntry',
   'cashReceiptJournal',
   'custLedgerEntry',
+  'paymentJournal',
+  'vendLedgerEntry',
   'customerPaymentJournal',
+  'vendorPaymentJournal',
 ] as const;
 export type ServiceKey = (typeof serviceKeys)[number];
 
@@ -33,6 +36,8 @@ export const defaultServiceNames: Record<Dialect, Partial<Record<ServiceKey, str
     glEntry: 'GLEntry',
     cashReceiptJournal: 'CashReceiptJournal',
     custLedgerEntry: 'CustLedgerEntries',
+    paymentJournal: 'PaymentJournal',
+    vendLedgerEntry: 'VendorLedgerEntries',
   },
   'bc-api-v2': {
     customer: 'customers',
@@ -43,6 +48,7 @@ export const defaultServiceNames: Record<Dialect, Partial<Record<ServiceKey, str
     salesOrder: 'salesOrders',
     glEntry: 'generalLedgerEntries',
     customerPaymentJournal: 'customerPaymentJournals',
+    vendorPaymentJournal: 'vendorPaymentJournals',
   },
 };
 

@@ -15,6 +15,8 @@ import {
   navItemFromWire,
   navPartyFromWire,
   navPaymentFromWire,
+  navVendorPaymentFromWire,
+  VENDOR_PAYMENT_PREFIX,
   type NavMapContext,
 } from './mapper-nav.js';
 import type { KeyValue, FilterValueType } from './odata.js';
@@ -28,12 +30,16 @@ import {
   RawNavGLEntry,
   RawNavItem,
   RawNavParty,
+  RawNavVendLedgerEntry,
 } from './raw.js';
+import type { PaymentDirection } from './options.js';
 import type { Dialect, ServiceKey } from './services.js';
 
 export interface Source {
   key: ServiceKey;
   service: string;
+  /** What the start-up check names it for, when not the entity (e.g. "vendor payment"). */
+  purpose?: string | undefined;
   /** The field whose value (after idPrefix) is the record's externalId. */
   idField: string;
   idType: FilterValueType;
@@ -50,6 +56,8 @@ export interface Source {
 
 export interface SourceContext {
   dialect: Dialect;
+  /** The payments read and written (NAV: customer and/or vendor ledger entries). */
+  payments: readonly PaymentDirection[];
   service(key: ServiceKey): string;
   lines(key: ServiceKey): string;
   nav: NavMapContext;
@@ -148,10 +156,12 @@ function navSources(entity: ConnectorEntity, c: SourceContext): Source[] {
           map: (r) => navGLEntryFromWire(RawNavGLEntry.parse(r), c.nav),
         },
       ];
-    case 'payment':
-      // Posted customer payments; the connector adds the invoice each was applied to.
-      return [
-        {
+    case 'payment': {
+      // Posted payments; the connector adds the invoice / bill each was applied to. Customer
+      // entries keep their entry No. as externalId, vendor entries are prefixed (their own series).
+      const out: Source[] = [];
+      if (c.payments.includes('RECEIVED'))
+        out.push({
           key: 'custLedgerEntry',
           service: c.service('custLedgerEntry'),
           idField: 'Entry_No',
@@ -161,8 +171,22 @@ function navSources(entity: ConnectorEntity, c: SourceContext): Source[] {
           select: navFields.custLedgerEntry,
           filter: { Document_Type: 'Payment' },
           map: (r) => navPaymentFromWire(RawNavCustLedgerEntry.parse(r), c.nav),
-        },
-      ];
+        });
+      if (c.payments.includes('MADE'))
+        out.push({
+          key: 'vendLedgerEntry',
+          service: c.service('vendLedgerEntry'),
+          purpose: 'vendor payment',
+          idField: 'Entry_No',
+          idType: 'int',
+          idPrefix: VENDOR_PAYMENT_PREFIX,
+          keyOf: (id) => [['Entry_No', Number(id)]],
+          select: navFields.vendLedgerEntry,
+          filter: { Document_Type: 'Payment' },
+          map: (r) => navVendorPaymentFromWire(RawNavVendLedgerEntry.parse(r), c.nav),
+        });
+      return out;
+    }
     default:
       return [];
   }
