@@ -29,7 +29,13 @@ import {
   type TargetSystem,
   type UserErrorShape,
 } from './change-support.js';
-import { documentInputSchema, paymentInputSchema, type DocumentInput } from './document-inputs.js';
+import {
+  documentInputSchema,
+  paymentInputSchema,
+  salesOrderInputSchema,
+  type DocumentInput,
+} from './document-inputs.js';
+import type { SalesOrderStore } from '../store/sales-orders.js';
 import { documentEntityType, partyFirst, partyOf } from './document-parties.js';
 import { jobUpdatedEvent } from './job-events.js';
 import { serializeRecord } from './payloads.js';
@@ -41,6 +47,7 @@ export interface DocumentChangeDeps {
   master: MasterData;
   documents: DocumentStore;
   payments: PaymentStore;
+  salesOrders: SalesOrderStore;
   links: SyncLinks;
   outbox: Outbox;
   conflicts: ConflictStore;
@@ -125,6 +132,73 @@ export class DocumentChangeService {
     });
   }
 
+  /** Creates an open sales order in NAV (Xero keeps no orders). */
+  createSalesOrder(input: unknown, options: ChangeOptions): Promise<ChangeResult<{ id: string }>> {
+    return this.accept('create:salesOrder', 'salesOrder', { input }, options, async (systems) => {
+      const parsed = salesOrderInputSchema.safeParse(input);
+      if (!parsed.success) return zodErrors(parsed.error, ['input']);
+      const order = parsed.data;
+      const checked = await this.checkDocument(
+        'invoice',
+        null,
+        {
+          ...order,
+          issueDate: order.orderDate,
+          dueDate: order.requestedDate,
+          status: 'DRAFT',
+          vendorInvoiceNumber: null,
+        },
+        systems,
+        (number) => this.deps.salesOrders.numberTaken(number),
+      );
+      if ('errors' in checked)
+        return checked.errors.map((e) => ({
+          ...e,
+          field: e.field.map((f) =>
+            f === 'issueDate' ? 'orderDate' : f === 'dueDate' ? 'requestedDate' : f,
+          ),
+        }));
+      return async (tx) => {
+        const saved = await this.deps.salesOrders.create(
+          tx,
+          checked.document,
+          order.requestedDate,
+          systems.length ? 'PENDING' : 'LOCAL_ONLY',
+        );
+        const jobs: Job[] = [];
+        for (const system of systems) {
+          const tenant = this.deps.targets[system] as string;
+          const party = await partyFirst(this.deps, tx, 'customer', checked.document.partyId, system, tenant);
+          if (party?.created) jobs.push(party.job);
+          jobs.push(
+            ...(await this.deps.outbox.enqueue(tx, [
+              {
+                entityType: 'SALES_ORDER',
+                entityId: saved.id,
+                system,
+                tenant,
+                payload: serializeRecord(checked.document),
+                idempotencyKey: `salesOrder:${saved.id}:${system}`,
+                dependsOnId: party?.id ?? null,
+              },
+            ])),
+          );
+        }
+        const events: LedgerEvent[] = [
+          {
+            type: 'ENTITY_CHANGED',
+            entityType: 'SALES_ORDER',
+            entityId: saved.id,
+            change: 'CREATED',
+            source: 'GATEWAY',
+          },
+          ...jobs.map(jobUpdatedEvent),
+        ];
+        return { recordId: saved.id, jobs, events };
+      };
+    });
+  }
+
   recordPayment(input: unknown, options: ChangeOptions): Promise<ChangeResult<{ id: string }>> {
     return this.accept('record:payment', 'payment', { input }, options, async (requested, explicit) => {
       const parsed = paymentInputSchema.safeParse(input);
@@ -204,6 +278,7 @@ export class DocumentChangeService {
     id: string | null,
     input: DocumentInput,
     systems: TargetSystem[],
+    numberTaken?: (number: string) => Promise<boolean>,
   ): Promise<{ document: DocumentFields } | { errors: UserErrorShape[] }> {
     const { master, documents, lookups } = this.deps;
     const errors: UserErrorShape[] = [];
@@ -214,9 +289,11 @@ export class DocumentChangeService {
       errors.push(
         error(['input', 'partyId'], 'PARTY_NOT_ACTIVE', `The ${partyOf[kind]} is ${p.status.toLowerCase()}.`),
       );
-    const taken = await documents.byNumber(kind, input.number);
+    const taken = numberTaken
+      ? (await numberTaken(input.number)) && { id: null }
+      : await documents.byNumber(kind, input.number);
     if (taken && taken.id !== id)
-      errors.push(error(['input', 'number'], 'DUPLICATE_NUMBER', `${kind} ${input.number} exists already.`));
+      errors.push(error(['input', 'number'], 'DUPLICATE_NUMBER', `${input.number} exists already.`));
     const currency = input.currency ?? p.currency;
     if (lookups)
       errors.push(...this.mapped(['XERO'], [[['input', 'currency'], () => lookups.currencyToNav(currency)]]));

@@ -69,6 +69,26 @@ export const documentInputSchema = z
   });
 export type DocumentInput = z.output<typeof documentInputSchema>;
 
+export const salesOrderInputSchema = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .min(1, 'an order number is required')
+      .max(20, 'NAV numbers have at most 20 characters'),
+    partyId: z.uuid(),
+    orderDate: accountingDateSchema,
+    requestedDate: accountingDateSchema.nullish().transform((v) => v ?? null),
+    currency: currency.nullish().transform((v) => v ?? null),
+    lineAmountType: z.enum(['EXCLUSIVE', 'INCLUSIVE', 'NO_TAX']).default('EXCLUSIVE'),
+    reference: optionalText(35),
+    lines: z.array(documentLineInputSchema).min(1, 'at least one line').max(500, 'at most 500 lines'),
+  })
+  .refine((o) => o.requestedDate === null || o.requestedDate >= o.orderDate, {
+    message: 'the requested date is on or after the order date',
+    path: ['requestedDate'],
+  });
+
 export const paymentInputSchema = z.object({
   documentId: z.uuid(),
   amount: positive,

@@ -25,6 +25,7 @@ import { DocumentPuller } from './pull-documents.js';
 import { documentKindOf, documentPusher } from './push-documents.js';
 import { PaymentPuller } from './pull-payments.js';
 import { paymentPusher } from './push-payments.js';
+import { salesOrderPusher } from './push-sales-orders.js';
 import { PaymentStore } from '../store/payments.js';
 import { reconcileTotals, type ReconciliationReport } from '../workflows/totals-reconciliation.js';
 
@@ -85,6 +86,7 @@ export class SyncEngine {
     });
     const pushDocuments = documentPusher({ db, links, lookups, connectors });
     const pushPayments = paymentPusher({ db, links, lookups, connectors });
+    const pushSalesOrders = salesOrderPusher({ db, links, connectors });
     this.workers = Array.from(
       { length: options.workers ?? 2 },
       (_, i) =>
@@ -100,6 +102,7 @@ export class SyncEngine {
             if (masterEntityOf(job.entityType)) return { key, handler: push };
             if (documentKindOf(job.entityType)) return { key, handler: pushDocuments };
             if (job.entityType === 'PAYMENT') return { key, handler: pushPayments };
+            if (job.entityType === 'SALES_ORDER') return { key, handler: pushSalesOrders };
             return undefined;
           },
           batchSize: 50,

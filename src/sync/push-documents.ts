@@ -91,10 +91,13 @@ export function documentPusher(deps: DocumentPushDeps): BatchJobHandler {
       const doc = docs[index];
       try {
         if (!doc || doc instanceof Error) throw doc ?? new TypeError('no payload');
-        const party = partyRef(job, doc, partyLinks);
         const link = ownLinks.find(
           (l) => l.entityId === job.entityId && l.system === job.system && l.tenant === job.tenant,
         );
+        // Linked meanwhile (read from that book after this job was queued) with the same content:
+        // the other book holds it already. Writing again would only trip over its payments.
+        if (link && link.lastSyncedHash === documentHash(doc, doc.party.number ?? null)) return;
+        const party = partyRef(job, doc, partyLinks);
         const data = documentForSystem(job.system, kind, doc, party, deps.lookups, accounts);
         requests.push({
           index,

@@ -14,6 +14,7 @@ import { ChangeService, type TargetSystem } from './changes.js';
 import { DocumentChangeService } from './document-changes.js';
 import { DocumentStore } from '../store/documents.js';
 import { PaymentStore } from '../store/payments.js';
+import { SalesOrderStore } from '../store/sales-orders.js';
 import { SyncLinks } from '../store/sync-links.js';
 
 export interface RunningSyncServices extends SyncServices {
@@ -61,6 +62,7 @@ export function createSyncServices(db: Database, options: SyncServicesOptions = 
       master,
       documents: new DocumentStore(db.prisma),
       payments: new PaymentStore(db.prisma),
+      salesOrders: new SalesOrderStore(db.prisma),
       links: new SyncLinks(db.prisma),
       outbox,
       conflicts,

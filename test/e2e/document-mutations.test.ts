@@ -309,4 +309,79 @@ describe('document mutations through the sandboxes', () => {
     expect(window.remaining).toBeLessThan(window.limit);
     expect(await xeroCalls()).toBe(calls);
   });
+
+  it('creates a sales order in NAV only, with its lines; Xero is refused as a target', async () => {
+    const body = await gql<{ createSalesOrder: Payload }>(
+      `mutation($input: SalesOrderInput!) { createSalesOrder(input: $input, options: { wait: true }) { record { id number total } jobs { system status entityType lastError { message } } userErrors { field code message } } }`,
+      {
+        input: {
+          number: 'LB-SO-3001',
+          customerId,
+          orderDate: '2026-11-25',
+          requestedDate: '2026-12-02',
+          lines: [{ itemId, quantity: '4', unitPrice: '12.50', taxCode: 'VAT20' }],
+        },
+      },
+    );
+    expect(body.errors).toBeUndefined();
+    const result = body.data!.createSalesOrder;
+    expect(result.userErrors).toEqual([]);
+    expect(result.record).toMatchObject({ number: 'LB-SO-3001', total: '60' });
+    expect(result.jobs.map((j) => [j.entityType, j.system, j.status])).toEqual([
+      ['SALES_ORDER', 'NAV', 'SUCCEEDED'],
+    ]);
+    const orders = (await (
+      await env.nav$(
+        'GET',
+        `/SalesOrder?$filter=${encodeURIComponent("External_Document_No eq 'LB-SO-3001'")}`,
+      )
+    ).json()) as { value: { No: string; Amount_Including_VAT?: number }[] };
+    expect(orders.value).toHaveLength(1);
+
+    const refused = await gql<{ createSalesOrder: Payload }>(
+      `mutation($input: SalesOrderInput!) { createSalesOrder(input: $input, options: { targets: [XERO] }) { userErrors { field code } } }`,
+      {
+        input: {
+          number: 'LB-SO-3002',
+          customerId,
+          orderDate: '2026-11-25',
+          lines: [{ itemId, quantity: '1', unitPrice: '1', taxCode: 'VAT20' }],
+        },
+      },
+    );
+    expect(refused.data!.createSalesOrder.userErrors).toMatchObject([
+      { field: ['options', 'targets'], code: 'NOT_SUPPORTED' },
+    ]);
+  });
+
+  it('records a payment where its invoice is, and refuses more than is due', async () => {
+    const invoice = await env.db.prisma.invoice.findUniqueOrThrow({ where: { number: 'LB-1001' } });
+    const pay = (amount: string) =>
+      gql<{ recordPayment: Payload & { record: { id: string; amount: string } | null } }>(
+        `mutation($input: PaymentInput!) { recordPayment(input: $input, options: { wait: true }) { record { id } jobs { system status entityType lastError { message } } userErrors { field code message } } }`,
+        {
+          input: {
+            documentId: toGlobalId('Invoice', invoice.id),
+            amount,
+            paymentDate: '2026-11-26',
+            accountCode: '2910',
+            reference: 'BACS LB-1001',
+          },
+        },
+      );
+    const over = await pay('80.97');
+    expect(over.data!.recordPayment.userErrors).toMatchObject([
+      { field: ['input', 'amount'], code: 'OVERPAYMENT' },
+    ]);
+    const paid = await pay('30.96');
+    expect(paid.data!.recordPayment.userErrors).toEqual([]);
+    expect(paid.data!.recordPayment.jobs.map((j) => [j.entityType, j.system, j.status])).toEqual([
+      ['PAYMENT', 'XERO', 'SUCCEEDED'],
+    ]);
+    const xero = (await xeroInvoice('LB-1001')) as unknown as { AmountDue: number; AmountPaid: number };
+    expect(new Decimal(xero.AmountPaid).toFixed(2)).toBe('30.96');
+    expect(new Decimal(xero.AmountDue).toFixed(2)).toBe('50.00');
+    const mirrored = await env.db.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    expect(mirrored.amountDue.toString()).toBe('50');
+  });
 });

@@ -106,3 +106,30 @@ export class PaymentInput {
   @Field(() => String, { nullable: true })
   reference?: string | null;
 }
+
+@InputType({ description: 'An open NAV sales order (Xero keeps no orders; NAV invoices it later).' })
+export class SalesOrderInput {
+  @Field(() => String, { description: 'The order number (NAV: at most 20 characters).' })
+  number!: string;
+
+  @Field(() => ID)
+  customerId!: string;
+
+  @Field(() => DateScalar)
+  orderDate!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Requested delivery date.' })
+  requestedDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Default: the customer's currency." })
+  currency?: string | null;
+
+  @Field(() => LineAmountType, { defaultValue: LineAmountType.EXCLUSIVE })
+  lineAmountType!: LineAmountType;
+
+  @Field(() => String, { nullable: true })
+  reference?: string | null;
+
+  @Field(() => [DocumentLineInput])
+  lines!: DocumentLineInput[];
+}

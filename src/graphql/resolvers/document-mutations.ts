@@ -6,10 +6,11 @@ import type { ChangeResult } from '../../sync/change-support.js';
 import type { DocumentKind } from '../../store/documents.js';
 import type { GraphQLContext } from '../context.js';
 import { expectGlobalId, fromGlobalId } from '../global-id.js';
-import { DocumentInput, PaymentInput } from '../inputs/documents.js';
+import { DocumentInput, PaymentInput, SalesOrderInput } from '../inputs/documents.js';
 import { MutationOptions } from '../inputs/master-data.js';
 import { Bill, Invoice } from '../types/document.js';
 import { Payment } from '../types/payment.js';
+import { SalesOrder } from '../types/document.js';
 import { SyncJob, UserError } from '../types/sync-ops.js';
 import { jobView } from './sync-ops.js';
 import { maybeWait } from './wait-for-jobs.js';
@@ -52,9 +53,21 @@ export class PaymentPayload {
   userErrors!: UserError[];
 }
 
+@ObjectType()
+export class SalesOrderPayload {
+  @Field(() => SalesOrder, { nullable: true })
+  record!: SalesOrder | null;
+
+  @Field(() => [SyncJob])
+  jobs!: SyncJob[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
 async function present(
   ctx: GraphQLContext,
-  key: DocumentKind | 'payment',
+  key: DocumentKind | 'payment' | 'salesOrder',
   result: ChangeResult<{ id: string }>,
   wait: boolean,
 ) {
@@ -165,5 +178,25 @@ export class DocumentMutations {
       options ?? {},
     );
     return present(ctx, 'payment', result, options?.wait ?? false);
+  }
+
+  @Mutation(() => SalesOrderPayload, {
+    description: 'Creates an open sales order in NAV (its customer first); Xero keeps no orders.',
+  })
+  async createSalesOrder(
+    @Arg('input', () => SalesOrderInput) input: SalesOrderInput,
+    @Arg('options', () => MutationOptions, { nullable: true }) options: MutationOptions | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<SalesOrderPayload> {
+    const fields = {
+      ...input,
+      partyId: expectGlobalId(input.customerId, 'Customer', ['input', 'customerId']),
+      lines: input.lines.map((line, i) => ({
+        ...line,
+        itemId: line.itemId ? expectGlobalId(line.itemId, 'Item', ['input', 'lines', i, 'itemId']) : null,
+      })),
+    };
+    const result = await ctx.sync.documentChanges.createSalesOrder(fields, options ?? {});
+    return present(ctx, 'salesOrder', result, options?.wait ?? false);
   }
 }
