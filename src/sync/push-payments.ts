@@ -69,6 +69,8 @@ export function paymentPusher(deps: PaymentPushDeps): BatchJobHandler {
         const own = ownLinks.find(
           (l) => l.entityId === job.entityId && l.system === job.system && l.tenant === job.tenant,
         );
+        // Linked meanwhile to the same money in that book (read after this job was queued): done.
+        if (own && own.lastSyncedHash === paymentHash(payment)) return;
         const account =
           job.system === 'XERO' && payment.accountCode && deps.lookups
             ? deps.lookups.accountToXero(payment.accountCode)
