@@ -133,7 +133,6 @@ export interface RecordPaymentOptions {
 /** Where each kind of payment lives: NAV ledger and journal, BC journal set and its lines. */
 const PAYMENT_SIDES = {
   RECEIVED: {
-    kind: 'invoice',
     party: 'customer',
     ledger: 'custLedgerEntry',
     journal: 'cashReceiptJournal',
@@ -142,7 +141,6 @@ const PAYMENT_SIDES = {
     bcLines: 'customerPayments',
   },
   MADE: {
-    kind: 'bill',
     party: 'vendor',
     ledger: 'vendLedgerEntry',
     journal: 'paymentJournal',
@@ -153,7 +151,6 @@ const PAYMENT_SIDES = {
 } as const satisfies Record<
   PaymentDirection,
   {
-    kind: 'invoice' | 'bill';
     party: string;
     ledger: ServiceKey;
     journal: ServiceKey;
