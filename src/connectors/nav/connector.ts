@@ -68,12 +68,14 @@ import {
 import { DRAFT_PREFIX, sourcesFor, type Source, type SourceContext } from './sources.js';
 import { realSleep, Throttle } from './throttle.js';
 import { bcFields } from './mapper-bc.js';
-import { navFields } from './mapper-nav.js';
+import { navDimensionValuesFromWire, navFields } from './mapper-nav.js';
+import { RawNavDimensionValue } from './raw.js';
 
 const READABLE: readonly ConnectorEntity[] = [
   'customer',
   'vendor',
   'item',
+  'dimension',
   'invoice',
   'bill',
   'salesOrder',
@@ -285,6 +287,13 @@ export class NavConnector implements Connector {
 
   private requirements(): ServiceRequirement[] {
     const reqs: ServiceRequirement[] = [];
+    // NAV publishes dimension values on a page of their own, read beside the dimensions.
+    if (this.o.dialect === 'nav-odata-v4')
+      reqs.push({
+        purpose: 'dimension',
+        service: this.serviceName('dimensionValue'),
+        fields: navFields.dimensionValue,
+      });
     // BC lines are written with the item's id; every other written field is also read.
     const lineWriteOnly = this.o.dialect === 'bc-api-v2' ? ['itemId'] : [];
     for (const entity of this.readable) {
@@ -445,6 +454,7 @@ export class NavConnector implements Connector {
   /** Maps a page of raw records; payments then learn which invoice each was applied to. */
   private async mapAll(s: Source, raws: readonly unknown[]): Promise<RemoteRecord[]> {
     const records = raws.map((r) => this.mapOrThrow(s, r));
+    if (s.key === 'dimension' && this.nav && records.length > 0) await this.attachDimensionValues(records);
     if ((s.key === 'custLedgerEntry' || s.key === 'vendLedgerEntry') && records.length > 0)
       await this.attachAppliedInvoices(s, raws, records);
     return records;
@@ -514,6 +524,42 @@ export class NavConnector implements Connector {
         },
       );
     }
+  }
+
+  /**
+   * NAV: each dimension's values, from DimensionValues (page 537), for a whole page of dimensions
+   * in one look-up (more when the URL would get too long).
+   */
+  private async attachDimensionValues(records: RemoteRecord[]): Promise<void> {
+    const service = `${this.root}${segment(this.serviceName('dimensionValue'))}`;
+    const urlFor = (chunk: readonly string[]) =>
+      `${service}${queryString({ filter: sameFieldOr('Dimension_Code', chunk, 'string'), select: navFields.dimensionValue })}`;
+    const codes = records.map((r) => r.externalId);
+    const values: RawNavDimensionValue[] = [];
+    for (const chunk of chunkByUrlLength(
+      codes,
+      this.o.maxUrlLength ?? 2048,
+      this.capabilities.readBatchSize,
+      urlFor,
+    )) {
+      for (const row of await this.http.all(urlFor(chunk))) {
+        const parsed = RawNavDimensionValue.safeParse(row);
+        if (!parsed.success)
+          throw new ConnectorError(
+            'validation',
+            `unexpected DimensionValues record shape: ${parsed.error.message}`,
+            {
+              system: 'NAV',
+              code: 'UnexpectedShape',
+            },
+          );
+        values.push(parsed.data);
+      }
+    }
+    for (const record of records as RemoteRecord<'dimension'>[])
+      record.data.values = navDimensionValuesFromWire(
+        values.filter((v) => v.Dimension_Code === record.externalId),
+      );
   }
 
   /** What is left of the per-user request budget (BC: 6,000 per 5 minutes by default). */

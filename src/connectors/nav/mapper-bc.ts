@@ -1,5 +1,6 @@
 // Business Central API v2.0 entities ⇄ unified drafts. Pure functions: no I/O, no clock.
 import type {
+  DimensionDraft,
   DocumentDraft,
   ItemDraft,
   LedgerEntryDraft,
@@ -20,7 +21,7 @@ import {
   ZERO,
 } from './mapper-common.js';
 import { itemTypeFromWire, itemTypeToWire } from './mapper-nav.js';
-import type { RawBcDocument, RawBcGLEntry, RawBcItem, RawBcLine, RawBcParty } from './raw.js';
+import type { RawBcDimension, RawBcDocument, RawBcGLEntry, RawBcItem, RawBcLine, RawBcParty } from './raw.js';
 
 export interface BcMapContext {
   localCurrency: string;
@@ -56,6 +57,8 @@ export const bcFields = {
     'blocked',
     'lastModifiedDateTime',
   ],
+  dimension: ['id', 'code', 'displayName', 'lastModifiedDateTime'],
+  dimensionValue: ['id', 'code', 'displayName', 'lastModifiedDateTime'],
   salesInvoice: [
     'id',
     'number',
@@ -275,6 +278,32 @@ export function bcItemToWire(draft: ItemDraft, creating: boolean): Record<string
   if (draft.unitPrice !== null) out.unitPrice = draft.unitPrice;
   if (draft.unitCost !== null) out.unitCost = draft.unitCost;
   return out;
+}
+
+/**
+ * A dimension with its values (dimensionValues expanded). BC's API v2.0 publishes no Blocked flag
+ * on either, so they read as not blocked. Changed when the dimension or any value last changed.
+ */
+export function bcDimensionFromWire(raw: RawBcDimension): RemoteRecord<'dimension'> {
+  const values = raw.lines ?? [];
+  const changed = [raw.lastModifiedDateTime, ...values.map((v) => v.lastModifiedDateTime)]
+    .map((t) => instantOrNull(t))
+    .filter((t): t is Date => t !== null)
+    .sort((a, b) => b.getTime() - a.getTime())[0];
+  const data: DimensionDraft = {
+    code: raw.code,
+    name: raw.displayName,
+    blocked: false,
+    values: values.map((v) => ({ code: v.code, name: v.displayName, blocked: false, externalId: v.id })),
+  };
+  return {
+    externalId: raw.id,
+    externalNumber: raw.code,
+    version: raw['@odata.etag'] ?? null,
+    remoteUpdatedAt: changed ?? null,
+    active: true,
+    data,
+  };
 }
 
 export function bcLineFromWire(raw: RawBcLine): LineDraft {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type {
+  DimensionDraft,
   DocumentDraft,
   ItemDraft,
   LedgerEntryDraft,
@@ -30,6 +31,8 @@ import type {
   RawNavGLEntry,
   RawNavItem,
   RawNavLine,
+  RawNavDimension,
+  RawNavDimensionValue,
   RawNavParty,
 } from './raw.js';
 
@@ -71,6 +74,8 @@ export const navFields = {
     'Blocked',
     'Last_Date_Modified',
   ],
+  dimension: ['Code', 'Name', 'Blocked'],
+  dimensionValue: ['Dimension_Code', 'Code', 'Name', 'Blocked', 'Dimension_Value_Type'],
   salesDraft: [
     'No',
     'Sell_to_Customer_No',
@@ -358,6 +363,58 @@ export function navItemToWire(draft: ItemDraft): Record<string, unknown> {
   if (draft.unitCost !== null) out.Unit_Cost = draft.unitCost;
   if (draft.taxCode !== null) out.VAT_Prod_Posting_Group = draft.taxCode;
   return out;
+}
+
+// ---------- dimensions ----------
+
+/** A dimension value's key as NAV writes it: Dimension_Code='AREA',Code='NORTH'. */
+export function navDimensionValueId(dimension: string, code: string): string {
+  const quoted = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  return `Dimension_Code=${quoted(dimension)},Code=${quoted(code)}`;
+}
+
+/**
+ * A dimension's values. Only Standard values: headings and totals cannot be posted to, so there is
+ * nothing to track under them.
+ */
+export function navDimensionValuesFromWire(
+  values: readonly RawNavDimensionValue[],
+): DimensionDraft['values'] {
+  return values
+    .filter((v) => {
+      const type = decodeOption(v.Dimension_Value_Type ?? '');
+      return type === '' || type === 'Standard';
+    })
+    .map((v) => ({
+      code: v.Code,
+      name: v.Name,
+      blocked: v.Blocked,
+      externalId: navDimensionValueId(v.Dimension_Code, v.Code),
+    }));
+}
+
+/**
+ * A dimension (Dimensions, page 536) with its values (DimensionValues, page 537: the connector
+ * reads them beside the dimensions). Its externalId is its Code. NAV's dimension pages carry no
+ * modification date.
+ */
+export function navDimensionFromWire(
+  raw: RawNavDimension,
+  values: readonly RawNavDimensionValue[] = [],
+): RemoteRecord<'dimension'> {
+  return {
+    externalId: raw.Code,
+    externalNumber: raw.Code,
+    version: raw['@odata.etag'] ?? null,
+    remoteUpdatedAt: null,
+    active: !raw.Blocked,
+    data: {
+      code: raw.Code,
+      name: raw.Name,
+      blocked: raw.Blocked,
+      values: navDimensionValuesFromWire(values),
+    },
+  };
 }
 
 // ---------- documents ----------

@@ -164,6 +164,25 @@ export const RawNavApplication = z.object({
 });
 export type RawNavApplication = z.output<typeof RawNavApplication>;
 
+/** Dimensions (page 536). */
+export const RawNavDimension = z.object({
+  '@odata.etag': etag,
+  Code: z.string(),
+  Name: str,
+  Blocked: bool,
+});
+export type RawNavDimension = z.output<typeof RawNavDimension>;
+
+/** Dimension Values (page 537). */
+export const RawNavDimensionValue = z.object({
+  Dimension_Code: z.string(),
+  Code: z.string(),
+  Name: str,
+  Blocked: bool,
+  Dimension_Value_Type: str.optional(),
+});
+export type RawNavDimensionValue = z.output<typeof RawNavDimensionValue>;
+
 // ---------- Business Central API v2.0 ----------
 
 export const RawBcParty = z.object({
@@ -276,6 +295,25 @@ export const RawBcCustomerPayment = z.object({
 export type RawBcCustomerPayment = z.output<typeof RawBcCustomerPayment>;
 
 /** OData collection envelope. */
+export const RawBcDimensionValue = z.object({
+  id: z.string(),
+  code: z.string(),
+  displayName: str,
+  lastModifiedDateTime: z.string().optional(),
+});
+export type RawBcDimensionValue = z.output<typeof RawBcDimensionValue>;
+
+/** A dimension with its dimensionValues expanded (moved to `lines`). */
+export const RawBcDimension = z.object({
+  '@odata.etag': etag,
+  id: z.string(),
+  code: z.string(),
+  displayName: str,
+  lastModifiedDateTime: z.string().optional(),
+  lines: z.array(RawBcDimensionValue).optional(),
+});
+export type RawBcDimension = z.output<typeof RawBcDimension>;
+
 export const RawCollection = z.object({
   value: z.array(z.unknown()),
   '@odata.nextLink': z.string().optional(),

@@ -2,6 +2,7 @@
 // lines navigation, the modification timestamp for deltas, and the mapper from the wire.
 import type { ConnectorEntity, RemoteRecord } from '../connector.js';
 import {
+  bcDimensionFromWire,
   bcDocumentFromWire,
   bcFields,
   bcGLEntryFromWire,
@@ -9,6 +10,7 @@ import {
   bcPartyFromWire,
 } from './mapper-bc.js';
 import {
+  navDimensionFromWire,
   navDocumentFromWire,
   navFields,
   navGLEntryFromWire,
@@ -21,11 +23,13 @@ import {
 } from './mapper-nav.js';
 import type { KeyValue, FilterValueType } from './odata.js';
 import {
+  RawBcDimension,
   RawBcDocument,
   RawBcGLEntry,
   RawBcItem,
   RawBcParty,
   RawNavCustLedgerEntry,
+  RawNavDimension,
   RawNavDocument,
   RawNavGLEntry,
   RawNavItem,
@@ -143,6 +147,20 @@ function navSources(entity: ConnectorEntity, c: SourceContext): Source[] {
       ];
     case 'salesOrder':
       return [doc('salesOrder', 'Order', navFields.salesOrder, navFields.salesLine, 'sales')];
+    case 'dimension':
+      // No modification date on these pages: every read is complete. The connector adds the values.
+      return [
+        {
+          key: 'dimension',
+          service: c.service('dimension'),
+          idField: 'Code',
+          idType: 'string',
+          idPrefix: '',
+          keyOf: (id) => [['Code', id]],
+          select: navFields.dimension,
+          map: (r) => navDimensionFromWire(RawNavDimension.parse(r)),
+        },
+      ];
     case 'ledgerEntry':
       return [
         {
@@ -251,6 +269,21 @@ function bcSources(entity: ConnectorEntity, c: SourceContext): Source[] {
           (r) => bcDocumentFromWire(RawBcDocument.parse(r), 'sales', ctx, true),
           bcFields.salesLine,
         ),
+      ];
+    case 'dimension':
+      // Read whole every time: a new value leaves its dimension's lastModifiedDateTime as it was.
+      return [
+        {
+          key: 'dimension',
+          service: c.service('dimension'),
+          idField: 'id',
+          idType: 'guid',
+          idPrefix: '',
+          keyOf: (id) => [['id', { guid: id }]],
+          select: bcFields.dimension,
+          lines: { navigation: 'dimensionValues', select: bcFields.dimensionValue },
+          map: (r) => bcDimensionFromWire(RawBcDimension.parse(withLines(r, 'dimensionValues'))),
+        },
       ];
     case 'ledgerEntry':
       return [byId('glEntry', bcFields.glEntry, (r) => bcGLEntryFromWire(RawBcGLEntry.parse(r), ctx))];

@@ -289,8 +289,8 @@ describe('invalid invoice lines leave nothing half-made in NAV', () => {
 });
 
 describe('error is a ConnectorError', () => {
-  it('is thrown by list for unsupported entities', async () => {
-    const c = await connect(sandbox, 'nav-odata-v4');
-    await expect(c.getMany('dimension', ['x'])).rejects.toBeInstanceOf(ConnectorError);
+  it('is thrown by reads of an entity the dialect does not publish (BC: posted payments)', async () => {
+    const c = await connect(sandbox, 'bc-api-v2');
+    await expect(c.getMany('payment', ['x'])).rejects.toBeInstanceOf(ConnectorError);
   });
 });
