@@ -72,7 +72,24 @@ export class UnmappedCodeError extends Error {
   }
 }
 
+/** A NAV dimension value as the mirror holds it (for values the tables do not list). */
+export interface SyncedDimensionValue {
+  dimension: string;
+  code: string;
+  name: string;
+}
+
+/** Xero keeps option names up to 100 characters. */
+const XERO_OPTION_NAME_MAX = 100;
+
 export class Lookups {
+  /**
+   * Values of mapped dimensions that the tables do not list, as synced from NAV (NAV owns
+   * dimensions): per dimension code, value code → Xero option name and option name (lower case,
+   * Xero ignores case) → value code. Fed from the mirror with useSyncedDimensionValues.
+   */
+  private synced = new Map<string, { toXero: Map<string, string>; toNav: Map<string, string> }>();
+
   constructor(readonly tables: LookupTables) {}
 
   static async fromFile(file: string): Promise<Lookups> {
@@ -136,11 +153,15 @@ export class Lookups {
     );
   }
 
-  /** NAV dimension code + value code → Xero tracking category name + option name. */
+  /**
+   * NAV dimension code + value code → Xero tracking category name + option name. A value the
+   * tables do not list is known by the option name it was synced under (see xeroOptionNames).
+   */
   dimensionToXero(dimension: string, value: string): { category: string; option: string } {
     const dim = this.tables.dimensions.find((d) => d.nav === dimension);
     if (!dim) throw new UnmappedCodeError('dimension', dimension, 'toXero');
-    const option = dim.values.find((v) => v.nav === value)?.xero;
+    const option =
+      dim.values.find((v) => v.nav === value)?.xero ?? this.synced.get(dim.nav)?.toXero.get(value);
     return {
       category: dim.xero,
       option: this.find('dimensionValue', `${dimension}=${value}`, 'toXero', option),
@@ -150,11 +171,74 @@ export class Lookups {
   dimensionToNav(category: string, option: string): { dimension: string; value: string } {
     const dim = this.tables.dimensions.find((d) => d.xero === category);
     if (!dim) throw new UnmappedCodeError('dimension', category, 'toNav');
-    const value = dim.values.find((v) => v.xero === option)?.nav;
+    const value =
+      dim.values.find((v) => v.xero === option)?.nav ??
+      this.synced.get(dim.nav)?.toNav.get(option.toLowerCase());
     return {
       dimension: dim.nav,
       value: this.find('dimensionValue', `${category}=${option}`, 'toNav', value),
     };
+  }
+
+  /** The lookup row of a NAV dimension, or undefined when the tables do not send it to Xero. */
+  mappedDimension(dimension: string): LookupTables['dimensions'][number] | undefined {
+    return this.tables.dimensions.find((d) => d.nav === dimension);
+  }
+
+  /**
+   * The Xero option name of each value of a mapped NAV dimension: the tables' name when they list
+   * the value, else the value's NAV name (its code when the name is blank). A NAV name that another
+   * option already has (Xero compares names ignoring case) gets the code appended, so every value
+   * keeps an option of its own. Values are taken in code order, so the names never depend on the
+   * order NAV lists them in. Empty for a dimension the tables do not map.
+   */
+  xeroOptionNames(dimension: string, values: readonly { code: string; name: string }[]): Map<string, string> {
+    const out = new Map<string, string>();
+    const dim = this.mappedDimension(dimension);
+    if (!dim) return out;
+    const taken = new Set(dim.values.map((v) => v.xero.toLowerCase()));
+    const unlisted: { code: string; name: string }[] = [];
+    for (const value of values) {
+      const listed = dim.values.find((v) => v.nav === value.code);
+      if (listed) out.set(value.code, listed.xero);
+      else unlisted.push(value);
+    }
+    unlisted.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    for (const value of unlisted) {
+      const base = (value.name.trim() || value.code).slice(0, XERO_OPTION_NAME_MAX);
+      let name = base;
+      if (taken.has(name.toLowerCase())) {
+        const suffix = ` (${value.code})`;
+        name = `${base.slice(0, XERO_OPTION_NAME_MAX - suffix.length)}${suffix}`;
+      }
+      taken.add(name.toLowerCase());
+      out.set(value.code, name);
+    }
+    return out;
+  }
+
+  /**
+   * Lets dimensionToXero / dimensionToNav translate values the tables do not list, under the
+   * option names they are synced to Xero with. `values` are the mirror's values (all of them: the
+   * previous set is replaced); values of dimensions the tables do not map are ignored.
+   */
+  useSyncedDimensionValues(values: readonly SyncedDimensionValue[]): void {
+    const byDimension = new Map<string, SyncedDimensionValue[]>();
+    for (const v of values) byDimension.set(v.dimension, [...(byDimension.get(v.dimension) ?? []), v]);
+    const next = new Map<string, { toXero: Map<string, string>; toNav: Map<string, string> }>();
+    for (const [dimension, list] of byDimension) {
+      const dim = this.mappedDimension(dimension);
+      if (!dim) continue;
+      const toXero = new Map<string, string>();
+      const toNav = new Map<string, string>();
+      for (const [code, name] of this.xeroOptionNames(dimension, list)) {
+        if (dim.values.some((v) => v.nav === code)) continue;
+        toXero.set(code, name);
+        toNav.set(name.toLowerCase(), code);
+      }
+      next.set(dimension, { toXero, toNav });
+    }
+    this.synced = next;
   }
 
   private find(
