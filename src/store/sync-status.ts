@@ -6,7 +6,8 @@ type Tx = Prisma.TransactionClient;
 export type SyncStatusValue = 'LOCAL_ONLY' | 'PENDING' | 'SYNCED' | 'ERROR' | 'CONFLICT';
 
 /** Tables whose rows carry sync_status and last_synced_at. */
-export type SyncedTable = 'customer' | 'vendor' | 'item' | 'invoice' | 'bill' | 'payment' | 'sales_order';
+export type SyncedTable =
+  'customer' | 'vendor' | 'item' | 'invoice' | 'bill' | 'payment' | 'sales_order' | 'dimension';
 
 export async function setSyncStatus(
   tx: Tx,

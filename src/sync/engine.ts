@@ -28,10 +28,24 @@ import { paymentPusher } from './push-payments.js';
 import { salesOrderPusher } from './push-sales-orders.js';
 import { PaymentStore } from '../store/payments.js';
 import { reconcileTotals, type ReconciliationReport } from '../workflows/totals-reconciliation.js';
+import { DimensionStore, settleDimensionStatus } from '../store/dimensions.js';
+import { DimensionPuller } from './pull-dimensions.js';
+import { dimensionPusher, dimensionsBeforeDocuments } from './push-dimensions.js';
 
-/** What the engine reads and writes, in the order a full sync reads them (parties before documents). */
-export const syncedEntities = ['customer', 'vendor', 'item', 'invoice', 'bill', 'payment'] as const;
-export type SyncedEntity = PullEntity | DocumentKind | 'payment';
+/**
+ * What the engine reads and writes, in the order a full sync reads them: parties before documents,
+ * dimensions (NAV's, as Xero tracking categories) before the document lines that use them.
+ */
+export const syncedEntities = [
+  'customer',
+  'vendor',
+  'item',
+  'dimension',
+  'invoice',
+  'bill',
+  'payment',
+] as const;
+export type SyncedEntity = PullEntity | 'dimension' | DocumentKind | 'payment';
 
 const tables: Record<string, SyncedTable | undefined> = {
   CUSTOMER: 'customer',
@@ -63,6 +77,7 @@ export class SyncEngine {
   readonly puller: MasterDataPuller;
   readonly documentPuller: DocumentPuller;
   readonly paymentPuller: PaymentPuller;
+  readonly dimensionPuller: DimensionPuller;
   private readonly links: SyncLinks;
   private readonly master: MasterData;
 
@@ -84,7 +99,12 @@ export class SyncEngine {
       lookups,
       connectors,
     });
-    const pushDocuments = documentPusher({ db, links, lookups, connectors });
+    const dimensions = new DimensionStore(db.prisma);
+    const pushDimensions = dimensionPusher({ db, links, dimensions, lookups, connectors });
+    const pushDocuments = dimensionsBeforeDocuments(
+      { dimensions, lookups },
+      documentPusher({ db, links, lookups, connectors }),
+    );
     const pushPayments = paymentPusher({ db, links, lookups, connectors });
     const pushSalesOrders = salesOrderPusher({ db, links, connectors });
     this.workers = Array.from(
@@ -103,6 +123,7 @@ export class SyncEngine {
             if (documentKindOf(job.entityType)) return { key, handler: pushDocuments };
             if (job.entityType === 'PAYMENT') return { key, handler: pushPayments };
             if (job.entityType === 'SALES_ORDER') return { key, handler: pushSalesOrders };
+            if (job.entityType === 'DIMENSION') return { key, handler: pushDimensions };
             return undefined;
           },
           batchSize: 50,
@@ -110,6 +131,7 @@ export class SyncEngine {
           afterSettle: async (tx, job) => {
             const table = syncedTableOf(job.entityType);
             if (table) await settleSyncStatus(tx, table, job.entityId);
+            if (job.entityType === 'DIMENSION') await settleDimensionStatus(tx, job.entityId);
           },
           ...(options.policy ? { policy: options.policy } : {}),
           ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
@@ -127,6 +149,18 @@ export class SyncEngine {
       connectors,
       targets,
       ...(options.ownership ? { ownership: options.ownership } : {}),
+      onEnqueued: () => services.poke(),
+    });
+    this.dimensionPuller = new DimensionPuller({
+      db,
+      links,
+      dimensions,
+      outbox: services.outbox,
+      cursors: new Cursors(db.prisma),
+      events: services.events,
+      lookups,
+      connectors,
+      targets,
       onEnqueued: () => services.poke(),
     });
     const documents = new DocumentStore(db.prisma);
@@ -238,6 +272,7 @@ export class SyncEngine {
   async processXeroInbox(inbox: Inbox): Promise<number> {
     const tenant = this.options.connectors.XERO?.tenant;
     if (!tenant) return 0;
+    await this.dimensionPuller.refreshLookups();
     let handled = 0;
     for (;;) {
       const n = await processXeroInbox({
@@ -255,6 +290,10 @@ export class SyncEngine {
 
   /** Reads what changed in `entity` at `system` and queues it for the others (`full`: everything). */
   async pull(system: SourceSystem, entity: SyncedEntity, options: PollOptions = {}): Promise<PullReport> {
+    if (entity === 'dimension') return this.dimensionPuller.pull(system, options);
+    // Document lines (payments read theirs too) may use values NAV added after the tables were written.
+    if (entity === 'invoice' || entity === 'bill' || entity === 'payment')
+      await this.dimensionPuller.refreshLookups();
     if (entity === 'invoice' || entity === 'bill') return this.documentPuller.pull(system, entity, options);
     if (entity === 'payment') return this.paymentPuller.pull(system, options);
     return this.puller.pull(system, entity, options);
@@ -305,6 +344,12 @@ export class SyncEngine {
 
   start(): void {
     this.workers.forEach((w) => w.start());
+    // The lookup tables learn the values synced so far (mutations translate document lines too).
+    this.dimensionPuller
+      .refreshLookups()
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error }, 'reading the dimension values failed'),
+      );
   }
 
   async stop(): Promise<void> {

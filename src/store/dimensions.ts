@@ -1,0 +1,158 @@
+// Dimensions and their values in the mirror, as NAV (their owner) holds them: saved by the
+// dimension sync inside the transaction that also links them and queues their push to Xero.
+// A value NAV no longer lists is kept (document lines may refer to it) but blocked.
+import type { Prisma, PrismaClient } from './generated/client.js';
+import type { SyncedDimensionValue } from '../mapping/lookups.js';
+import { settleSyncStatus, type SyncStatusValue } from './sync-status.js';
+
+type Tx = Prisma.TransactionClient;
+
+export interface DimensionValueFields {
+  code: string;
+  name: string;
+  blocked: boolean;
+}
+
+export interface DimensionFields {
+  code: string;
+  name: string;
+  blocked: boolean;
+  values: DimensionValueFields[];
+}
+
+export interface StoredDimension extends DimensionFields {
+  id: string;
+  syncStatus: SyncStatusValue;
+  values: (DimensionValueFields & { id: string })[];
+}
+
+const withValues = { values: { orderBy: { code: 'asc' } } } as const;
+
+function stored(row: {
+  id: string;
+  code: string;
+  name: string;
+  blocked: boolean;
+  syncStatus: SyncStatusValue;
+  values: { id: string; code: string; name: string; blocked: boolean }[];
+}): StoredDimension {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    blocked: row.blocked,
+    syncStatus: row.syncStatus,
+    values: row.values.map((v) => ({ id: v.id, code: v.code, name: v.name, blocked: v.blocked })),
+  };
+}
+
+export class DimensionStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Writes a dimension and its values as NAV lists them; values NAV no longer lists are blocked. */
+  async save(
+    tx: Tx,
+    fields: DimensionFields,
+    status: SyncStatusValue,
+  ): Promise<{ dimension: StoredDimension; created: boolean }> {
+    const existing = await tx.dimension.findUnique({ where: { code: fields.code }, select: { id: true } });
+    const synced = status === 'SYNCED' ? { lastSyncedAt: new Date() } : {};
+    const row = existing
+      ? await tx.dimension.update({
+          where: { id: existing.id },
+          data: { name: fields.name, blocked: fields.blocked, syncStatus: status, ...synced },
+        })
+      : await tx.dimension.create({
+          data: {
+            code: fields.code,
+            name: fields.name,
+            blocked: fields.blocked,
+            syncStatus: status,
+            ...synced,
+          },
+        });
+    for (const value of fields.values) {
+      await tx.dimensionValue.upsert({
+        where: { dimensionId_code: { dimensionId: row.id, code: value.code } },
+        create: { dimensionId: row.id, ...value, syncStatus: status, ...synced },
+        update: { name: value.name, blocked: value.blocked, syncStatus: status, ...synced },
+      });
+    }
+    await tx.dimensionValue.updateMany({
+      where: { dimensionId: row.id, code: { notIn: fields.values.map((v) => v.code) } },
+      data: { blocked: true, syncStatus: status, ...synced },
+    });
+    const saved = await tx.dimension.findUniqueOrThrow({ where: { id: row.id }, include: withValues });
+    return { dimension: stored(saved), created: !existing };
+  }
+
+  async byId(id: string, tx: Tx | PrismaClient = this.prisma): Promise<StoredDimension | null> {
+    const row = await tx.dimension.findUnique({ where: { id }, include: withValues });
+    return row ? stored(row) : null;
+  }
+
+  /** Every value the mirror knows, with its dimension's code (one query). */
+  async allValues(): Promise<SyncedDimensionValue[]> {
+    const rows = await this.prisma.dimensionValue.findMany({
+      select: { code: true, name: true, dimension: { select: { code: true } } },
+    });
+    return rows.map((r) => ({ dimension: r.dimension.code, code: r.code, name: r.name }));
+  }
+
+  /**
+   * Before a value is linked to `externalId`: another value linked to it lets go (a Xero option
+   * renamed to this value's name is this value's option now).
+   */
+  async releaseValueLink(
+    tx: Tx,
+    key: { system: 'XERO' | 'NAV'; tenant: string; externalId: string; keep: string },
+  ): Promise<void> {
+    await tx.externalLink.deleteMany({
+      where: {
+        entityType: 'DIMENSION_VALUE',
+        system: key.system,
+        tenant: key.tenant,
+        externalId: key.externalId,
+        entityId: { not: key.keep },
+      },
+    });
+  }
+
+  /** Codes of the dimensions with a push to `system` still queued or running (one query). */
+  async pushesUnderway(system: 'XERO' | 'NAV', tenant: string): Promise<Set<string>> {
+    const jobs = await this.prisma.syncJob.findMany({
+      where: { entityType: 'DIMENSION', system, tenant, status: { in: ['PENDING', 'RUNNING'] } },
+      select: { entityId: true, payload: true },
+    });
+    const codes = new Set<string>();
+    for (const job of jobs) {
+      const code = (job.payload as { code?: unknown } | null)?.code;
+      if (typeof code === 'string') codes.add(code);
+    }
+    return codes;
+  }
+
+  /** Whether this dimension has a push to `system` still queued or running. */
+  async hasPushUnderway(id: string, system: 'XERO' | 'NAV', tenant: string): Promise<boolean> {
+    const n = await this.prisma.syncJob.count({
+      where: {
+        entityType: 'DIMENSION',
+        entityId: id,
+        system,
+        tenant,
+        status: { in: ['PENDING', 'RUNNING'] },
+      },
+    });
+    return n > 0;
+  }
+}
+
+/** After one of a dimension's jobs settled: its status (the common rule), passed on to its values. */
+export async function settleDimensionStatus(tx: Tx, id: string): Promise<void> {
+  await settleSyncStatus(tx, 'dimension', id);
+  await tx.$executeRawUnsafe(
+    `UPDATE dimension_value v SET sync_status = d.sync_status, last_synced_at = d.last_synced_at
+       FROM dimension d WHERE d.id = $1::uuid AND v.dimension_id = d.id`,
+    id,
+  );
+}
