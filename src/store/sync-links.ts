@@ -79,6 +79,26 @@ export class SyncLinks {
     await tx.externalLink.update({ where: { id: linkId }, data: { version } });
   }
 
+  /** Links a record as its system holds it (after a read or a write), with the hash of its content. */
+  linkRemote(
+    key: LinkKey & { entityId: string },
+    remote: Pick<LinkUpdate, 'externalId' | 'externalNumber' | 'version' | 'remoteUpdatedAt'>,
+    syncedHash: string,
+    tx: Tx,
+  ): Promise<Link> {
+    return this.upsert(
+      {
+        ...key,
+        externalId: remote.externalId,
+        externalNumber: remote.externalNumber,
+        version: remote.version,
+        remoteUpdatedAt: remote.remoteUpdatedAt,
+        syncedHash,
+      },
+      tx,
+    );
+  }
+
   /** Records (or moves) the link after a successful push or pull. */
   async upsert(update: LinkUpdate, tx: Tx): Promise<Link> {
     const now = new Date();

@@ -184,20 +184,7 @@ export class DocumentPuller {
     const otherLinks = entityId ? await links.forEntities(entityType, [entityId]) : [];
     const { jobs, published } = await db.transaction(async (tx) => {
       const saved = await documents.save(tx, kind, entityId, { ...unified, partyId: party.id }, 'PENDING');
-      await links.upsert(
-        {
-          entityType,
-          entityId: saved.id,
-          system,
-          tenant,
-          externalId: remote.externalId,
-          externalNumber: remote.externalNumber,
-          version: remote.version,
-          remoteUpdatedAt: remote.remoteUpdatedAt,
-          syncedHash: hash,
-        },
-        tx,
-      );
+      await links.linkRemote({ entityType, entityId: saved.id, system, tenant }, remote, hash, tx);
       const recorded: LedgerEvent[] = [
         {
           type: 'ENTITY_CHANGED',

@@ -175,20 +175,7 @@ export class PaymentPuller {
     const otherLinks = entityId ? await links.forEntities('PAYMENT', [entityId]) : [];
     const { jobs, published } = await db.transaction(async (tx) => {
       const saved = await payments.save(tx, entityId, unified, 'PENDING');
-      await links.upsert(
-        {
-          entityType: 'PAYMENT',
-          entityId: saved.id,
-          system,
-          tenant,
-          externalId: remote.externalId,
-          externalNumber: remote.externalNumber,
-          version: remote.version,
-          remoteUpdatedAt: remote.remoteUpdatedAt,
-          syncedHash: hash,
-        },
-        tx,
-      );
+      await links.linkRemote({ entityType: 'PAYMENT', entityId: saved.id, system, tenant }, remote, hash, tx);
       const recorded: LedgerEvent[] = [
         {
           type: 'ENTITY_CHANGED',

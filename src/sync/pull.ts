@@ -149,20 +149,7 @@ export class MasterDataPuller {
     const { jobs, published } = await db.transaction(async (tx) => {
       const status = others.length ? 'PENDING' : 'SYNCED';
       const saved = await master.save(tx, entity, entityId, data, status);
-      await links.upsert(
-        {
-          entityType,
-          entityId: saved.id,
-          system,
-          tenant,
-          externalId: remote.externalId,
-          externalNumber: remote.externalNumber,
-          version: remote.version,
-          remoteUpdatedAt: remote.remoteUpdatedAt,
-          syncedHash: hash,
-        },
-        tx,
-      );
+      await links.linkRemote({ entityType, entityId: saved.id, system, tenant }, remote, hash, tx);
       const jobs = await outbox.enqueue(
         tx,
         others.map((target) => ({

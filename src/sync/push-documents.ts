@@ -196,19 +196,11 @@ async function recordPushed(
     if (!(error instanceof UnmappedCodeError)) throw error;
   }
   await deps.db.transaction((tx) =>
-    deps.links.upsert(
-      {
-        entityType: job.entityType,
-        entityId: job.entityId,
-        system: job.system,
-        tenant: job.tenant,
-        externalId: record.externalId,
-        externalNumber: record.externalNumber,
-        version: record.version,
-        remoteUpdatedAt: record.remoteUpdatedAt,
-        // What it holds cannot be read back (a code without a mapping): the next read re-checks it.
-        syncedHash: held ? documentHash({ ...held, party: unified.party }, unified.party.number ?? null) : '',
-      },
+    deps.links.linkRemote(
+      { entityType: job.entityType, entityId: job.entityId, system: job.system, tenant: job.tenant },
+      record,
+      // What it holds cannot be read back (a code without a mapping): the next read re-checks it.
+      held ? documentHash({ ...held, party: unified.party }, unified.party.number ?? null) : '',
       tx,
     ),
   );

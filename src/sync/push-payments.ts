@@ -133,18 +133,10 @@ async function recordPushed(
     paymentDate: record.data.paymentDate || unified.paymentDate,
   };
   await deps.db.transaction((tx) =>
-    deps.links.upsert(
-      {
-        entityType: 'PAYMENT',
-        entityId: job.entityId,
-        system: job.system,
-        tenant: job.tenant,
-        externalId: record.externalId,
-        externalNumber: record.externalNumber,
-        version: record.version,
-        remoteUpdatedAt: record.remoteUpdatedAt,
-        syncedHash: paymentHash(held),
-      },
+    deps.links.linkRemote(
+      { entityType: 'PAYMENT', entityId: job.entityId, system: job.system, tenant: job.tenant },
+      record,
+      paymentHash(held),
       tx,
     ),
   );

@@ -51,18 +51,10 @@ export function salesOrderPusher(deps: {
       else {
         const record = result.record;
         await deps.db.transaction((tx) =>
-          deps.links.upsert(
-            {
-              entityType: 'SALES_ORDER',
-              entityId: job.entityId,
-              system: job.system,
-              tenant: job.tenant,
-              externalId: record.externalId,
-              externalNumber: record.externalNumber,
-              version: record.version,
-              remoteUpdatedAt: record.remoteUpdatedAt,
-              syncedHash: documentHash(record.data, order.party.number ?? null),
-            },
+          deps.links.linkRemote(
+            { entityType: 'SALES_ORDER', entityId: job.entityId, system: job.system, tenant: job.tenant },
+            record,
+            documentHash(record.data, order.party.number ?? null),
             tx,
           ),
         );

@@ -165,15 +165,10 @@ async function recordPushed(
 ): Promise<void> {
   const key = { entityType: job.entityType, entityId: job.entityId, system: job.system, tenant: job.tenant };
   await deps.db.transaction(async (tx) => {
-    await deps.links.upsert(
-      {
-        ...key,
-        externalId: record.externalId,
-        externalNumber: record.externalNumber,
-        version: record.version,
-        remoteUpdatedAt: record.remoteUpdatedAt,
-        syncedHash: syncedHash(entity, job.system, record.data as PartyDraft | ItemDraft, deps.lookups),
-      },
+    await deps.links.linkRemote(
+      key,
+      record,
+      syncedHash(entity, job.system, record.data as PartyDraft | ItemDraft, deps.lookups),
       tx,
     );
     await pauseHereForTests('linking');
