@@ -118,6 +118,14 @@ export class DimensionStore {
     });
   }
 
+  /** Where the dimensions are linked in `system` (one query). */
+  links(system: 'XERO' | 'NAV', tenant: string): Promise<{ entityId: string; externalId: string }[]> {
+    return this.prisma.externalLink.findMany({
+      where: { entityType: 'DIMENSION', system, tenant },
+      select: { entityId: true, externalId: true },
+    });
+  }
+
   /** Codes of the dimensions with a push to `system` still queued or running (one query). */
   async pushesUnderway(system: 'XERO' | 'NAV', tenant: string): Promise<Set<string>> {
     const jobs = await this.prisma.syncJob.findMany({

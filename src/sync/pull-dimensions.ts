@@ -3,8 +3,8 @@
 // (echo suppression: nothing changed, nothing queued), writes the mirror with its links and queues
 // the push to Xero in one transaction — only for dimensions the lookup tables map to a tracking
 // category; the rest stay in the mirror and are reported as skipped. Reading Xero only checks that
-// Xero still holds what we wrote: a category or option changed there is overruled (NAV owns
-// dimensions) by queueing the mirror's version again.
+// Xero still holds what we wrote: a category or option changed or deleted there is overruled (NAV
+// owns dimensions) by queueing the mirror's version again.
 import type { Connector, DimensionDraft, RemoteRecord, SourceSystem } from '../connectors/connector.js';
 import type { EventBus } from '../events/bus.js';
 import type { LedgerEvent } from '../events/types.js';
@@ -79,10 +79,14 @@ export class DimensionPuller {
       rejected: [],
       skipped: [],
     };
+    const seen = new Set<string>();
     const apply =
       system === OWNER
         ? (record: RemoteRecord<'dimension'>) => this.applyFromOwner(tenant, record, report)
-        : (record: RemoteRecord<'dimension'>) => this.checkTarget(system, tenant, record, report);
+        : (record: RemoteRecord<'dimension'>) => {
+            seen.add(record.externalId.toLowerCase());
+            return this.checkTarget(system, tenant, record, report);
+          };
     await pollChanges(
       connector,
       this.deps.cursors,
@@ -91,6 +95,15 @@ export class DimensionPuller {
       apply,
       options,
     );
+    // Xero lists every category at once (archived ones too): one of ours not listed was deleted there.
+    if (system !== OWNER)
+      for (const link of await this.deps.dimensions.links(system, tenant)) {
+        if (seen.has(link.externalId.toLowerCase())) continue;
+        const dimension = await this.deps.dimensions.byId(link.entityId);
+        if (!dimension || !this.deps.lookups?.mappedDimension(dimension.code)) continue;
+        (report.overruled ??= []).push({ externalId: link.externalId, fields: ['deleted'], owner: OWNER });
+        await this.restore(system, tenant, dimension, `deleted:${link.externalId}`);
+      }
     if (report.applied > 0) await this.refreshLookups();
     return report;
   }
@@ -209,7 +222,7 @@ export class DimensionPuller {
     report: DimensionPullReport,
   ): Promise<void> {
     report.read += 1;
-    const { db, links, dimensions, outbox, events } = this.deps;
+    const { links, dimensions } = this.deps;
     const link = await links.byExternalId({
       entityType: 'DIMENSION',
       system,
@@ -217,7 +230,8 @@ export class DimensionPuller {
       externalId: remote.externalId,
     });
     const dimension = link ? await dimensions.byId(link.entityId) : null;
-    if (!link || !dimension) {
+    // Not ours, or no longer sent (the tables dropped it): left as Xero has it.
+    if (!link || !dimension || !this.deps.lookups?.mappedDimension(dimension.code)) {
       report.skipped.push({
         externalId: remote.externalId,
         reason: `tracking category "${remote.data.name}" is not a NAV dimension we sync (NAV owns dimensions)`,
@@ -243,6 +257,17 @@ export class DimensionPuller {
       fields: changedFields(remote.data, dimension, valueLinks, this.deps.lookups),
       owner: OWNER,
     });
+    await this.restore(system, tenant, dimension, hash.slice(0, 16));
+  }
+
+  /** Queues the mirror's version of a dimension for `system` again, unless a push is on its way. */
+  private async restore(
+    system: SourceSystem,
+    tenant: string,
+    dimension: StoredDimension,
+    reason: string,
+  ): Promise<void> {
+    const { db, dimensions, outbox, events } = this.deps;
     // A push already on its way reconciles the whole category anyway.
     if (await dimensions.hasPushUnderway(dimension.id, system, tenant)) return;
     const published = await db.transaction(async (tx) => {
@@ -253,7 +278,7 @@ export class DimensionPuller {
           system,
           tenant,
           payload: dimensionPayload(dimension),
-          idempotencyKey: `dimension:${dimension.id}:restore:${hash.slice(0, 16)}:${system}`,
+          idempotencyKey: `dimension:${dimension.id}:restore:${reason}:${system}`,
         },
       ]);
       await setSyncStatus(tx, 'dimension', dimension.id, 'PENDING');

@@ -68,25 +68,25 @@ describe('NAV dimensions ⇄ Xero tracking categories', () => {
     return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   };
 
-  beforeAll(async () => {
-    // No documents: Xero's demo tracking categories are then unused and can go, so the first sync
-    // starts from an organisation without any.
-    env = await startSyncEnv({ salesInvoices: 0, purchaseInvoices: 0, salesOrders: 0 });
+  /** As a person deleting in Xero. */
+  const xeroDelete = async (path: string) => {
     const token = await new XeroIdentityClient({
       clientId: 'sandbox',
       clientSecret: 'sandbox',
       endpoints: identityEndpointsAt(env.sandboxes.xero.url),
     }).clientCredentials();
-    for (const c of await categories()) {
-      const response = await fetch(
-        `${env.sandboxes.xero.url}/api.xro/2.0/TrackingCategories/${c.TrackingCategoryID}`,
-        {
-          method: 'DELETE',
-          headers: { authorization: `Bearer ${token.accessToken}`, 'xero-tenant-id': env.xero.tenant },
-        },
-      );
-      expect(response.status).toBe(200);
-    }
+    const response = await fetch(`${env.sandboxes.xero.url}/api.xro/2.0${path}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token.accessToken}`, 'xero-tenant-id': env.xero.tenant },
+    });
+    expect(response.status, `DELETE ${path}`).toBe(200);
+  };
+
+  beforeAll(async () => {
+    // No documents: Xero's demo tracking categories are then unused and can go, so the first sync
+    // starts from an organisation without any.
+    env = await startSyncEnv({ salesInvoices: 0, purchaseInvoices: 0, salesOrders: 0 });
+    for (const c of await categories()) await xeroDelete(`/TrackingCategories/${c.TrackingCategoryID}`);
     expect(await categories()).toEqual([]);
   });
   afterAll(async () => {
@@ -140,6 +140,23 @@ describe('NAV dimensions ⇄ Xero tracking categories', () => {
     expect(await env.db.prisma.syncJob.count()).toBe(jobs);
     expect(writes(await xeroCalls())).toBe(0);
     expect((await categories()).length).toBe(2);
+
+    // Deleted in Xero (nothing uses it yet): put back, and linked to the new category.
+    const area = (await category('Area'))!;
+    await xeroDelete(`/TrackingCategories/${area.TrackingCategoryID}`);
+    const restored = await sync('XERO');
+    expect(restored.overruled).toEqual([
+      { externalId: area.TrackingCategoryID, fields: ['deleted'], owner: 'NAV' },
+    ]);
+    expect(await unsettled()).toEqual([]);
+    const again = (await category('Area'))!;
+    expect(again.TrackingCategoryID).not.toBe(area.TrackingCategoryID);
+    expect(again.Options.map((o) => o.Name).sort()).toEqual(area.Options.map((o) => o.Name).sort());
+    const areaLink = await env.db.prisma.externalLink.findFirstOrThrow({
+      where: { entityType: 'DIMENSION', system: 'XERO', externalNumber: 'Area' },
+    });
+    expect(areaLink.externalId).toBe(again.TrackingCategoryID);
+    expect(await sync('XERO')).toMatchObject({ read: 2, unchanged: 2 });
   });
 
   it('sends a value added in NAV as a new option, and a document line using it syncs', async () => {
@@ -276,6 +293,14 @@ describe('NAV dimensions ⇄ Xero tracking categories', () => {
     expect(await unsettled()).toEqual([]);
     const after = (await category('Area'))!;
     expect(after.Options.find((o) => o.TrackingOptionID === north.TrackingOptionID)?.Name).toBe('North');
+
+    // An option nothing uses, deleted in Xero, comes back too.
+    const west = after.Options.find((o) => o.Name === 'West')!;
+    await xeroDelete(`/TrackingCategories/${after.TrackingCategoryID}/Options/${west.TrackingOptionID}`);
+    expect((await sync('XERO')).overruled).toEqual([
+      { externalId: after.TrackingCategoryID, fields: ['values.WEST'], owner: 'NAV' },
+    ]);
+    expect((await category('Area'))!.Options.filter((o) => o.Name === 'West')).toHaveLength(1);
     // Put right once: the next read finds what we wrote.
     const again = await sync('XERO');
     expect(again).toMatchObject({ read: 2, unchanged: 2 });
