@@ -100,7 +100,10 @@ export async function startSyncEnv(
     lookups,
     log,
     policy: { baseDelayMs: 0, maxDelayMs: 0, defaultRateLimitWaitMs: 1_000, random: () => 0 },
-    ownership: new Ownership(options.ownership ?? {}),
+    // The demo file's rules (NAV owns credit limits and items), as a gateway would load them.
+    ownership: options.ownership
+      ? new Ownership(options.ownership)
+      : await Ownership.fromFile('config/lookups.demo.yaml'),
   });
   services.engine = engine;
 
