@@ -222,7 +222,7 @@ export class DocumentStore {
       lineAmountType: row.lineAmountType,
       reference: row.reference,
       externalDocumentNumber: 'externalDocumentNumber' in row ? row.externalDocumentNumber : null,
-      vendorInvoiceNumber: 'vendorInvoiceNumber' in row ? (row.vendorInvoiceNumber) : null,
+      vendorInvoiceNumber: 'vendorInvoiceNumber' in row ? row.vendorInvoiceNumber : null,
       subTotal: dec(row.subTotal),
       totalTax: dec(row.totalTax),
       total: dec(row.total),
