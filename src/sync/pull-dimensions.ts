@@ -22,7 +22,7 @@ import {
   xeroDimensionHash,
 } from './dimension-drafts.js';
 import { jobUpdatedEvent } from './job-events.js';
-import { pollChanges } from './poll.js';
+import { pollChanges, type PollOptions } from './poll.js';
 import type { PullReport } from './pull.js';
 import { contentHash } from './translate.js';
 
@@ -67,7 +67,7 @@ export class DimensionPuller {
   }
 
   /** NAV: reads its dimensions and sends on what changed. Xero: overrules changes made there. */
-  async pull(system: SourceSystem, options: { full?: boolean } = {}): Promise<DimensionPullReport> {
+  async pull(system: SourceSystem, options: PollOptions = {}): Promise<DimensionPullReport> {
     const connector = this.deps.connectors[system];
     const tenant = this.deps.targets[system];
     if (!connector || !tenant) throw new Error(`${system} is not connected`);
