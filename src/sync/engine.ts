@@ -17,6 +17,7 @@ import { serializeRecord } from './payloads.js';
 import { processXeroInbox } from './xero-inbox.js';
 import type { Ownership } from './ownership.js';
 import type { PollOptions } from './poll.js';
+import { reportMissing } from './missing.js';
 import type { Inbox } from '../store/inbox.js';
 import { DocumentStore, type DocumentKind } from '../store/documents.js';
 import { settleSyncStatus, type SyncedTable } from '../store/sync-status.js';
@@ -57,6 +58,15 @@ const tables: Record<string, SyncedTable | undefined> = {
   SALES_ORDER: 'sales_order',
 };
 const syncedTableOf = (entityType: string) => tables[entityType];
+
+const entityTypes = {
+  customer: 'CUSTOMER',
+  vendor: 'VENDOR',
+  item: 'ITEM',
+  invoice: 'INVOICE',
+  bill: 'BILL',
+  payment: 'PAYMENT',
+} as const;
 
 export interface SyncEngineOptions {
   db: Database;
@@ -291,6 +301,32 @@ export class SyncEngine {
   /** Reads what changed in `entity` at `system` and queues it for the others (`full`: everything). */
   async pull(system: SourceSystem, entity: SyncedEntity, options: PollOptions = {}): Promise<PullReport> {
     if (entity === 'dimension') return this.dimensionPuller.pull(system, options);
+    // Xero contacts are never deleted, only archived (which reads show), and its customer and
+    // supplier lists leave out contacts without transactions: no deletions to find there.
+    const contacts = system === 'XERO' && (entity === 'customer' || entity === 'vendor');
+    if (!options.full || contacts) return this.read(system, entity, options);
+    // A full read also finds what was deleted upstream: linked here, not seen there.
+    const seen = new Set<string>();
+    const report = await this.read(system, entity, { ...options, seen });
+    const tenant = this.options.connectors[system]?.tenant;
+    if (tenant)
+      report.missing = await reportMissing(
+        {
+          db: this.options.db,
+          conflicts: this.options.services.conflicts,
+          events: this.options.services.events,
+        },
+        { entityType: entityTypes[entity], system, tenant },
+        seen,
+      );
+    return report;
+  }
+
+  private async read(
+    system: SourceSystem,
+    entity: Exclude<SyncedEntity, 'dimension'>,
+    options: PollOptions,
+  ): Promise<PullReport> {
     // Document lines (payments read theirs too) may use values NAV added after the tables were written.
     if (entity === 'invoice' || entity === 'bill' || entity === 'payment')
       await this.dimensionPuller.refreshLookups();

@@ -9,6 +9,8 @@ export interface PollOptions {
   full?: boolean;
   /** Stops after the record in hand (shutdown); the next run resumes from the last finished page. */
   signal?: AbortSignal;
+  /** Collects the external id of every record read (a full read: what is not there was deleted). */
+  seen?: Set<string>;
 }
 
 export async function pollChanges<E extends ConnectorEntity>(
@@ -30,6 +32,7 @@ export async function pollChanges<E extends ConnectorEntity>(
     })) {
       for (const record of page.records) {
         options.signal?.throwIfAborted();
+        options.seen?.add(record.externalId);
         await apply(record);
       }
       checkpoint = page.checkpoint;

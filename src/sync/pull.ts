@@ -44,6 +44,8 @@ export interface PullDeps {
 
 export interface PullReport {
   read: number;
+  /** A full read: linked records not found upstream (deleted there), each recorded as a conflict. */
+  missing?: number;
   /** Changes to what another system owns: not taken; that system is set right instead. */
   overruled?: { externalId: string; fields: string[]; owner: string }[];
   applied: number;

@@ -121,6 +121,11 @@ export function masterDataPusher(deps: PushDeps): BatchJobHandler {
       if (result && !result.ok && !request.externalId) {
         result = (await adoptExisting(connector, entity, request, result.error)) ?? result;
       }
+      if (result && !result.ok && request.externalId) {
+        const link = links.find((l) => l.entityId === job.entityId && l.system === job.system);
+        result =
+          (await retryIfOnlyVersionMoved(deps, connector, entity, request, result.error, link)) ?? result;
+      }
       if (!result)
         outcomes[index] = new ConnectorError('transient', 'the connector returned no result', {
           system: job.system,
@@ -153,6 +158,30 @@ async function adoptExisting(
     version: existing.version,
   } as WriteRequest<MasterEntity>;
   const [retried] = await connector.writeMany(entity, [update]);
+  return retried ?? null;
+}
+
+/**
+ * A stale version (NAV etag, Xero UpdatedDateUTC) is a conflict only when the content moved too:
+ * if what the system holds now is what we last synced there, the version moved for another reason
+ * (a balance posted, our own earlier write) and the write goes ahead on the current version.
+ */
+async function retryIfOnlyVersionMoved(
+  deps: PushDeps,
+  connector: Connector,
+  entity: MasterEntity,
+  request: WriteRequest,
+  error: ConnectorError,
+  link: { lastSyncedHash: string | null } | undefined,
+): Promise<WriteResult | null> {
+  if (error.kind !== 'conflict' || !link?.lastSyncedHash || !request.externalId) return null;
+  const current = (await connector.getMany(entity, [request.externalId])).get(request.externalId);
+  if (!current || current.version === request.version) return null;
+  const held = syncedHash(entity, connector.system, current.data, deps.lookups);
+  if (held !== link.lastSyncedHash) return null; // they changed it too: a real conflict
+  const [retried] = await connector.writeMany(entity, [
+    { ...request, version: current.version } as WriteRequest<MasterEntity>,
+  ]);
   return retried ?? null;
 }
 

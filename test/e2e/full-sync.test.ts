@@ -47,4 +47,34 @@ describe('a full sync of the demo company', () => {
     // Payments are counted: some parties still owe part of what they were invoiced.
     expect(after.rows.some((r) => r.nav && !r.nav.outstanding.eq(r.nav.invoiced))).toBe(true);
   }, 300_000);
+
+  it('finds deletions on a full read, without a false alarm for anything still there', async () => {
+    for (const entity of syncedEntities)
+      for (const system of ['NAV', 'XERO'] as const) {
+        const report = await env.engine.pull(system, entity, { full: true });
+        expect(report.missing ?? 0, `${system} ${entity}`).toBe(0);
+      }
+    expect(await env.db.prisma.syncConflict.count()).toBe(0);
+
+    // An item nobody used is deleted in NAV: the next full read reports it, once.
+    const items = await env.db.prisma.item.findMany({
+      where: { invoiceLines: { none: {} }, billLines: { none: {} } },
+    });
+    let deleted: string | null = null;
+    for (const item of items) {
+      const response = await env.nav$('DELETE', `/Item('${encodeURIComponent(item.number)}')`, undefined, {
+        'if-match': '*',
+      });
+      if (response.ok) {
+        deleted = item.id;
+        break;
+      }
+    }
+    expect(deleted).not.toBeNull();
+    expect((await env.engine.pull('NAV', 'item', { full: true })).missing).toBe(1);
+    expect((await env.engine.pull('NAV', 'item', { full: true })).missing).toBe(0); // recorded once
+    const conflict = await env.db.prisma.syncConflict.findFirstOrThrow({ where: { entityId: deleted! } });
+    expect(conflict).toMatchObject({ system: 'NAV', fields: ['deleted'], status: 'OPEN' });
+    expect(await env.db.prisma.item.count({ where: { id: deleted! } })).toBe(1); // nothing deleted here
+  }, 300_000);
 });
