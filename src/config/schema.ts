@@ -60,6 +60,8 @@ export const configSchema = z
     LOOKUPS_FILE: z.string().min(1).default('config/lookups.demo.yaml'),
     /** How often each system is polled for changes. */
     SYNC_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** A full read of every entity (finds deletions and what deltas miss); 0 turns it off. */
+    FULL_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(86_400_000),
     SYNC_WORKERS: z.coerce.number().int().min(0).max(32).default(2),
     /** How long events stay in the log for subscribers to resume from. */
     EVENT_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),

@@ -39,7 +39,7 @@ export interface RunningSync {
    * Reads these entities (default: all) from every connected system in the engine's order; the
    * workers push what it queued. A run already going is joined, not doubled.
    */
-  syncNow(entities?: readonly SyncedEntity[]): Promise<void>;
+  syncNow(entities?: readonly SyncedEntity[], options?: { full?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -163,7 +163,10 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     let running: Promise<void> | null = null;
     // Shutdown stops a run after the record in hand; its cursor resumes there next time.
     const shutdown = new AbortController();
-    const syncNow = (entities: readonly SyncedEntity[] = syncedEntities) => {
+    const syncNow = (
+      entities: readonly SyncedEntity[] = syncedEntities,
+      options: { full?: boolean } = {},
+    ) => {
       running ??= (async () => {
         if (!engine) return;
         // NAV first: its numbers identify customers, vendors and items, so records Xero already
@@ -174,8 +177,8 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
           for (const system of order) {
             if (shutdown.signal.aborted) return;
             try {
-              const report = await engine.pull(system, entity, { signal: shutdown.signal });
-              if (report.applied || report.rejected.length)
+              const report = await engine.pull(system, entity, { ...options, signal: shutdown.signal });
+              if (report.applied || report.rejected.length || report.missing)
                 log.info({ system, entity, ...report, linked: report.linked.length }, 'pulled changes');
             } catch (error) {
               if (shutdown.signal.aborted) return;
@@ -228,6 +231,16 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     engine?.start();
     const timer = engine ? setInterval(() => void syncNow(), config.SYNC_INTERVAL_MS) : null;
     timer?.unref();
+    // Now and then everything is read in full: deletions and what deltas miss come to light.
+    const fullTimer =
+      engine && config.FULL_SYNC_INTERVAL_MS > 0
+        ? setInterval(
+            // After the delta run in progress, if any (joining it would skip the full read).
+            () => void (running ?? Promise.resolve()).then(() => syncNow(syncedEntities, { full: true })),
+            config.FULL_SYNC_INTERVAL_MS,
+          )
+        : null;
+    fullTimer?.unref();
     // Subscribers resume from the event log; beyond the retention window they start afresh.
     const retentionMs = config.EVENT_RETENTION_HOURS * 3_600_000;
     const pruneEvents = () =>
@@ -263,6 +276,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
       syncNow,
       async stop() {
         if (timer) clearInterval(timer);
+        if (fullTimer) clearInterval(fullTimer);
         clearInterval(pruner);
         shutdown.abort();
         await running;

@@ -83,6 +83,7 @@ export enum SyncEntity {
   CUSTOMER = 'customer',
   VENDOR = 'vendor',
   ITEM = 'item',
+  DIMENSION = 'dimension',
   INVOICE = 'invoice',
   BILL = 'bill',
   PAYMENT = 'payment',
