@@ -1,0 +1,261 @@
+// Invariant 2 with real processes: a sync worker process killed (SIGKILL) at any step of a write,
+// then a new worker process once the dead one's lease has run out, leaves exactly one record in
+// the target system, the job SUCCEEDED and the link recorded. Each step is reached
+// deterministically: by the worker's test pause hook (jobs claimed / link written / job settling)
+// or by a proxy holding the upstream call (request in flight / upstream committed, answer unread).
+// Xero gets a contact with a ContactNumber and one without (found again by ContactNumber, and by
+// name); NAV a customer with its No. (found again by No.).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Customer } from '../../src/domain/index.js';
+import { Lookups } from '../../src/mapping/lookups.js';
+import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
+import { startNavSandbox, type RunningNavSandbox } from '../../src/sandbox/nav/index.js';
+import { startXeroSandbox, type RunningXeroSandbox } from '../../src/sandbox/xero/index.js';
+import type { Database } from '../../src/store/database.js';
+import { createSyncServices } from '../../src/sync/services.js';
+import type { TestPauseStep } from '../../src/sync/test-pause.js';
+import { startHoldingProxy, type HoldingProxy } from '../support/holding-proxy.js';
+import {
+  killWorkerProcesses,
+  sharedStoreKinds,
+  sharedStores,
+  startWorkerProcess,
+  waitForPauseMarker,
+  type SharedStore,
+  type SharedStores,
+} from '../support/worker-processes.js';
+
+const kinds = await sharedStoreKinds();
+/** The dying worker's lease: how soon its jobs may be taken over. */
+const LEASE_MS = 1_000;
+
+type System = 'XERO' | 'NAV';
+
+interface Step {
+  name: string;
+  systems: System[];
+  /** Stopped by the pause hook, reached by this many pushes. */
+  pause?: { step: TestPauseStep; pushes: number };
+  /** Stopped by holding the upstream write at the proxies. */
+  hold?: 'request' | 'response';
+}
+
+// One push at a time stops in a transaction (PGlite has one connection): those steps run per system.
+const steps: Step[] = [
+  {
+    name: '(a) after claiming, before any upstream call',
+    systems: ['XERO', 'NAV'],
+    pause: { step: 'claimed', pushes: 1 },
+  },
+  { name: '(b) while the upstream call is in flight', systems: ['XERO', 'NAV'], hold: 'request' },
+  {
+    name: '(c) after the upstream committed, before its answer is read',
+    systems: ['XERO', 'NAV'],
+    hold: 'response',
+  },
+  ...(['XERO', 'NAV'] as const).flatMap((system): Step[] => [
+    {
+      name: `(d) after ${system} answered, before the link commits`,
+      systems: [system],
+      pause: { step: 'linking', pushes: 1 },
+    },
+    {
+      name: `(d) after the ${system} link commits, before the job settles`,
+      systems: [system],
+      pause: { step: 'settling', pushes: 1 },
+    },
+  ]),
+];
+
+describe.each(kinds)('a sync worker process killed mid-write, then restarted (%s)', (kind) => {
+  let xero: RunningXeroSandbox;
+  let nav: RunningNavSandbox;
+  let xeroProxy: HoldingProxy;
+  let navProxy: HoldingProxy;
+  let stores: SharedStores;
+  let lookups: Lookups;
+  let tenantId: string;
+  const secretKey = randomBytes(32).toString('base64');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'lb-crash-'));
+
+  beforeAll(async () => {
+    const company = generateDemoCompany({
+      customers: 3,
+      vendors: 1,
+      items: 2,
+      salesInvoices: 2,
+      purchaseInvoices: 1,
+      salesOrders: 0,
+    });
+    xero = await startXeroSandbox({
+      port: 0,
+      companies: [company],
+      limits: { perMinute: 100_000, perDay: 1_000_000, appPerMinute: 1_000_000 },
+    });
+    nav = await startNavSandbox({ port: 0, company });
+    xeroProxy = await startHoldingProxy(xero.url);
+    navProxy = await startHoldingProxy(nav.url);
+    tenantId = xero.tenants[0]!.tenantId;
+    lookups = await Lookups.fromFile('config/lookups.demo.yaml');
+    stores = sharedStores(kind);
+    await stores.ready;
+  });
+
+  afterEach(killWorkerProcesses);
+
+  afterAll(async () => {
+    await xeroProxy?.close();
+    await navProxy?.close();
+    await xero?.close();
+    await nav?.close();
+    await stores?.dispose();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** A worker process connected to the systems of the step (through the proxies). */
+  const workerEnv = (store: SharedStore, systems: System[], extra: Record<string, string> = {}) => ({
+    ...store.env,
+    ...(systems.includes('XERO')
+      ? {
+          LB_WORKER_SECRET_KEY: secretKey,
+          LB_WORKER_XERO_URL: xero.url,
+          LB_WORKER_XERO_API_URL: `${xeroProxy.url}/api.xro/2.0`,
+          LB_WORKER_XERO_TENANT: tenantId,
+        }
+      : {}),
+    ...(systems.includes('NAV')
+      ? {
+          LB_WORKER_NAV_URL: `${navProxy.url}/DynamicsNAV110/ODataV4`,
+          LB_WORKER_NAV_COMPANY: nav.companyName,
+        }
+      : {}),
+    LB_WORKER_WORKERS: '1',
+    LB_WORKER_LEASE_MS: String(LEASE_MS),
+    LB_WORKER_LOG_LEVEL: 'warn',
+    ...extra,
+  });
+
+  const xeroContacts = () => [...xero.sandbox.tenant(tenantId)!.contacts.values()];
+
+  const navCustomersNamed = async (name: string) => {
+    const company = encodeURIComponent(nav.companyName);
+    const filter = encodeURIComponent(`Name eq '${name}'`);
+    const response = await fetch(
+      `${nav.url}/DynamicsNAV110/ODataV4/Company('${company}')/Customer?$filter=${filter}`,
+      { headers: { authorization: `Basic ${Buffer.from('ADMIN:sandbox').toString('base64')}` } },
+    );
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { value: { No: string; Name: string }[] }).value;
+  };
+
+  /** The creates of one scenario, accepted through the change service as a mutation is. */
+  const enqueue = async (db: Database, systems: System[], n: number) => {
+    const services = createSyncServices(db, { lookups, targets: { XERO: tenantId, NAV: nav.companyName } });
+    const created: { system: System; record: Customer; number: string | null }[] = [];
+    const add = async (system: System, number: string | null, name: string) => {
+      const result = await services.changes.upsertCustomer(
+        null,
+        { number, name, currency: 'GBP', status: 'ACTIVE', email: `ap${n}@crash.example` },
+        { targets: [system] },
+      );
+      expect(result.userErrors).toEqual([]);
+      created.push({ system, record: result.record!, number });
+    };
+    const tag = `${kind} ${n}`;
+    if (systems.includes('XERO')) {
+      await add('XERO', `XC${n}`, `Crash ${tag} numbered`);
+      await add('XERO', null, `Crash ${tag} unnumbered`);
+    }
+    if (systems.includes('NAV')) await add('NAV', `NC${n}`, `Crash ${tag} in NAV`);
+    await services.close();
+    return created;
+  };
+
+  it.each(steps.map((s, i) => [s.name, s, i + 1] as const))(
+    'killed %s: exactly one record upstream, the job succeeded, the link recorded',
+    async (_name, step, n) => {
+      const store = await stores.create();
+      try {
+        // The worker that takes over loads meanwhile, and starts when told to.
+        const restarted = startWorkerProcess(
+          workerEnv(store, step.systems, { LB_WORKER_EXIT_WHEN_IDLE: '1', LB_WORKER_WAIT_FOR_GO: '1' }),
+        );
+        const created = await store.use((db) => enqueue(db, step.systems, n));
+
+        // 1. The worker that dies, stopped exactly at the step.
+        const marker = path.join(tmp, `${n}.pause`);
+        const phase = step.hold;
+        const holds = phase
+          ? step.systems.map((system) =>
+              system === 'XERO'
+                ? xeroProxy.hold({ method: 'POST', path: '/Contacts', phase })
+                : navProxy.hold({ method: 'POST', path: '/Customer', phase }),
+            )
+          : [];
+        const dying = startWorkerProcess(
+          workerEnv(
+            store,
+            step.systems,
+            step.pause
+              ? { LEDGERBRIDGE_TEST_PAUSE_AT: step.pause.step, LEDGERBRIDGE_TEST_PAUSE_FILE: marker }
+              : {},
+          ),
+        );
+        try {
+          await dying.ready;
+          if (step.pause) await waitForPauseMarker(marker, step.pause.pushes, dying);
+          await Promise.race([
+            Promise.all(holds),
+            dying.exited.then(() => {
+              throw new Error(`the worker ended before its call was held:\n${dying.output()}`);
+            }),
+          ]);
+        } finally {
+          await dying.kill();
+        }
+        expect((await dying.exited).signal).toBe('SIGKILL');
+        // Whatever the dead worker sent is now as old as Xero's idempotency window allows: the
+        // retry must find its record by looking, not by replaying a key.
+        xero.sandbox.idempotency.clear();
+
+        // 2. A new worker process takes the jobs over once the dead one's lease has run out.
+        restarted.go();
+        await restarted.succeeded();
+
+        // 3. One record upstream for each, linked, and every job succeeded.
+        await store.use(async (db) => {
+          const jobs = await db.prisma.syncJob.findMany({ orderBy: { seq: 'asc' } });
+          // A job that did not succeed shows its last error, and both workers' warnings are attached.
+          expect(
+            jobs.map((j) => [j.system, j.status, j.status === 'SUCCEEDED' ? null : j.lastError]),
+            `the dying worker said:\n${dying.output()}\nthe restarted one:\n${restarted.output()}`,
+          ).toEqual(created.map((c) => [c.system, 'SUCCEEDED', null]));
+          const links = await db.prisma.externalLink.findMany();
+          for (const { system, record, number } of created) {
+            const linked = links.filter((l) => l.entityId === record.id);
+            expect(linked, `links of ${record.name}`).toHaveLength(1);
+            if (system === 'XERO') {
+              const contacts = xeroContacts().filter((c) => c.Name === record.name);
+              expect(contacts, `Xero contacts named ${record.name}`).toHaveLength(1);
+              expect(linked[0]!.externalId.toLowerCase()).toBe(contacts[0]!.ContactID.toLowerCase());
+              if (number) expect(xeroContacts().filter((c) => c.ContactNumber === number)).toHaveLength(1);
+            } else {
+              const customers = await navCustomersNamed(record.name);
+              expect(customers.map((c) => c.No)).toEqual([number]);
+              expect(linked[0]!.externalNumber).toBe(number);
+            }
+          }
+          const customers = await db.prisma.customer.findMany({ select: { syncStatus: true } });
+          expect(customers.map((c) => c.syncStatus)).toEqual(created.map(() => 'SYNCED'));
+        });
+      } finally {
+        await store.dispose();
+      }
+    },
+    90_000,
+  );
+});
