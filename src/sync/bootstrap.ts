@@ -24,6 +24,7 @@ import { Inbox } from '../store/inbox.js';
 import { xeroInboxRouter } from './xero-inbox.js';
 import { bcWebhooksFromConfig, type BcWebhooks } from './bc-webhooks.js';
 import type { Router } from 'express';
+import { Redis } from 'ioredis';
 
 export interface RunningSync {
   services: RunningSyncServices;
@@ -55,6 +56,7 @@ async function xeroConnector(
   db: Database,
   log: Logger,
   sandboxUrl: string | null,
+  redis: Redis | undefined,
 ): Promise<Connector> {
   const store = new CredentialStore(
     db.prisma,
@@ -92,7 +94,8 @@ async function xeroConnector(
     clientSecret,
     apiUrl: sandboxUrl ? `${sandboxUrl}/api.xro/2.0` : config.XERO_API_URL,
     identity,
-    governor: new RateGovernor(),
+    // With REDIS_URL every gateway process draws on one budget per tenant.
+    governor: new RateGovernor(redis ? { redis } : {}),
     baseCurrency: config.NAV_LOCAL_CURRENCY,
   });
 }
@@ -134,6 +137,7 @@ async function navConnector(config: Config, sandboxes: RunningSandboxes | null):
 export async function startSync(config: Config, db: Database, log: Logger): Promise<RunningSync> {
   const demo = demoModeOn(config);
   let sandboxes: RunningSandboxes | null = null;
+  let governorRedis: Redis | undefined;
   if (demo) {
     const { startSandboxes } = await import('../sandbox/index.js');
     sandboxes = await startSandboxes({
@@ -144,8 +148,9 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
   }
   try {
     const connectors: Partial<Record<SourceSystem, Connector>> = {};
+    governorRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false }) : undefined;
     if (demo || config.XERO_CLIENT_ID)
-      connectors.XERO = await xeroConnector(config, db, log, sandboxes?.xero.url ?? null);
+      connectors.XERO = await xeroConnector(config, db, log, sandboxes?.xero.url ?? null, governorRedis);
     if (demo || config.NAV_URL) connectors.NAV = await navConnector(config, sandboxes);
     const connected = Object.keys(connectors).length > 0;
     const lookups = connected ? await Lookups.fromFile(config.LOOKUPS_FILE) : null;
@@ -284,10 +289,12 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
         await bcWebhooks?.stop();
         await engine?.stop();
         await services.close();
+        await governorRedis?.quit();
         await sandboxes?.close();
       },
     };
   } catch (error) {
+    governorRedis?.disconnect();
     await sandboxes?.close();
     throw error;
   }
