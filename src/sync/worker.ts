@@ -276,7 +276,6 @@ export class SyncWorker {
     const published = await db.transaction(async (tx) => {
       const settled = await outbox.settle(job, this.workerId, attempt, next, tx);
       if (!settled) return [] as Published[];
-      await this.options.afterSettle?.(tx, settled);
       await pauseHereForTests('settling');
       const events: LedgerEvent[] = [jobUpdatedEvent(settled)];
       if (settled.status === 'DEAD') events.push(deadLetterEvent(settled));
@@ -299,6 +298,8 @@ export class SyncWorker {
           fields: conflict.fields,
         });
       }
+      // After the conflict is on record: the record's status must count it.
+      await this.options.afterSettle?.(tx, settled);
       return bus.record(events, tx);
     });
     bus.announce(published);
