@@ -42,6 +42,7 @@ export async function startSandboxes(options: SandboxesOptions = {}): Promise<Ru
     host,
     port: options.xeroPort ?? XERO_DEFAULT_PORT,
     companies: [company],
+    ...(options.xeroLimits ? { limits: options.xeroLimits } : {}),
   });
   let nav: RunningNavSandbox;
   try {
