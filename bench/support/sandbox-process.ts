@@ -276,10 +276,11 @@ async function runChild(spec: SandboxSpec): Promise<void> {
   process.on('disconnect', () => void close());
   process.on('message', (message: Request) => {
     if (message.type === 'stats') {
+      const cpu = process.cpuUsage();
       const stats: SandboxStats = {
         ...watch.stats(),
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
-        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         ...sandbox.xeroCounts(),
       };
       send({ type: 'reply', id: message.id, stats });
