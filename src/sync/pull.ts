@@ -16,7 +16,7 @@ import type { Cursors } from '../store/cursors.js';
 import type { Database } from '../store/database.js';
 import type { MasterData } from '../store/master-data.js';
 import type { Outbox } from '../store/outbox.js';
-import type { SyncLinks } from '../store/sync-links.js';
+import type { LinkKey, SyncLinks } from '../store/sync-links.js';
 import { jobUpdatedEvent } from './job-events.js';
 import { entityTypeOf, type MasterEntity } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
@@ -132,7 +132,7 @@ export class MasterDataPuller {
       report.unchanged += 1;
       return;
     }
-    const match = link ? null : await this.match(entity, data);
+    const match = link ? null : await this.match(entity, data, { entityType, system, tenant });
     const entityId = link?.entityId ?? match?.id ?? null;
     if (match)
       report.linked.push({ externalId: remote.externalId, entityId: match.id, reason: match.reason });
@@ -236,24 +236,43 @@ export class MasterDataPuller {
   /**
    * An unlinked record that is the same business as one we know: same number first, then (for
    * customers) same email or same normalised name. Linked, never duplicated; the reason is kept.
+   * Only a record not yet linked in the source system qualifies: it holds one record per system,
+   * so two NAV customers sharing an email stay two customers instead of fighting over one.
    */
   private async match(
     entity: PullEntity,
     data: PartyDraft | ItemDraft,
+    source: LinkKey,
   ): Promise<{ id: string; reason: string } | null> {
     const { master } = this.deps;
+    const free = this.unlinkedIn(source);
     if (data.number) {
       const byNumber = await master.byNumber(entity, data.number);
-      if (byNumber) return { id: byNumber.id, reason: `same number ${data.number}` };
+      if (byNumber && (await free([byNumber.id])).length)
+        return { id: byNumber.id, reason: `same number ${data.number}` };
     }
     if (entity !== 'customer') return null;
     const party = data as PartyDraft;
-    const candidates = await master.customerCandidates(party.name, party.email);
+    const found = await master.customerCandidates(party.name, party.email);
+    const freeIds = new Set(await free(found.map((c) => c.id)));
+    const candidates = found.filter((c) => freeIds.has(c.id));
     const email = party.email?.toLowerCase();
     const byEmail = email ? candidates.find((c) => c.email?.toLowerCase() === email) : undefined;
     if (byEmail) return { id: byEmail.id, reason: `same email ${party.email}` };
     const name = normaliseName(party.name);
     const byName = candidates.find((c) => normaliseName(c.name) === name);
     return byName ? { id: byName.id, reason: `same name "${party.name}"` } : null;
+  }
+
+  /** Filters record ids down to those with no link yet in the source system and tenant. */
+  private unlinkedIn(source: LinkKey) {
+    return async (ids: string[]): Promise<string[]> => {
+      if (ids.length === 0) return [];
+      const linked = await this.deps.links.forEntities(source.entityType, ids);
+      const taken = new Set(
+        linked.filter((l) => l.system === source.system && l.tenant === source.tenant).map((l) => l.entityId),
+      );
+      return ids.filter((id) => !taken.has(id));
+    };
   }
 }

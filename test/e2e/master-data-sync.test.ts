@@ -218,4 +218,26 @@ describe('master-data sync between NAV and Xero', () => {
     expect((await xeroContacts()).filter((c) => c.Name === 'Coho Winery')).toHaveLength(1);
     expect(await env.services.outbox.find(job!.id)).toMatchObject({ status: 'SUCCEEDED' });
   });
+
+  it('keeps two NAV customers that share an email as two customers, each linked to its own', async () => {
+    const email = 'accounts@shared-mailbox.example';
+    const created: string[] = [];
+    for (const name of ['Shared Mailbox North', 'Shared Mailbox South']) {
+      const res = await env.nav$('POST', '/Customer', { Name: name, E_Mail: email });
+      expect(res.status, await res.clone().text()).toBe(201);
+      created.push(((await res.json()) as { No: string }).No);
+    }
+    const pulled = await env.engine.pull('NAV', 'customer');
+    await env.engine.drain();
+    // Neither is "the same business" as the other: NAV holds them as two, so do we.
+    expect(pulled.linked.filter((l) => created.some((no) => l.externalId.includes(no)))).toEqual([]);
+    const mirrored = await env.db.prisma.customer.findMany({ where: { email } });
+    expect(mirrored.map((c) => c.number).sort()).toEqual([...created].sort());
+    const links = await env.db.prisma.externalLink.findMany({
+      where: { entityType: 'CUSTOMER', system: 'NAV', entityId: { in: mirrored.map((c) => c.id) } },
+    });
+    expect(links).toHaveLength(2);
+    const contacts = (await xeroContacts()).filter((c) => c.EmailAddress === email);
+    expect(contacts.map((c) => c.ContactNumber).sort()).toEqual([...created].sort());
+  });
 });
