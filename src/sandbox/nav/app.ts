@@ -22,7 +22,7 @@ import { navAdminRouter } from './routes/admin.js';
 import { bcRouter } from './routes/bc-api.js';
 import { navRouter, servicePath } from './routes/nav-odata.js';
 import { seedCompany } from './seed.js';
-import { bcSets } from './services.js';
+import { bcSets, navService } from './services.js';
 import type { NavState } from './state.js';
 import { Throttle, tooManyRequests } from './throttle.js';
 import { WebhookHub } from './webhooks.js';
@@ -108,6 +108,7 @@ export function createNavSandboxApp(
     () => clock.now(),
   );
   const throttle = new Throttle(() => limits, clock);
+  const navPages = navService(options.extensionFields);
   const subscribable = bcSets.filter((s) => s.webhookSet).map((s) => s.setName);
   let hub = new WebhookHub(state, clock, limits, subscribable);
 
@@ -175,7 +176,7 @@ export function createNavSandboxApp(
       pageSize: () => pageSize,
       root: (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}${mount}/`,
     };
-    pipeline.use(kind === 'nav' ? navRouter(deps) : bcRouter({ ...deps, hub: () => hub }));
+    pipeline.use(kind === 'nav' ? navRouter(deps, navPages) : bcRouter({ ...deps, hub: () => hub }));
     app.use(mount, pipeline);
   };
   dialect('nav', `/${navInstance}/ODataV4`);

@@ -74,4 +74,12 @@ export interface NavSandboxOptions {
   windowsAuthentication?: readonly ('nav' | 'bc')[];
   /** The Windows domain the NTLM challenge names (default CRONUS). */
   windowsDomain?: string;
+  /**
+   * Fields a NAV partner added to the Customer, Vendor or Item table and to its card page, which
+   * the NAV pages then publish like any other field (a Text[100], e.g. `LB_Id`). None by default,
+   * as on the standard pages. BC's API v2.0 pages cannot be extended, so BC never shows them.
+   */
+  extensionFields?: Partial<Record<ExtensibleTable, readonly string[]>>;
 }
+
+export type ExtensibleTable = 'customer' | 'vendor' | 'item';

@@ -31,9 +31,16 @@ import {
   navPaymentJournal,
   navVendorLedgerEntries,
 } from './entities/nav/ledger.js';
-import { navChartOfAccounts, navCustomer, navItem, navVendor } from './entities/nav/master.js';
+import {
+  extensionField,
+  navChartOfAccounts,
+  navCustomer,
+  navItem,
+  navVendor,
+} from './entities/nav/master.js';
 import { instant } from './entities/wire.js';
 import { defineEntity, field, type AnyEntityDef } from './odata/edm.js';
+import type { NavSandboxOptions } from './options.js';
 import { bcSubscriptionDef } from './webhooks.js';
 
 /** NAV OData V4 services, named as a NAV administrator publishes the pages (Web Services page). */
@@ -139,3 +146,35 @@ export const bcCompany = defineEntity<CompanyRecord>({
 /** Sets in the BC container: companies, the company-scoped sets, and subscriptions. */
 export const bcContainerSets: AnyEntityDef[] = [bcCompany, bcSubscriptionDef, ...bcSets];
 export const navContainerSets: AnyEntityDef[] = [navCompany, ...navSets];
+
+/** What the NAV dialect publishes: the company, the sets it contains, and the container's sets. */
+export interface NavService {
+  company: AnyEntityDef;
+  sets: AnyEntityDef[];
+  containerSets: AnyEntityDef[];
+}
+
+const standardNav: NavService = { company: navCompany, sets: navSets, containerSets: navContainerSets };
+
+/**
+ * The NAV pages with the fields a partner added to the Customer, Vendor and Item tables (the
+ * standard pages when there are none). A name that is not a published field name, or that the
+ * page already has, is refused.
+ */
+export function navService(extensionFields: NavSandboxOptions['extensionFields'] = {}): NavService {
+  const tables = { customer: navCustomer, vendor: navVendor, item: navItem };
+  const extended = new Map<AnyEntityDef, AnyEntityDef>();
+  for (const [table, def] of Object.entries(tables)) {
+    const names = extensionFields[table as keyof typeof tables] ?? [];
+    if (names.length === 0) continue;
+    for (const name of names) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || def.fields.some((f) => f.name === name))
+        throw new Error(`extension field '${name}' cannot be added to the ${def.setName} page`);
+    }
+    extended.set(def, { ...def, fields: [...def.fields, ...names.map(extensionField)] });
+  }
+  if (extended.size === 0) return standardNav;
+  const sets = navSets.map((s) => extended.get(s) ?? s);
+  const company: AnyEntityDef = { ...navCompany, navigations: contained(sets) };
+  return { company, sets, containerSets: [company, ...sets] };
+}

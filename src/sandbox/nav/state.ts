@@ -34,6 +34,8 @@ export interface Party extends Tracked {
   currency: string;
   paymentTermsCode: string;
   taxLiable: boolean;
+  /** Values of fields a partner added to the table (see NavSandboxOptions.extensionFields). */
+  extension?: Record<string, string>;
 }
 
 export interface Customer extends Party {
@@ -59,6 +61,8 @@ export interface Item extends Tracked {
   vatGroup: string;
   inventory: Decimal;
   blocked: boolean;
+  /** Values of fields a partner added to the table (see NavSandboxOptions.extensionFields). */
+  extension?: Record<string, string>;
 }
 
 export type AccountClass = 'ASSET' | 'LIABILITY' | 'EQUITY' | 'REVENUE' | 'EXPENSE';

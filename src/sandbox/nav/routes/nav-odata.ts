@@ -4,7 +4,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { NavContext } from '../context.js';
 import { errors } from '../errors.js';
 import { buildMetadata } from '../odata/metadata.js';
-import { navCompany, navContainerSets, navSets } from '../services.js';
+import { navService, type NavService } from '../services.js';
 import { handleOData, sendJson, type ServiceConfig } from './engine.js';
 
 export interface DialectDeps {
@@ -13,11 +13,16 @@ export interface DialectDeps {
   root(req: Request): string;
 }
 
-let navMetadata: string | undefined;
+const navMetadata = new WeakMap<NavService, string>();
 
-export function navMetadataXml(): string {
-  navMetadata ??= buildMetadata([navCompany], { namespace: 'NAV', containerSets: navContainerSets });
-  return navMetadata;
+/** $metadata of the NAV pages (default: the standard ones, without extension fields). */
+export function navMetadataXml(service: NavService = navService()): string {
+  let xml = navMetadata.get(service);
+  if (xml === undefined) {
+    xml = buildMetadata([service.company], { namespace: 'NAV', containerSets: service.containerSets });
+    navMetadata.set(service, xml);
+  }
+  return xml;
 }
 
 /** The path after the service root, percent-decoded (quoted keys may contain encoded '/'). */
@@ -30,11 +35,11 @@ export function servicePath(req: Request): string {
   }
 }
 
-export function navRouter(deps: DialectDeps): Router {
+export function navRouter(deps: DialectDeps, service: NavService = navService()): Router {
   const router = express.Router();
   router.get('/\\$metadata', (_req, res) => {
     res.status(200).setHeader('OData-Version', '4.0');
-    res.type('application/xml; charset=utf-8').send(navMetadataXml());
+    res.type('application/xml; charset=utf-8').send(navMetadataXml(service));
   });
   router.all('/{*rest}', (req, res) => {
     const ctx = deps.context(req, res);
@@ -44,7 +49,11 @@ export function navRouter(deps: DialectDeps): Router {
       if (req.method !== 'GET') throw errors.methodNotAllowed(req.method, 'service document');
       sendJson(res, 200, {
         '@odata.context': `${root}$metadata`,
-        value: [navCompany, ...navSets].map((s) => ({ name: s.setName, kind: 'EntitySet', url: s.setName })),
+        value: [service.company, ...service.sets].map((s) => ({
+          name: s.setName,
+          kind: 'EntitySet',
+          url: s.setName,
+        })),
       });
       return;
     }
@@ -57,7 +66,12 @@ export function navRouter(deps: DialectDeps): Router {
     const m = /^Company\('((?:[^']|'')*)'\)/.exec(path);
     if (m && m[1]!.replace(/''/g, "'") !== ctx.state.companyName)
       throw errors.companyNotFound(m[1]!.replace(/''/g, "'"));
-    const cfg: ServiceConfig = { namespace: 'NAV', sets: [navCompany], root, pageSize: deps.pageSize() };
+    const cfg: ServiceConfig = {
+      namespace: 'NAV',
+      sets: [service.company],
+      root,
+      pageSize: deps.pageSize(),
+    };
     handleOData(cfg, req, res, ctx, path);
   });
   return router;

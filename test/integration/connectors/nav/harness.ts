@@ -4,6 +4,7 @@ import { generateDemoCompany } from '../../../../src/sandbox/demo/index.js';
 import {
   startNavSandbox,
   type NavLimits,
+  type NavSandboxOptions,
   type RunningNavSandbox,
 } from '../../../../src/sandbox/nav/index.js';
 import {
@@ -25,6 +26,7 @@ export async function startSandbox(
     pageSize?: number;
     limits?: Partial<NavLimits>;
     demo?: Parameters<typeof generateDemoCompany>[0];
+    extensionFields?: NavSandboxOptions['extensionFields'];
   } = {},
 ): Promise<RunningNavSandbox> {
   return startNavSandbox({
@@ -32,6 +34,7 @@ export async function startSandbox(
     company: generateDemoCompany(options.demo ?? {}),
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.extensionFields ? { extensionFields: options.extensionFields } : {}),
   });
 }
 

@@ -157,6 +157,23 @@ export function vendorBalance(ctx: NavContext, no: string): ReturnType<typeof su
   return sum(ctx.state.vendLedgerEntries.filter((e) => e.partyNo === no).map((e) => e.amount)).neg();
 }
 
+/**
+ * A field a NAV partner added to the table and its page (a Text[100]): published like any other
+ * field, its value kept beside the record's own (see NavSandboxOptions.extensionFields).
+ */
+export function extensionField(name: string): FieldDef<object> {
+  const values = (r: object) => r as { extension?: Record<string, string> };
+  return field<object>(
+    name,
+    'Edm.String',
+    (r) => values(r).extension?.[name] ?? '',
+    (r, v) => {
+      (values(r).extension ??= {})[name] = str(v);
+    },
+    { maxLength: 100 },
+  );
+}
+
 export const navCustomer = defineEntity<Customer>({
   typeName: 'Customer',
   setName: 'Customer',
