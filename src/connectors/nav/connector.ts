@@ -92,6 +92,7 @@ const WRITABLE: readonly ConnectorEntity[] = [
 ];
 
 type DocumentEntity = 'invoice' | 'bill' | 'salesOrder';
+type MasterEntity = 'customer' | 'vendor' | 'item';
 const isDocument = (e: ConnectorEntity): e is DocumentEntity =>
   e === 'invoice' || e === 'bill' || e === 'salesOrder';
 /** What a write's status asks for when it says the document counts in the books. */
@@ -329,10 +330,6 @@ export class NavConnector implements Connector {
           hint: paymentHint(d),
         });
       }
-      for (const [entity, field] of Object.entries(this.o.masterDataIdField ?? {})) {
-        const key = entity as 'customer' | 'vendor' | 'item';
-        reqs.push({ purpose: `${key} id field`, service: this.serviceName(key), fields: [field] });
-      }
     } else {
       for (const d of this.payments) {
         reqs.push({
@@ -346,6 +343,11 @@ export class NavConnector implements Connector {
           hint: paymentHint(d),
         });
       }
+    }
+    // Both dialects: BC's standard API pages cannot be extended, so there it names the missing field.
+    for (const [entity, field] of Object.entries(this.o.masterDataIdField ?? {})) {
+      const key = entity as MasterEntity;
+      reqs.push({ purpose: `${key} id field`, service: this.serviceName(key), fields: [field] });
     }
     return reqs;
   }
@@ -960,6 +962,12 @@ export class NavConnector implements Connector {
         return { created: uncertain, record: await this.finish(entity, req, record) };
       }
     }
+    // No number and no id field: NAV/BC numbers the record itself, so only what we wrote can tell
+    // whether an earlier attempt created it. Settle that before anything is written again.
+    if (!key && uncertain) {
+      const record = await this.adoptByNaturalKey(entity as MasterEntity, req);
+      return { created: true, record: await this.finish(entity, req, record) };
+    }
     for (let attempt = 1; ; attempt += 1) {
       try {
         const record = await this.createOnce(entity, req, key);
@@ -968,8 +976,12 @@ export class NavConnector implements Connector {
       } catch (err) {
         if (!(err instanceof ConnectorError) || err.kind !== 'unknown-outcome') throw err;
         this.uncertain.add(req.idempotencyKey);
-        if (!key || attempt >= 2) throw err;
-        const found = await this.lookUp(entity, key);
+        if (!key) {
+          const record = await this.adoptByNaturalKey(entity as MasterEntity, req, err);
+          return { created: true, record: await this.finish(entity, req, record) };
+        }
+        if (attempt >= 2) throw err;
+        const found = await this.stillUnknown(err, () => this.lookUp(entity, key));
         if (found) {
           const record = await this.complete(entity, req, found);
           this.uncertain.delete(req.idempotencyKey);
@@ -977,6 +989,109 @@ export class NavConnector implements Connector {
         }
       }
     }
+  }
+
+  /**
+   * A look-up after an unknown outcome that fails itself leaves the outcome unknown: it fails as
+   * `unknown-outcome` (not `transient`), so the retry, in whatever process, looks again first.
+   */
+  private async stillUnknown<T>(cause: ConnectorError, lookUp: () => Promise<T>): Promise<T> {
+    try {
+      return await lookUp();
+    } catch (err) {
+      const failure = toConnectorError(err);
+      if (failure.kind === 'unknown-outcome' || failure.kind === 'conflict') throw failure;
+      throw new ConnectorError(
+        'unknown-outcome',
+        `${cause.message}; looking the record up failed too (${failure.kind}: ${failure.message})`,
+        { system: 'NAV', ...(cause.details.code ? { code: cause.details.code } : {}) },
+      );
+    }
+  }
+
+  /** The fields a person recognises a customer or vendor by (name and e-mail), an item by its name. */
+  private naturalKeyFields(entity: MasterEntity): { name: string; email?: string } {
+    if (entity === 'item') return { name: this.nav ? 'Description' : 'displayName' };
+    return this.nav ? { name: 'Name', email: 'E_Mail' } : { name: 'displayName', email: 'email' };
+  }
+
+  /**
+   * A customer, vendor or item created without a number (NAV/BC numbers it) whose create may have
+   * reached NAV/BC: the record holding exactly the name and e-mail we wrote (a blank e-mail
+   * included) is ours when it is the only one. None found fails as `unknown-outcome` (looked for
+   * again on the retry, then dead-lettered); several as a `conflict`. Nothing is ever written
+   * again on a guess, so no retry can duplicate it.
+   *
+   * The server filters on the name (and e-mail); the match is then checked here: NAV compares text
+   * case-insensitively (SQL collation), and how it reads filter characters in a value (`&`, `|`,
+   * `*`…) can only widen the result, which this check narrows again, or find nothing, which fails
+   * safe.
+   */
+  private async adoptByNaturalKey(
+    entity: MasterEntity,
+    req: WriteRequest,
+    cause?: ConnectorError,
+  ): Promise<RemoteRecord> {
+    const s = this.writeSource(entity);
+    const fields = this.naturalKeyFields(entity);
+    const wire = this.toWire(entity, req.data, undefined, null);
+    const name = str(wire[fields.name]);
+    const email = fields.email ? str(wire[fields.email]) : '';
+    const described = `${entity} '${name}'${fields.email ? (email ? ` with e-mail ${email}` : ' without an e-mail') : ''}`;
+    const why = cause ? `${cause.message}: ` : 'an earlier attempt may have reached NAV/BC: ';
+    const unknown = (message: string) =>
+      new ConnectorError('unknown-outcome', `${why}${message}`, {
+        system: 'NAV',
+        code: 'CreateOutcomeNotFound',
+        fieldErrors: [{ field: 'number', message: 'no number to look the record up by' }],
+      });
+    if (name.trim() === '') throw unknown(`a ${entity} without a name or number cannot be looked up`);
+    const filter: Record<string, string> = { [fields.name]: name };
+    if (fields.email && email) filter[fields.email] = email;
+    const lookUp = async () => {
+      const rows = (await this.http.all(this.collectionUrl(s, this.readQuery(s, filter)))) as Record<
+        string,
+        unknown
+      >[];
+      const ours = rows.filter(
+        (row) =>
+          str(row[fields.name]) === name &&
+          (!fields.email || str(row[fields.email]).toLowerCase() === email.toLowerCase()),
+      );
+      return this.mapAll(s, ours);
+    };
+    const matches = cause ? await this.stillUnknown(cause, lookUp) : await lookUp();
+    if (matches.length === 1) {
+      this.uncertain.delete(req.idempotencyKey);
+      return matches[0]!;
+    }
+    if (matches.length === 0)
+      throw unknown(
+        `no ${described} is in NAV/BC: it may not have been created (or not yet), and it is not ` +
+          `created again on a guess. Give the record the number of the ${entity} that is ours in ` +
+          'NAV/BC (created there by hand if there is none) and replay the job: it is then found by that number',
+      );
+    const numbers = matches.map((m) => m.externalNumber ?? m.externalId);
+    throw new ConnectorError(
+      'conflict',
+      `${why}${matches.length} ${entity} records match ${described} (${numbers.join(', ')}), so ` +
+        'which one an earlier attempt created, if any, cannot be told and none is chosen; nothing was ' +
+        'written. Give the record the number of the one that is ours to link it, or resolve the conflict ' +
+        'keeping ours to create a new one',
+      {
+        system: 'NAV',
+        code: 'CreateOutcomeAmbiguous',
+        fieldErrors: [{ field: 'number', message: `several ${entity} records match; none was chosen` }],
+        upstream: {
+          matches: matches.map((m) => ({
+            externalId: m.externalId,
+            number: m.externalNumber,
+            name: (m.data as PartyDraft | ItemDraft).name,
+            ...(fields.email ? { email: (m.data as PartyDraft).email } : {}),
+          })),
+        },
+      },
+    );
   }
 
   private async createOnce(

@@ -220,7 +220,7 @@ describe('every failure has exactly one kind', () => {
     expect(await callCount(sandbox, 'POST BC items')).toBe(2);
   });
 
-  it('unknown-outcome: a connection dropped while a create ran, with no way to look it up', async () => {
+  it('unknown-outcome: a connection dropped before NAV numbered a new vendor, and no vendor has its name', async () => {
     const c = await connect(sandbox, 'nav-odata-v4');
     await sandboxAdmin.fault(sandbox, { kind: 'timeout', method: 'POST', path: 'Vendor', ms: 10, count: 1 });
     const [r] = await c.writeMany('vendor', [
@@ -240,6 +240,9 @@ describe('every failure has exactly one kind', () => {
       },
     ]);
     expect(r?.ok === false && r.error.kind).toBe('unknown-outcome');
+    // Looked up by the name written; not created a second time on a guess.
+    expect(r?.ok === false && r.error.details.code).toBe('CreateOutcomeNotFound');
+    expect(await callCount(sandbox, 'POST NAV Vendor')).toBe(1);
   });
 
   it('validation: NAV refuses the data; conflict: the key exists already', async () => {
