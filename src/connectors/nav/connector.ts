@@ -41,6 +41,7 @@ import {
 } from './mapper-nav.js';
 import {
   assertModel,
+  maxLength,
   parseMetadata,
   propertyType,
   type ServiceModel,
@@ -163,6 +164,9 @@ const PAYMENT_SIDES = {
   }
 >;
 
+/** Longest id written into a masterDataIdField (the write's idempotency key, e.g. `customer:<id>:resolve:<id>`). */
+const ID_FIELD_LENGTH = 100;
+
 /** Appended to the start-up check's message when what vendor payments need is missing. */
 const VENDOR_PAYMENTS_HINT =
   "vendor payments (MADE) need these: publish them, or pass payments: ['RECEIVED'] to leave vendor payments out";
@@ -263,6 +267,7 @@ export class NavConnector implements Connector {
     const xml = res.text;
     this.model = parseMetadata(xml);
     assertModel(this.model, this.requirements());
+    this.assertIdFieldsLongEnough(this.model);
     if (this.o.dialect === 'nav-odata-v4') {
       this.companyRoot = `${this.o.baseUrl}/Company(${keyPredicate([['Name', this.o.company]]).slice(1, -1)})/`;
     } else {
@@ -271,6 +276,27 @@ export class NavConnector implements Connector {
         : await this.companyIdByName(this.o.company);
       this.companyRoot = `${this.o.baseUrl}/companies(${id})/`;
     }
+  }
+
+  /** An id field must hold our id (the idempotency key): a shorter one would refuse every create. */
+  private assertIdFieldsLongEnough(model: ServiceModel): void {
+    const short = Object.entries(this.o.masterDataIdField ?? {}).flatMap(([entity, field]) => {
+      const service = this.serviceName(entity as MasterEntity);
+      const max = maxLength(model, service, field);
+      return max !== undefined && max < ID_FIELD_LENGTH
+        ? [`field '${field}' of service '${service}' (${entity} id field) holds ${max} characters`]
+        : [];
+    });
+    if (short.length)
+      throw new ConnectorError(
+        'validation',
+        `NAV/BC metadata does not match the connector configuration: ${short.join('; ')} (our id needs ${ID_FIELD_LENGTH}: make it a Text[${ID_FIELD_LENGTH}])`,
+        {
+          system: 'NAV',
+          code: 'MetadataMismatch',
+          fieldErrors: short.map((message) => ({ field: '', message })),
+        },
+      );
   }
 
   private async companyIdByName(name: string): Promise<string> {

@@ -7,6 +7,8 @@ import { ConnectorError } from '../errors.js';
 export interface EntityTypeInfo {
   name: string;
   properties: Map<string, string>;
+  /** MaxLength of the string properties that declare one (NAV: a Text or Code field's length). */
+  maxLengths: Map<string, number>;
   navigations: Map<string, string>;
   actions: Set<string>;
 }
@@ -35,10 +37,14 @@ export function parseMetadata(xml: string): ServiceModel {
   for (const schema of schemas) {
     namespace ||= text(schema.Namespace);
     for (const t of asArray(schema.EntityType as Node | Node[])) {
+      const properties = asArray(t.Property as Node | Node[]);
       const info: EntityTypeInfo = {
         name: String(t.Name),
-        properties: new Map(
-          asArray(t.Property as Node | Node[]).map((p) => [String(p.Name), String(p.Type)]),
+        properties: new Map(properties.map((p) => [String(p.Name), String(p.Type)])),
+        maxLengths: new Map(
+          properties
+            .filter((p) => /^\d+$/.test(String(p.MaxLength)))
+            .map((p) => [String(p.Name), Number(p.MaxLength)]),
         ),
         navigations: new Map(
           asArray(t.NavigationProperty as Node | Node[]).map((n) => [
@@ -140,4 +146,9 @@ export function assertModel(model: ServiceModel, requirements: readonly ServiceR
 /** Type of a property (e.g. Edm.Date vs Edm.DateTimeOffset for Last_Date_Modified). */
 export function propertyType(model: ServiceModel, service: string, field: string): string | undefined {
   return model.sets.get(service)?.properties.get(field);
+}
+
+/** MaxLength of a string property, when the metadata declares one. */
+export function maxLength(model: ServiceModel, service: string, field: string): number | undefined {
+  return model.sets.get(service)?.maxLengths.get(field);
 }

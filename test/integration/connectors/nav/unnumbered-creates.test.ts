@@ -3,12 +3,16 @@
 // (masterDataIdField, a field a partner added to the page) the record is found by our id;
 // without one by exactly the name and e-mail written, adopted only when exactly one record has
 // them; otherwise the write fails for a person to settle and nothing more is created.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ItemDraft, PartyDraft } from '../../../../src/connectors/connector.js';
 import { ConnectorError } from '../../../../src/connectors/errors.js';
 import type { Dialect } from '../../../../src/connectors/nav/index.js';
 import type { RunningNavSandbox } from '../../../../src/sandbox/nav/index.js';
+import { navMetadataXml } from '../../../../src/sandbox/nav/routes/nav-odata.js';
+import { navService } from '../../../../src/sandbox/nav/services.js';
 import { baseUrl, callCount, connect, rawRequest, sandboxAdmin, startSandbox } from './harness.js';
 
 let sandbox: RunningNavSandbox;
@@ -292,6 +296,35 @@ describe('nav-odata-v4: with an id field (masterDataIdField)', () => {
     expect((bc as ConnectorError).message).toContain(
       "service 'customers' (customer id field) lacks field(s) 'LB_Id'",
     );
+  });
+});
+
+describe('an id field too short for our id', () => {
+  it('fails start-up naming its length, before anything is written', async () => {
+    const xml = navMetadataXml(navService({ customer: ['LB_Id'] })).replace(
+      '<Property Name="LB_Id" Type="Edm.String" MaxLength="100" />',
+      '<Property Name="LB_Id" Type="Edm.String" MaxLength="50" />',
+    );
+    expect(xml).toContain('Name="LB_Id" Type="Edm.String" MaxLength="50"');
+    const server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(xml),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/DynamicsNAV110/ODataV4`;
+      const err = await connect(sandbox, 'nav-odata-v4', {
+        baseUrl: url,
+        masterDataIdField: { customer: 'LB_Id' },
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConnectorError);
+      expect((err as ConnectorError).message).toContain(
+        "field 'LB_Id' of service 'Customer' (customer id field) holds 50 characters",
+      );
+      expect((err as ConnectorError).message).toContain('make it a Text[100]');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
