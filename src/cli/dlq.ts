@@ -98,7 +98,7 @@ function jobJson(job: Job) {
     attempts: job.attempts,
     maxAttempts: job.maxAttempts,
     lastError: lastErrorOf(job),
-    dependsOnId: job.dependsOnId,
+    dependsOn: job.dependsOn,
     deadAt: job.deadAt,
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
@@ -241,7 +241,7 @@ async function show(jobIdText: string, options: { json?: boolean }): Promise<num
           ]
         : []),
       ...(error?.fieldErrors ?? []).map((f) => `              ${f.field}: ${f.message}`),
-      ...(job.dependsOnId ? [`  depends on  ${job.dependsOnId}`] : []),
+      ...(job.dependsOn.length ? [`  depends on  ${job.dependsOn.join(', ')}`] : []),
       `  created     ${timestamp(job.createdAt)}`,
       '',
       'Payload:',

@@ -18,7 +18,8 @@ export interface NewJob {
   payload: Prisma.InputJsonValue;
   /** Stable for the record and its version; defaults to a hash of the payload. */
   idempotencyKey?: string;
-  dependsOnId?: string | null;
+  /** Jobs that must have succeeded before this one runs (one dead: this one dies too). */
+  dependsOn?: readonly string[];
   maxAttempts?: number;
 }
 
@@ -59,7 +60,7 @@ export class Outbox {
             payloadHash: hash,
             idempotencyKey: job.idempotencyKey ?? hash.slice(0, 40),
             orderingKey: orderingKey(job),
-            dependsOnId: job.dependsOnId ?? null,
+            dependsOn: [...new Set(job.dependsOn ?? [])],
             ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}),
           },
         }),
@@ -71,7 +72,7 @@ export class Outbox {
   /**
    * Claims up to `limit` due jobs for `workerId` for `leaseMs`. A job is due when it is pending and
    * its time has come, or running under an expired lease (its worker died). It waits while an
-   * earlier job of the same record is unfinished, or while the job it depends on has not succeeded.
+   * earlier job of the same record is unfinished, or while a job it depends on has not succeeded.
    */
   async claim(workerId: string, limit: number, leaseMs: number): Promise<Job[]> {
     const ids = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
@@ -82,8 +83,8 @@ export class Outbox {
             AND NOT EXISTS (SELECT 1 FROM sync_job e
                              WHERE e.ordering_key = j.ordering_key AND e.seq < j.seq
                                AND e.status IN ('PENDING', 'RUNNING'))
-            AND (j.depends_on_id IS NULL OR EXISTS (SELECT 1 FROM sync_job d
-                                                     WHERE d.id = j.depends_on_id AND d.status = 'SUCCEEDED'))
+            AND NOT EXISTS (SELECT 1 FROM sync_job d
+                             WHERE d.id = ANY(j.depends_on) AND d.status <> 'SUCCEEDED')
           ORDER BY j.run_after, j.seq
           LIMIT $1
           FOR UPDATE OF j SKIP LOCKED
@@ -105,14 +106,14 @@ export class Outbox {
     });
   }
 
-  /** Jobs whose dependency died can never run: they die too, naming it. */
+  /** Jobs with a dead dependency can never run: they die too, naming it. */
   async killOrphans(): Promise<Job[]> {
     const ids = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
       `UPDATE sync_job j SET status = 'DEAD', dead_at = now(), updated_at = now(),
               last_error = jsonb_build_object('kind', 'dependency', 'message',
-                'the job it depends on (' || j.depends_on_id || ') is a dead letter')
+                'the job it depends on (' || d.id || ') is a dead letter')
          FROM sync_job d
-        WHERE j.depends_on_id = d.id AND d.status = 'DEAD' AND j.status = 'PENDING'
+        WHERE d.id = ANY(j.depends_on) AND d.status = 'DEAD' AND j.status = 'PENDING'
        RETURNING j.id::text AS id`,
     );
     if (ids.length === 0) return [];

@@ -36,7 +36,7 @@ import {
   type DocumentInput,
 } from './document-inputs.js';
 import type { SalesOrderStore } from '../store/sales-orders.js';
-import { documentEntityType, partyFirst, partyOf } from './document-parties.js';
+import { documentEntityType, documentPrerequisites, itemNumbersOf, partyOf } from './document-parties.js';
 import { jobUpdatedEvent } from './job-events.js';
 import { serializeRecord } from './payloads.js';
 import { documentHash } from './document-translate.js';
@@ -168,8 +168,17 @@ export class DocumentChangeService {
         const jobs: Job[] = [];
         for (const system of systems) {
           const tenant = this.deps.targets[system] as string;
-          const party = await partyFirst(this.deps, tx, 'customer', checked.document.partyId, system, tenant);
-          if (party?.created) jobs.push(party.job);
+          const first = await documentPrerequisites(
+            this.deps,
+            tx,
+            {
+              party: { entity: 'customer', id: checked.document.partyId },
+              itemNumbers: itemNumbersOf(checked.document),
+            },
+            system,
+            tenant,
+          );
+          jobs.push(...first.created);
           jobs.push(
             ...(await this.deps.outbox.enqueue(tx, [
               {
@@ -179,7 +188,7 @@ export class DocumentChangeService {
                 tenant,
                 payload: serializeRecord(checked.document),
                 idempotencyKey: `salesOrder:${saved.id}:${system}`,
-                dependsOnId: party?.id ?? null,
+                dependsOn: first.dependsOn,
               },
             ])),
           );
@@ -523,15 +532,14 @@ export class DocumentChangeService {
         });
         continue;
       }
-      const party = await partyFirst(
+      const first = await documentPrerequisites(
         { links, master, outbox },
         tx,
-        partyOf[kind],
-        doc.partyId,
+        { party: { entity: partyOf[kind], id: doc.partyId }, itemNumbers: itemNumbersOf(doc) },
         system,
         tenant,
       );
-      if (party?.created) jobs.push(party.job);
+      jobs.push(...first.created);
       const job: NewJob = {
         entityType,
         entityId: saved.id,
@@ -539,7 +547,7 @@ export class DocumentChangeService {
         tenant,
         payload: serializeRecord(doc),
         idempotencyKey: `${kind}:${saved.id}:${hash.slice(0, 16)}:${doc.status}:${system}`,
-        dependsOnId: party?.id ?? null,
+        dependsOn: first.dependsOn,
       };
       jobs.push(...(await outbox.enqueue(tx, [job])));
     }
@@ -587,7 +595,7 @@ export class DocumentChangeService {
             tenant,
             payload: serializeRecord(payment),
             idempotencyKey: paymentIdempotencyKey(saved.id, system),
-            dependsOnId: documentJob?.id ?? null,
+            dependsOn: documentJob ? [documentJob.id] : [],
           },
         ])),
       );

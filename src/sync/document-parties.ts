@@ -1,13 +1,14 @@
 // A document's customer or vendor: found by its key in the source system (read from there first
 // when the party is new to us), and made to exist in the target before the document is sent —
-// either it is linked there already, or the document's job waits for the party's job.
+// either it is linked there already, or the document's job waits for the party's job. The same
+// holds for the items on its lines.
 import type { RemoteRef, SourceSystem } from '../connectors/connector.js';
 import type { Prisma } from '../store/generated/client.js';
 import type { DocumentKind } from '../store/documents.js';
 import type { MasterData } from '../store/master-data.js';
 import type { Job, Outbox } from '../store/outbox.js';
 import type { SyncLinks } from '../store/sync-links.js';
-import { entityTypeOf } from './master-entities.js';
+import { entityTypeOf, type MasterEntity } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
 import type { MasterDataPuller } from './pull.js';
 
@@ -64,25 +65,73 @@ export class PartyResolver {
     return record ? { id: record.id, number: ref.number } : null;
   }
 
-  ensureIn(tx: Tx, entity: PartyEntity, partyId: string, target: SourceSystem, tenant: string) {
-    return partyFirst(this.deps, tx, entity, partyId, target, tenant);
+  /** The party and items a document needs in `target` first (see documentPrerequisites). */
+  prerequisites(
+    tx: Tx,
+    doc: Parameters<typeof documentPrerequisites>[2],
+    target: SourceSystem,
+    tenant: string,
+  ) {
+    return documentPrerequisites(this.deps, tx, doc, target, tenant);
   }
 }
 
+type DependencyDeps = { links: SyncLinks; master: MasterData; outbox: Outbox };
+
+/** What a document's job waits for in one target, and the jobs queued now to get there. */
+export interface Prerequisites {
+  dependsOn: string[];
+  /** Jobs enqueued for this document (its party's, its items'), to announce with it. */
+  created: Job[];
+}
+
 /**
- * Makes the party reach `target` before a document that refers to it: null when it is linked
- * there already, else the job the document must wait for (queued now if none is pending).
+ * Makes the party and every item on the lines reach `target` before the document that refers to
+ * them (Xero and NAV both refuse a line whose item code they do not know). An item not in the
+ * mirror cannot be sent from here: the document goes and the target names what it lacks.
  */
-export async function partyFirst(
-  deps: { links: SyncLinks; master: MasterData; outbox: Outbox },
+export async function documentPrerequisites(
+  deps: DependencyDeps,
   tx: Tx,
-  entity: PartyEntity,
-  partyId: string,
+  doc: { party: { entity: PartyEntity; id: string }; itemNumbers: readonly string[] },
+  target: SourceSystem,
+  tenant: string,
+): Promise<Prerequisites> {
+  const result: Prerequisites = { dependsOn: [], created: [] };
+  const add = (found: Awaited<ReturnType<typeof recordFirst>>) => {
+    if (!found) return;
+    result.dependsOn.push(found.id);
+    if (found.created) result.created.push(found.job);
+  };
+  add(await recordFirst(deps, tx, doc.party.entity, doc.party.id, target, tenant));
+  for (const number of new Set(doc.itemNumbers)) {
+    const item = await deps.master.itemByNumber(number, tx);
+    if (item) add(await recordFirst(deps, tx, 'item', item.id, target, tenant));
+  }
+  return result;
+}
+
+/** The item numbers on a document's lines. */
+export function itemNumbersOf(doc: {
+  lines: readonly { item?: { number?: string | null | undefined } | null | undefined }[];
+}) {
+  return doc.lines.flatMap((l) => (l.item?.number ? [l.item.number] : []));
+}
+
+/**
+ * Makes a record reach `target` before something that refers to it: null when it is linked
+ * there already, else the job to wait for (queued now if none is pending).
+ */
+export async function recordFirst(
+  deps: DependencyDeps,
+  tx: Tx,
+  entity: MasterEntity,
+  recordId: string,
   target: SourceSystem,
   tenant: string,
 ): Promise<{ id: string; created: false } | { id: string; created: true; job: Job } | null> {
   const entityType = entityTypeOf[entity];
-  const key = { entityType, entityId: partyId, system: target, tenant };
+  const key = { entityType, entityId: recordId, system: target, tenant };
   if (await deps.links.forEntity(key, tx)) return null;
   const pending = await tx.syncJob.findFirst({
     where: { ...key, status: { in: ['PENDING', 'RUNNING'] } },
@@ -90,13 +139,13 @@ export async function partyFirst(
     select: { id: true },
   });
   if (pending) return { id: pending.id, created: false };
-  const record = await deps.master.byId(entity, partyId, tx);
-  if (!record) throw new Error(`${entity} ${partyId} is not in the mirror`);
+  const record = await deps.master.byId(entity, recordId, tx);
+  if (!record) throw new Error(`${entity} ${recordId} is not in the mirror`);
   const [job] = await deps.outbox.enqueue(tx, [
     {
       ...key,
       payload: serializeRecord(record),
-      idempotencyKey: `${entity}:${partyId}:${record.updatedAt.getTime()}:${target}`,
+      idempotencyKey: `${entity}:${recordId}:${record.updatedAt.getTime()}:${target}`,
     },
   ]);
   return job ? { id: job.id, created: true, job } : null;

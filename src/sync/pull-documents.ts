@@ -14,7 +14,13 @@ import type { DocumentKind, DocumentStore } from '../store/documents.js';
 import type { Outbox } from '../store/outbox.js';
 import type { SyncLinks } from '../store/sync-links.js';
 import { documentFromSystem, documentHash } from './document-translate.js';
-import { documentEntityType, partyOf, PartyResolver, type ResolvedParty } from './document-parties.js';
+import {
+  documentEntityType,
+  itemNumbersOf,
+  partyOf,
+  PartyResolver,
+  type ResolvedParty,
+} from './document-parties.js';
 import { jobUpdatedEvent } from './job-events.js';
 import type { MasterDataPuller, PullReport } from './pull.js';
 import { pollChanges, type PollOptions } from './poll.js';
@@ -232,10 +238,9 @@ export class DocumentPuller {
           });
           continue;
         }
-        const dependsOnId = await this.deps.parties.ensureIn(
+        const first = await this.deps.parties.prerequisites(
           tx,
-          partyOf[kind],
-          party.id,
+          { party: { entity: partyOf[kind], id: party.id }, itemNumbers: itemNumbersOf(unified) },
           target,
           targetTenant,
         );
@@ -248,10 +253,10 @@ export class DocumentPuller {
               tenant: targetTenant,
               payload: serializeRecord({ ...unified, partyId: party.id }),
               idempotencyKey: `${kind}:${saved.id}:${hash.slice(0, 16)}:${target}`,
-              dependsOnId: dependsOnId?.id ?? null,
+              dependsOn: first.dependsOn,
             },
           ])),
-          ...(dependsOnId?.created ? [dependsOnId.job] : []),
+          ...first.created,
         );
       }
       if (jobs.length === 0) await documents.settle(tx, kind, saved.id);

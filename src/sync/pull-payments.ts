@@ -244,7 +244,7 @@ export class PaymentPuller {
               tenant: targetTenant,
               payload: serializeRecord(unified),
               idempotencyKey: paymentIdempotencyKey(saved.id, target),
-              dependsOnId: documentJob?.id ?? null,
+              dependsOn: documentJob ? [documentJob.id] : [],
             },
           ])),
         );

@@ -134,6 +134,51 @@ describe('document mutations through the sandboxes', () => {
     expect(xero!.Status).toBe('AUTHORISED');
   });
 
+  it('sends an item the target lacks before the invoice whose line uses it', async () => {
+    // Known to NAV and to us, never sent to Xero: Xero refuses a line with an unknown item code.
+    const saved = await gql<{ upsertItem: Payload }>(
+      `mutation($input: ItemInput!, $options: MutationOptions) { upsertItem(input: $input, options: $options) {
+        record { id } jobs { system status entityType lastError { message } } userErrors { field code message } } }`,
+      {
+        input: {
+          number: 'LB-WIDGET',
+          name: 'Widget sold through the API',
+          unitPrice: '12.50',
+          taxCode: 'VAT20',
+          salesAccountCode: '6110',
+        },
+        options: { targets: ['NAV'], wait: true },
+      },
+    );
+    const item = saved.data!.upsertItem;
+    expect(item.userErrors).toEqual([]);
+    expect(item.jobs.map((j) => j.status)).toEqual(['SUCCEEDED']);
+    const before = ((await env.xeroGet('/Items')).Items as { Code: string }[]).map((i) => i.Code);
+    expect(before).not.toContain('LB-WIDGET');
+
+    const result = await create(
+      invoiceInput('LB-1090', [
+        {
+          itemId: item.record!.id,
+          quantity: '2',
+          unitPrice: '12.50',
+          taxCode: 'VAT20',
+        },
+      ]),
+    );
+    expect(result.userErrors).toEqual([]);
+    expect(
+      result.jobs.map((j) => [j.entityType, j.system, j.status]),
+      JSON.stringify(result.jobs),
+    ).toEqual([
+      ['ITEM', 'XERO', 'SUCCEEDED'],
+      ['INVOICE', 'XERO', 'SUCCEEDED'],
+    ]);
+    const after = ((await env.xeroGet('/Items')).Items as { Code: string }[]).map((i) => i.Code);
+    expect(after.filter((c) => c === 'LB-WIDGET')).toHaveLength(1);
+    expect(new Decimal((await xeroInvoice('LB-1090'))!.Total).toFixed(2)).toBe('30.00');
+  });
+
   it('refuses bad input with typed errors naming the field, and writes nothing', async () => {
     const before = await counts();
     const unmapped = await create(

@@ -191,7 +191,15 @@ describe.each(targets)('sync worker on $name', (target) => {
     const entityId = randomUUID();
     const [contact] = await enqueue([{ entityId, payload: { step: 'contact v1' } }]);
     await enqueue([{ entityId, payload: { step: 'contact v2' } }]);
-    await enqueue([{ entityType: 'INVOICE', dependsOnId: contact!.id, payload: { step: 'invoice' } }]);
+    const [invoice] = await enqueue([
+      { entityType: 'INVOICE', dependsOn: [contact!.id], payload: { step: 'invoice' } },
+    ]);
+    // Queued after the invoice, yet the invoice waits for it: a job may wait for several.
+    const [item] = await enqueue([{ entityType: 'ITEM', payload: { step: 'item' } }]);
+    await db.prisma.syncJob.update({
+      where: { id: invoice!.id },
+      data: { dependsOn: [contact!.id, item!.id] },
+    });
     // One job per batch: the claim itself must respect order and dependencies.
     const w = new SyncWorker({
       db,
@@ -206,7 +214,8 @@ describe.each(targets)('sync worker on $name', (target) => {
     await w.drain();
     expect(order.indexOf('contact v1')).toBeLessThan(order.indexOf('contact v2'));
     expect(order.indexOf('contact v1')).toBeLessThan(order.indexOf('invoice'));
-    expect(order).toHaveLength(3);
+    expect(order.indexOf('item')).toBeLessThan(order.indexOf('invoice'));
+    expect(order).toHaveLength(4);
   });
 
   it('kills a job whose dependency died', async () => {
@@ -214,13 +223,16 @@ describe.each(targets)('sync worker on $name', (target) => {
       if (job.entityType === 'CUSTOMER')
         throw new ConnectorError('validation', 'bad contact', { system: 'XERO' });
     };
+    const [item] = await enqueue([{ entityType: 'ITEM' }]);
     const [contact] = await enqueue([{}]);
-    const [invoice] = await enqueue([{ entityType: 'INVOICE', dependsOnId: contact!.id }]);
+    const [invoice] = await enqueue([{ entityType: 'INVOICE', dependsOn: [item!.id, contact!.id] }]);
     await worker().drain();
     await worker().drain();
     const dead = await reload(invoice!);
     expect(dead.status).toBe('DEAD');
     expect(JSON.stringify(dead.lastError)).toMatch(/dead letter/);
+    expect(JSON.stringify(dead.lastError)).toContain(contact!.id); // names the one that died
+    expect((await reload(item!)).status).toBe('SUCCEEDED');
   });
 
   it('takes over a job whose worker died mid-flight once its lease expires, as an unknown outcome', async () => {
