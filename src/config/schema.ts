@@ -19,6 +19,34 @@ const optionalUrl = (protocols: string[]) =>
     )
     .optional();
 
+const idFieldTables = ['customer', 'vendor', 'item'] as const;
+type IdFieldTable = (typeof idFieldTables)[number];
+const idFieldsExpected =
+  'comma-separated entity=Field pairs, entity one of customer, vendor, item and Field the name the ' +
+  'NAV page publishes it under (e.g. customer=LB_Id,vendor=LB_Id,item=LB_Id)';
+
+/** `customer=LB_Id,vendor=LB_Id` → { customer: 'LB_Id', vendor: 'LB_Id' } (each entity once). */
+const navIdFields = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const fields: Partial<Record<IdFieldTable, string>> = {};
+    for (const pair of value.split(',')) {
+      const match = /^\s*([a-z]+)\s*=\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(pair);
+      const table = match?.[1] as IdFieldTable | undefined;
+      if (!match || !table || !idFieldTables.includes(table)) {
+        ctx.addIssue({ code: 'custom', message: idFieldsExpected });
+        return z.NEVER;
+      }
+      if (fields[table] !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `${table} is named more than once (${idFieldsExpected})` });
+        return z.NEVER;
+      }
+      fields[table] = match[2]!;
+    }
+    return fields;
+  });
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -89,6 +117,13 @@ export const configSchema = z
       .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as GBP')
       .default('GBP'),
     /**
+     * Master data: the NAV page field (one a partner added to the table and card page) that stores
+     * our id, per entity, e.g. `customer=LB_Id,vendor=LB_Id,item=LB_Id`. A record is then looked up
+     * by it before it is created, so a retry never duplicates one NAV numbers itself. Checked
+     * against $metadata at start-up. NAV dialect only.
+     */
+    NAV_ID_FIELDS: navIdFields.optional(),
+    /**
      * How NAV_USER signs in: `basic` (web service access key, NAV_ACCESS_KEY) or `ntlm` (a Windows
      * account, for NAV servers on Windows authentication: NAV_PASSWORD and NAV_DOMAIN).
      */
@@ -118,6 +153,13 @@ export const configSchema = z
     if (c.XERO_CLIENT_ID) {
       need('XERO_CLIENT_SECRET', 'with XERO_CLIENT_ID');
     }
+    if (c.NAV_ID_FIELDS && c.NAV_DIALECT === 'bc-api-v2')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NAV_ID_FIELDS'],
+        message:
+          "only with NAV_DIALECT=nav-odata-v4: Business Central's API v2.0 pages cannot carry a field of ours",
+      });
     if (c.NAV_URL) {
       need('NAV_COMPANY', 'with NAV_URL');
       if (c.NAV_AUTH === 'ntlm') {

@@ -131,6 +131,8 @@ async function navConnector(config: Config, sandboxes: RunningSandboxes | null):
     company: config.NAV_COMPANY as string,
     auth,
     localCurrency: config.NAV_LOCAL_CURRENCY,
+    // Our id on customers, vendors and items: a retry finds what NAV numbered itself by it.
+    ...(config.NAV_ID_FIELDS ? { masterDataIdField: config.NAV_ID_FIELDS } : {}),
   });
 }
 
