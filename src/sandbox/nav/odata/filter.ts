@@ -6,7 +6,10 @@ import { errors } from '../errors.js';
 import type { AnyEntityDef, FieldDef, WireValue } from './edm.js';
 import { compareWire, literalFor } from './values.js';
 
-export type Row = Map<string, WireValue>;
+/** A record's wire values by field name (a Map, or a row computing each value on first use). */
+export interface Row {
+  get(name: string): WireValue | undefined;
+}
 export type Predicate = (row: Row) => boolean;
 
 const comparisons: Record<string, [string, (c: number) => boolean]> = {

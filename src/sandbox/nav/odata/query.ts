@@ -172,10 +172,43 @@ export function parseQuery(
   return opts;
 }
 
+const fieldMaps = new WeakMap<AnyEntityDef, Map<string, FieldDef<object>>>();
+
+function fieldsOf(def: AnyEntityDef): Map<string, FieldDef<object>> {
+  let fields = fieldMaps.get(def);
+  if (!fields) {
+    fields = new Map(def.fields.map((f) => [f.name, f]));
+    fieldMaps.set(def, fields);
+  }
+  return fields;
+}
+
+/**
+ * A record's wire values, each computed when first asked for and then kept: $filter and $orderby
+ * compute only the fields they name, and the other fields (FlowFields such as a balance among them)
+ * are computed only for the records a page returns, and only those $select keeps.
+ */
+class LazyRow implements Row {
+  private readonly values = new Map<string, WireValue>();
+
+  constructor(
+    private readonly fields: Map<string, FieldDef<object>>,
+    private readonly record: object,
+    private readonly ctx: NavContext,
+  ) {}
+
+  get(name: string): WireValue | undefined {
+    if (this.values.has(name)) return this.values.get(name);
+    const field = this.fields.get(name);
+    if (!field) return undefined;
+    const value = field.get(this.record, this.ctx);
+    this.values.set(name, value);
+    return value;
+  }
+}
+
 export function rowOf(def: AnyEntityDef, record: object, ctx: NavContext): Row {
-  const row: Row = new Map();
-  for (const f of def.fields) row.set(f.name, f.get(record, ctx));
-  return row;
+  return new LazyRow(fieldsOf(def), record, ctx);
 }
 
 export function serialize(
@@ -259,7 +292,7 @@ export function applyQuery(
     const values = parseLiteralList(opts.skiptoken);
     if (values.length !== items.length)
       throw errors.badRequest(`The skip token value '${opts.skiptoken}' is not valid.`);
-    const anchor: Row = new Map();
+    const anchor = new Map<string, WireValue>();
     items.forEach((it, i) => {
       const lit = values[i]!;
       anchor.set(it.field.name, literalFor(it.field, lit.raw, lit.type, 'skiptoken'));
