@@ -124,7 +124,7 @@ export function postSalesDocument(
   checkLines(header.lines);
   const postingDate = opts.postingDate ?? (header.postingDate || state.clock.today());
   const postedNo = opts.postedNo ?? state.nextNo('S-INV+');
-  if (state.postedSalesInvoices.some((p) => p.no === postedNo)) {
+  if (state.postedInvoice('sales', postedNo)) {
     throw errors.duplicate('Sales Invoice Header', `No.='${postedNo}'`);
   }
   const description = `${header.documentType} ${header.no}`;
@@ -223,7 +223,8 @@ export function postSalesDocument(
   // BC keeps the draft invoice's id but the posted document is a new record: a new revision.
   if (header.documentType === 'Invoice' && opts.id === undefined) posted.rev = header.rev + 1;
   state.postedSalesInvoices.push(posted);
-  const idx = state.salesHeaders.indexOf(header);
+  // Searched from the end: seeding posts the header it has just added.
+  const idx = state.salesHeaders.lastIndexOf(header);
   if (idx >= 0) state.salesHeaders.splice(idx, 1);
   if (header.documentType === 'Order') {
     state.emit('salesOrders', header.id, 'deleted');
@@ -347,7 +348,7 @@ export function postPurchaseInvoice(
   };
   if (opts.id === undefined) posted.rev = header.rev + 1;
   state.postedPurchaseInvoices.push(posted);
-  const idx = state.purchaseHeaders.indexOf(header);
+  const idx = state.purchaseHeaders.lastIndexOf(header);
   if (idx >= 0) state.purchaseHeaders.splice(idx, 1);
   state.emit('purchaseInvoices', posted.id, 'updated');
   return posted;
@@ -373,17 +374,19 @@ function sideAccount(
   }
 }
 
+const ledgerOf = (accountType: JnlAccountType): 'customer' | 'vendor' =>
+  accountType === 'Customer' ? 'customer' : 'vendor';
+
 /** Applies a new payment entry to the open invoice entry it names (Applies-to Doc. No.). */
 function apply(
-  entries: PartyLedgerEntry[],
+  /** The party's ledger entries, the payment among them. */
+  entries: readonly PartyLedgerEntry[],
   payment: PartyLedgerEntry,
   docType: LedgerDocType,
   docNo: string,
   table: string,
 ): void {
-  const target = entries.find(
-    (e) => e.partyNo === payment.partyNo && e.documentType === docType && e.documentNo === docNo && e.open,
-  );
+  const target = entries.find((e) => e.documentType === docType && e.documentNo === docNo && e.open);
   if (!target) {
     throw new NavError(
       400,
@@ -447,17 +450,9 @@ export function postJournalLines(
   }
   for (const l of lines) {
     if (!l.appliesToDocNo || (l.accountType !== 'Customer' && l.accountType !== 'Vendor')) continue;
-    const entries = l.accountType === 'Customer' ? state.custLedgerEntries : state.vendLedgerEntries;
+    const entries = state.ledgerEntriesOf(ledgerOf(l.accountType), l.accountNo);
     const docType = l.appliesToDocType || 'Invoice';
-    if (
-      !entries.some(
-        (e) =>
-          e.partyNo === l.accountNo &&
-          e.documentType === docType &&
-          e.documentNo === l.appliesToDocNo &&
-          e.open,
-      )
-    ) {
+    if (!entries.some((e) => e.documentType === docType && e.documentNo === l.appliesToDocNo && e.open)) {
       throw new NavError(
         400,
         'Internal_dataNotFoundFilter',
@@ -496,7 +491,7 @@ export function postJournalLines(
             externalDocumentNo: l.externalDocumentNo,
             description: l.description,
             // NAV copies the applied entry's currency into the journal line (Applies-to Doc. No.).
-            currency: appliedCurrency(entries, no, l),
+            currency: appliedCurrency(state.ledgerEntriesOf(ledgerOf(type), no), l),
             amount,
             remaining: amount,
             dueDate: l.postingDate,
@@ -513,7 +508,7 @@ export function postJournalLines(
       entries.push(entry);
       if (line.appliesToDocNo) {
         apply(
-          entries,
+          state.ledgerEntriesOf(ledgerOf(kind), entry.partyNo),
           entry,
           line.appliesToDocType || 'Invoice',
           line.appliesToDocNo,
@@ -545,18 +540,15 @@ export function postJournalBatch(
 
 /** Remaining amount of a posted invoice (from its ledger entry). */
 export function remainingOf(state: NavState, posted: PostedInvoice, kind: 'sales' | 'purchase'): Decimal {
-  const entries = kind === 'sales' ? state.custLedgerEntries : state.vendLedgerEntries;
-  const e = entries.find((x) => x.entryNo === posted.ledgerEntryNo);
+  const e = state.ledgerEntry(kind === 'sales' ? 'customer' : 'vendor', posted.ledgerEntryNo);
   return e ? e.remaining.abs() : ZERO;
 }
 
-/** The currency of the open entry a journal line applies to ('' = local currency, as in NAV). */
-function appliedCurrency(entries: readonly PartyLedgerEntry[], partyNo: string, l: JournalLine): string {
+/** The currency of the entry a journal line applies to ('' = local currency, as in NAV). */
+function appliedCurrency(partyEntries: readonly PartyLedgerEntry[], l: JournalLine): string {
   if (!l.appliesToDocNo) return '';
   const docType = l.appliesToDocType || 'Invoice';
   return (
-    entries.find(
-      (e) => e.partyNo === partyNo && e.documentType === docType && e.documentNo === l.appliesToDocNo,
-    )?.currency ?? ''
+    partyEntries.find((e) => e.documentType === docType && e.documentNo === l.appliesToDocNo)?.currency ?? ''
   );
 }

@@ -334,9 +334,7 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
 
 function seedPayment(state: NavState, p: DemoPayment): void {
   const received = p.direction === 'RECEIVED';
-  const posted = (received ? state.postedSalesInvoices : state.postedPurchaseInvoices).find(
-    (x) => x.no === p.documentNo,
-  );
+  const posted = state.postedInvoice(received ? 'sales' : 'purchase', p.documentNo);
   if (!posted || posted.partyNo !== p.partyNo) return; // the paid document is not posted in NAV
   const amount = dec(p.amount);
   const at = modifiedAt(undefined, state.clock.now());

@@ -3,6 +3,7 @@
 import { SeededRandom } from '../common/random.js';
 import type { SandboxClock } from './clock.js';
 import type { Decimal } from './decimal.js';
+import { AppendOnlyIndex, KeyIndex } from './indexes.js';
 import { NumberSeries, defaultSeries } from './number-series.js';
 
 export interface Tracked {
@@ -279,6 +280,31 @@ export class NavState {
   lastTransactionNo = 0;
   private readonly random: SeededRandom;
   private readonly listeners: ((e: ChangeEvent) => void)[] = [];
+  // Look-ups by key: master data by No.; the append-only ledgers and posted documents by their
+  // keys, the ledgers with running totals (FlowFields such as Balance (LCY) and Net Change).
+  private readonly customersByNo = new KeyIndex(this.customers, (c) => c.no);
+  private readonly vendorsByNo = new KeyIndex(this.vendors, (v) => v.no);
+  private readonly itemsByNo = new KeyIndex(this.items, (i) => i.no);
+  private readonly accountsByNo = new KeyIndex(this.accounts, (a) => a.no);
+  private readonly postedSalesByNo = new AppendOnlyIndex(this.postedSalesInvoices, (p) => p.no);
+  private readonly postedPurchasesByNo = new AppendOnlyIndex(this.postedPurchaseInvoices, (p) => p.no);
+  private readonly custEntriesByParty = new AppendOnlyIndex(
+    this.custLedgerEntries,
+    (e) => e.partyNo,
+    (e) => e.amount,
+  );
+  private readonly vendEntriesByParty = new AppendOnlyIndex(
+    this.vendLedgerEntries,
+    (e) => e.partyNo,
+    (e) => e.amount,
+  );
+  private readonly custEntriesByNo = new AppendOnlyIndex(this.custLedgerEntries, (e) => e.entryNo);
+  private readonly vendEntriesByNo = new AppendOnlyIndex(this.vendLedgerEntries, (e) => e.entryNo);
+  private readonly glEntriesByAccount = new AppendOnlyIndex(
+    this.glEntries,
+    (e) => e.accountNo,
+    (e) => e.amount,
+  );
 
   constructor(
     readonly companyId: string,
@@ -330,19 +356,42 @@ export class NavState {
   }
 
   customer(no: string): Customer | undefined {
-    return this.customers.find((c) => c.no === no);
+    return this.customersByNo.get(no);
   }
 
   vendor(no: string): Vendor | undefined {
-    return this.vendors.find((v) => v.no === no);
+    return this.vendorsByNo.get(no);
   }
 
   item(no: string): Item | undefined {
-    return this.items.find((i) => i.no === no);
+    return this.itemsByNo.get(no);
   }
 
   account(no: string): GLAccount | undefined {
-    return this.accounts.find((a) => a.no === no);
+    return this.accountsByNo.get(no);
+  }
+
+  postedInvoice(kind: 'sales' | 'purchase', no: string): PostedInvoice | undefined {
+    return (kind === 'sales' ? this.postedSalesByNo : this.postedPurchasesByNo).first(no);
+  }
+
+  /** A customer's (or vendor's) ledger entries, in entry order. */
+  ledgerEntriesOf(kind: 'customer' | 'vendor', partyNo: string): readonly PartyLedgerEntry[] {
+    return (kind === 'customer' ? this.custEntriesByParty : this.vendEntriesByParty).rowsOf(partyNo);
+  }
+
+  /** Sum of the Amount of a customer's (or vendor's) ledger entries. */
+  ledgerAmountOf(kind: 'customer' | 'vendor', partyNo: string): Decimal {
+    return (kind === 'customer' ? this.custEntriesByParty : this.vendEntriesByParty).total(partyNo);
+  }
+
+  ledgerEntry(kind: 'customer' | 'vendor', entryNo: number): PartyLedgerEntry | undefined {
+    return (kind === 'customer' ? this.custEntriesByNo : this.vendEntriesByNo).first(entryNo);
+  }
+
+  /** Sum of the Amount of a G/L account's entries (its Net Change, no date filter). */
+  glAmountOf(accountNo: string): Decimal {
+    return this.glEntriesByAccount.total(accountNo);
   }
 
   taxRate(vatGroup: string): TaxRate | undefined {

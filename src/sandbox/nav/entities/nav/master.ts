@@ -143,18 +143,21 @@ function partyFields<R extends Party>(): FieldDef<R>[] {
 }
 
 export function customerBalance(ctx: NavContext, no: string): ReturnType<typeof sum> {
-  return sum(ctx.state.custLedgerEntries.filter((e) => e.partyNo === no).map((e) => e.amount));
+  return ctx.state.ledgerAmountOf('customer', no);
 }
 
 export function customerBalanceDue(ctx: NavContext, no: string): ReturnType<typeof sum> {
   const today = ctx.clock.today();
   return sum(
-    ctx.state.custLedgerEntries.filter((e) => e.partyNo === no && e.dueDate <= today).map((e) => e.remaining),
+    ctx.state
+      .ledgerEntriesOf('customer', no)
+      .filter((e) => e.dueDate <= today)
+      .map((e) => e.remaining),
   );
 }
 
 export function vendorBalance(ctx: NavContext, no: string): ReturnType<typeof sum> {
-  return sum(ctx.state.vendLedgerEntries.filter((e) => e.partyNo === no).map((e) => e.amount)).neg();
+  return ctx.state.ledgerAmountOf('vendor', no).neg();
 }
 
 /**
@@ -314,7 +317,7 @@ const category = (r: GLAccount) =>
   ];
 
 export function netChange(ctx: NavContext, no: string): ReturnType<typeof sum> {
-  return sum(ctx.state.glEntries.filter((e) => e.accountNo === no).map((e) => e.amount));
+  return ctx.state.glAmountOf(no);
 }
 
 export const navChartOfAccounts = defineEntity<GLAccount>({
