@@ -38,7 +38,7 @@ import {
 } from './mapper.js';
 import { XeroPaymentWriter } from './payments.js';
 import type { RawContact, RawInvoice, RawItem } from './raw.js';
-import { chunk, hashKey, mappingFailure, whereString } from './write-support.js';
+import { chunk, chunkClauses, hashKey, mappingFailure, whereString } from './write-support.js';
 
 /** Xero's largest page. */
 export const XERO_PAGE_SIZE = 1000;
@@ -241,7 +241,9 @@ export class XeroConnector implements Connector {
       return out;
     }
     const size = this.capabilities.readBatchSize;
-    for (const part of chunk(ids, size)) {
+    const paymentTerm = (id: string) => `PaymentID==Guid(${whereString(id)})`;
+    const parts = entity === 'payment' ? chunkClauses(ids, paymentTerm, size) : chunk(ids, size);
+    for (const part of parts) {
       if (entity === 'customer' || entity === 'vendor') {
         const ctx = await this.ctx();
         const res = await this.api.getContacts({ ids: part, priority });
@@ -252,7 +254,7 @@ export class XeroConnector implements Connector {
           .filter((i) => (entity === 'bill') === (i.type === 'ACCPAY'))
           .forEach((i) => put(this.convert(entity, i, { baseCurrency: '' })));
       } else if (entity === 'payment') {
-        const where = part.map((id) => `PaymentID==Guid(${whereString(id)})`).join(' OR ');
+        const where = part.map(paymentTerm).join(' OR ');
         const res = await this.api.getPayments({ where, page: 1, pageSize: size, priority });
         res.items.forEach((p) => put(paymentFromWire(p) as unknown as RemoteRecord<E>));
       } else throw this.unsupported(entity);
@@ -269,8 +271,9 @@ export class XeroConnector implements Connector {
     if (entity === 'item') {
       // POST /Items matches Code itself, so a code a filter cannot carry is simply sent again.
       const codes = [...new Set(keys)].filter((k) => !/["\\]/.test(k));
-      for (const part of chunk(codes, this.capabilities.readBatchSize)) {
-        const where = part.map((k) => `Code==${whereString(k)}`).join(' OR ');
+      const codeTerm = (k: string) => `Code==${whereString(k)}`;
+      for (const part of chunkClauses(codes, codeTerm, this.capabilities.readBatchSize)) {
+        const where = part.map(codeTerm).join(' OR ');
         for (const i of await this.api.getItems({ where, priority: 'interactive' })) {
           const r = itemFromWire(i);
           if (r.externalNumber) out.set(r.externalNumber, r as unknown as RemoteRecord<E>);
@@ -278,10 +281,19 @@ export class XeroConnector implements Connector {
       }
       return out;
     }
-    for (const part of chunk([...new Set(keys)], this.capabilities.readBatchSize)) {
+    const keyTerm = (k: string) =>
+      entity === 'customer' || entity === 'vendor'
+        ? `ContactNumber==${whereString(k)}`
+        : entity === 'bill'
+          ? `Reference==${whereString(k)}`
+          : k; // invoices: InvoiceNumbers, a comma-separated list
+    const billFilter = `${ENTITY_FILTER.bill} AND Status!="DELETED" AND ()`;
+    const reserved = entity === 'bill' ? encodeURIComponent(billFilter).length : 0;
+    const size = this.capabilities.readBatchSize;
+    for (const part of chunkClauses([...new Set(keys)], keyTerm, size, { reserved })) {
       if (entity === 'customer' || entity === 'vendor') {
         const ctx = await this.ctx();
-        const where = part.map((k) => `ContactNumber==${whereString(k)}`).join(' OR ');
+        const where = part.map(keyTerm).join(' OR ');
         const res = await this.api.getContacts({ where, includeArchived: true, priority: 'interactive' });
         for (const c of res.items) {
           const r = this.convert(entity, c, ctx);
@@ -297,7 +309,7 @@ export class XeroConnector implements Connector {
                 priority: 'interactive',
               })
             : await this.api.getInvoices({
-                where: `${ENTITY_FILTER.bill} AND Status!="DELETED" AND (${part.map((k) => `Reference==${whereString(k)}`).join(' OR ')})`,
+                where: `${ENTITY_FILTER.bill} AND Status!="DELETED" AND (${part.map(keyTerm).join(' OR ')})`,
                 pageSize: this.pageSize,
                 priority: 'interactive',
               });
@@ -476,8 +488,9 @@ export class XeroConnector implements Connector {
     if (!creates.length) return;
     const ctx = await this.ctx();
     const found = new Map<string, RemoteRecord<E>>();
-    for (const part of chunk(creates, this.capabilities.readBatchSize)) {
-      const where = part.map((i) => `Name==${whereString(nameOf(i))}`).join(' OR ');
+    const nameTerm = (i: number) => `Name==${whereString(nameOf(i))}`;
+    for (const part of chunkClauses(creates, nameTerm, this.capabilities.readBatchSize)) {
+      const where = part.map(nameTerm).join(' OR ');
       for (const c of (await this.api.getContacts({ where, priority: 'interactive' })).items) {
         const r = this.convert(kind, c, ctx);
         if (r.active && !r.externalNumber) found.set(r.data.name.trim().toLowerCase(), r as RemoteRecord<E>);

@@ -9,7 +9,7 @@ import type { XeroApi } from './client.js';
 import { elementError } from './errors.js';
 import { MappingError, paymentFromWire, paymentToWire, type WirePayment } from './mapper.js';
 import type { RawPayment } from './raw.js';
-import { chunk, hashKey, mappingFailure, whereString } from './write-support.js';
+import { chunk, chunkClauses, hashKey, mappingFailure, whereString } from './write-support.js';
 
 type Result = WriteResult<'payment'>;
 type PaymentRecord = RemoteRecord<'payment'>;
@@ -126,8 +126,9 @@ export class XeroPaymentWriter {
   async byIds(ids: readonly string[]): Promise<Map<string, PaymentRecord>> {
     const out = new Map<string, PaymentRecord>();
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-    for (const part of chunk(unique, this.sizes.read)) {
-      const where = part.map((id) => `PaymentID==Guid(${whereString(id)})`).join(' OR ');
+    const term = (id: string) => `PaymentID==Guid(${whereString(id)})`;
+    for (const part of chunkClauses(unique, term, this.sizes.read)) {
+      const where = part.map(term).join(' OR ');
       const res = await this.api.getPayments({
         where,
         page: 1,
@@ -243,8 +244,12 @@ export class XeroPaymentWriter {
       }
     });
     try {
-      for (const part of chunk([...new Set(usable.map(numberOf))], LOOKUP_CLAUSES)) {
-        const refs = part.map((n) => `Reference==${whereString(n)}`).join(' OR ');
+      const term = (n: string) => `Reference==${whereString(n)}`;
+      const reserved = encodeURIComponent('Type=="ACCPAY" AND Status!="DELETED" AND ()').length;
+      for (const part of chunkClauses([...new Set(usable.map(numberOf))], term, LOOKUP_CLAUSES, {
+        reserved,
+      })) {
+        const refs = part.map(term).join(' OR ');
         const res = await this.api.getInvoices({
           where: `Type=="ACCPAY" AND Status!="DELETED" AND (${refs})`,
           pageSize: LOOKUP_PAGE_SIZE,
@@ -305,7 +310,8 @@ export class XeroPaymentWriter {
     });
     if (!open.length) return;
     const candidates: PaymentRecord[] = [];
-    for (const part of chunk([...clauses], LOOKUP_CLAUSES)) {
+    const reserved = encodeURIComponent('Status!="DELETED" AND ()').length;
+    for (const part of chunkClauses([...clauses], (c) => c, LOOKUP_CLAUSES, { reserved })) {
       const where = `Status!="DELETED" AND (${part.join(' OR ')})`;
       for (let page = 1; ; page += 1) {
         const res = await this.api.getPayments({
