@@ -1,6 +1,7 @@
 // HTTP to NAV/BC: authentication, pacing, Retry-After, one token refresh on 401, retries of reads,
 // exact-decimal JSON, and server-driven paging by following @odata.nextLink only.
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
+import { isAbortError } from '../abort.js';
 import { ConnectorError } from '../errors.js';
 import type { AuthStrategy } from './auth.js';
 import { classify } from './errors.js';
@@ -115,7 +116,8 @@ export class NavHttp {
           now: this.o.now(),
         });
       } catch (e) {
-        if (e instanceof ConnectorError) throw e;
+        // A shutdown's abort is no failure of NAV's: never retried or classified.
+        if (e instanceof ConnectorError || isAbortError(e)) throw e;
         const code = (e as { code?: string }).code;
         err = classify({ method, networkCode: code ?? 'ERR_NETWORK', now: this.o.now() });
       }

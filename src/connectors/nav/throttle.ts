@@ -1,7 +1,9 @@
 // Client-side pacing so the gateway never exceeds NAV/BC's per-user limits by itself: a small
 // semaphore (BC allows 5 concurrent requests per user), a sliding request budget per window
 // (rate-limiter-flexible, in memory) and a pause gate set from Retry-After on 429/503.
+// Once `signal` aborts (shutdown), every wait ends at once with an AbortError and no request starts.
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { abortReason, queueUnlessAborted, unlessAborted } from '../abort.js';
 import type { RateBudget } from '../connector.js';
 
 export interface ThrottleOptions {
@@ -10,6 +12,8 @@ export interface ThrottleOptions {
   /** Request budget per window (default 6000 per 300 s, BC online's documented limit). */
   maxRequestsPerWindow?: number;
   windowSeconds?: number;
+  /** Shutdown: ends the waits for a slot, budget or a pause; a request already sent runs on. */
+  signal?: AbortSignal;
 }
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -22,6 +26,7 @@ export class Throttle {
   private pause: Promise<void> | null = null;
   private pausedUntil = 0;
   private readonly maxConcurrent: number;
+  private readonly signal: AbortSignal | undefined;
 
   constructor(
     options: ThrottleOptions,
@@ -29,6 +34,7 @@ export class Throttle {
     private readonly now: () => number = Date.now,
   ) {
     this.maxConcurrent = options.maxConcurrent ?? 5;
+    this.signal = options.signal;
     this.budget = new RateLimiterMemory({
       points: options.maxRequestsPerWindow ?? 6000,
       duration: options.windowSeconds ?? 300,
@@ -42,6 +48,7 @@ export class Throttle {
       await this.waitForPause();
       await this.takeBudget();
       await this.waitForPause();
+      this.signal?.throwIfAborted();
       return await fn();
     } finally {
       this.release();
@@ -84,7 +91,7 @@ export class Throttle {
   }
 
   private async waitForPause(): Promise<void> {
-    while (this.pause) await this.pause;
+    while (this.pause) await unlessAborted(this.pause, this.signal);
   }
 
   private async takeBudget(): Promise<void> {
@@ -94,17 +101,18 @@ export class Throttle {
         return;
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
-        await this.sleep(res.msBeforeNext);
+        await unlessAborted(this.sleep(res.msBeforeNext), this.signal);
       }
     }
   }
 
   private acquire(): Promise<void> {
+    if (this.signal?.aborted) return Promise.reject(abortReason(this.signal));
     if (this.active < this.maxConcurrent) {
       this.active += 1;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return queueUnlessAborted(this.waiting, this.signal);
   }
 
   private release(): void {

@@ -7,6 +7,7 @@
 // The day budget is a fixed 24-hour window reconciled with X-DayLimit-Remaining after each call.
 // A 429 pauses only its tenant (the app-minute problem pauses all) until Retry-After; a pause
 // longer than `maxWaitMs` is not slept through but surfaced as a rate-limited ConnectorError.
+// Once `signal` aborts (shutdown), every wait ends at once with an AbortError and no call starts.
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -14,6 +15,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
+import { abortReason, abortableSleep, queueUnlessAborted, unlessAborted } from '../abort.js';
 import type { RateBudget } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 
@@ -51,6 +53,11 @@ export interface GovernorOptions {
   maxWaitMs?: number | undefined;
   now?: (() => number) | undefined;
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  /**
+   * Shutdown: waits for a slot, budget or a pause end at once with an AbortError, and no call
+   * starts after it (one already sent runs to its answer).
+   */
+  signal?: AbortSignal | undefined;
 }
 
 export interface RateHeaders {
@@ -64,11 +71,6 @@ export interface GovernorStats {
   inFlight: Record<string, number>;
 }
 
-const defaultSleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms);
-  });
-
 /** A counting semaphore whose waiters are served interactive first, then bulk, each in order. */
 class PrioritySemaphore {
   private active = 0;
@@ -79,12 +81,13 @@ class PrioritySemaphore {
     return this.active;
   }
 
-  acquire(priority: CallPriority): Promise<void> {
+  acquire(priority: CallPriority, signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.active < this.size) {
       this.active += 1;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.queues[priority].push(resolve));
+    return queueUnlessAborted(this.queues[priority], signal);
   }
 
   release(): void {
@@ -117,6 +120,7 @@ export class RateGovernor {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxWaitMs: number;
+  private readonly signal: AbortSignal | undefined;
   private readonly semaphores = new Map<string, PrioritySemaphore>();
   private readonly minute: Spaced;
   private readonly app: Spaced;
@@ -132,8 +136,10 @@ export class RateGovernor {
     for (const [k, v] of Object.entries(this.limits))
       if (!Number.isInteger(v) || v < 1) throw new Error(`rate limit ${k} must be a positive integer`);
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? defaultSleep;
+    // The default sleep frees its timer on abort; an injected one is raced against the signal.
+    this.sleep = options.sleep ?? ((ms) => abortableSleep(ms, options.signal));
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
+    this.signal = options.signal;
     // One second over Xero's minute: our clock stamps a call when it leaves, Xero's when it
     // arrives, and latency jitter between two calls must not squeeze 61 into Xero's rolling minute.
     const minuteMs = options.minuteMs ?? 61_000;
@@ -186,9 +192,11 @@ export class RateGovernor {
     const deadline = this.now() + this.maxWaitMs;
     await this.waitWhilePaused(tenant, deadline);
     const sem = this.semaphore(tenant);
-    await sem.acquire(priority);
+    await sem.acquire(priority, this.signal);
     try {
       await this.takeBudget(tenant, deadline);
+      // Budget may have come just as the shutdown began: still make no new call.
+      this.signal?.throwIfAborted();
       return await fn();
     } finally {
       sem.release();
@@ -215,8 +223,13 @@ export class RateGovernor {
       const { ms, limit } = await this.pausedFor(tenant);
       if (ms <= 0) return;
       if (this.now() + ms > deadline) throw this.limited(tenant, this.now() + ms, limit);
-      await this.sleep(ms);
+      await this.wait(ms);
     }
+  }
+
+  /** Sleeps, unless the shutdown signal ends the wait first. */
+  private wait(ms: number): Promise<void> {
+    return unlessAborted(this.sleep(ms), this.signal);
   }
 
   private limited(tenant: string, retryAtMs: number, limit: string): ConnectorError {
@@ -253,7 +266,7 @@ export class RateGovernor {
       await Promise.all(taken.map((undo) => undo()));
       const wait = waits.reduce((a, b) => (b.ms > a.ms ? b : a));
       if (this.now() + wait.ms > deadline) throw this.limited(tenant, this.now() + wait.ms, wait.limit);
-      await this.sleep(wait.ms);
+      await this.wait(wait.ms);
     }
   }
 
