@@ -80,6 +80,8 @@ export interface SyncEngineOptions {
   leaseMs?: number;
   /** Which system owns which entity or field; absent: last writer wins. */
   ownership?: Ownership | undefined;
+  /** Shutdown: the workers stop claiming and hand back the pushes it cuts short. */
+  signal?: AbortSignal | undefined;
 }
 
 export class SyncEngine {
@@ -145,6 +147,7 @@ export class SyncEngine {
           },
           ...(options.policy ? { policy: options.policy } : {}),
           ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+          signal: options.signal,
         }),
     );
     services.onPoke(() => this.workers.forEach((w) => w.poke()));
@@ -390,5 +393,10 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.stop()));
+  }
+
+  /** Ids of the jobs the workers are pushing now (what a shutdown waits for). */
+  inFlightJobs(): string[] {
+    return this.workers.flatMap((w) => w.inFlight);
   }
 }

@@ -1,7 +1,10 @@
 // The outbox worker: claim due jobs → call the target system through a handler → record the
 // outcome, its attempt and its events in one transaction. Several workers (in one process or
 // many) can run at once; claiming with SKIP LOCKED guarantees a job runs in one place at a time.
+// On shutdown (`signal`) a worker claims nothing more, and a push the abort cut short goes back
+// to the queue, uncounted: a job is never lost or failed because the gateway stopped.
 import { randomUUID } from 'node:crypto';
+import { isAbortError } from '../connectors/abort.js';
 import { ConnectorError } from '../connectors/errors.js';
 import type { EventBus } from '../events/bus.js';
 import type { LedgerEvent, Published } from '../events/types.js';
@@ -49,6 +52,8 @@ export interface WorkerOptions {
   policy?: RetryPolicy;
   /** Runs inside the transaction that settles a job (e.g. to update the record's sync status). */
   afterSettle?: (tx: StoreTx, job: Job) => Promise<void>;
+  /** Shutdown: stop claiming; the connectors' waits end with an AbortError, handled as a release. */
+  signal?: AbortSignal | undefined;
 }
 
 interface ErrorJson {
@@ -81,17 +86,26 @@ export class SyncWorker {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly policy: RetryPolicy;
+  private readonly claimed = new Set<string>();
 
   constructor(private readonly options: WorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
     this.policy = options.policy ?? defaultRetryPolicy;
+    options.signal?.addEventListener('abort', () => this.wake?.(), { once: true });
   }
 
-  /** Claims one batch and runs it; returns how many jobs it handled. */
+  /** Ids of the jobs in the batch this worker is running now. */
+  get inFlight(): string[] {
+    return [...this.claimed];
+  }
+
+  /** Claims one batch and runs it; returns how many jobs it handled (none once shutting down). */
   async runOnce(): Promise<number> {
-    const { outbox, bus } = this.options;
+    const { outbox, bus, signal } = this.options;
+    if (signal?.aborted) return 0;
     const orphans = await outbox.killOrphans();
     if (orphans.length) await bus.publish(orphans.flatMap((j) => [jobUpdatedEvent(j), deadLetterEvent(j)]));
+    if (signal?.aborted) return 0;
     const jobs = await outbox.claim(
       this.workerId,
       this.options.batchSize ?? 10,
@@ -107,10 +121,15 @@ export class SyncWorker {
       else if (batches.has(route.key)) batches.get(route.key)?.jobs.push(job);
       else batches.set(route.key, { handler: route.handler, jobs: [job] });
     }
-    await Promise.all([
-      ...single.map((job) => this.run(job)),
-      ...[...batches.values()].map((batch) => this.runBatch(batch.handler, batch.jobs)),
-    ]);
+    for (const job of jobs) this.claimed.add(job.id);
+    try {
+      await Promise.all([
+        ...single.map((job) => this.run(job)),
+        ...[...batches.values()].map((batch) => this.runBatch(batch.handler, batch.jobs)),
+      ]);
+    } finally {
+      for (const job of jobs) this.claimed.delete(job.id);
+    }
     return jobs.length;
   }
 
@@ -123,14 +142,14 @@ export class SyncWorker {
     if (this.running) return;
     this.running = true;
     this.loop = (async () => {
-      while (this.running) {
+      while (this.running && !this.options.signal?.aborted) {
         let handled = 0;
         try {
           handled = await this.runOnce();
         } catch (error) {
           this.options.log.error({ err: error }, 'sync worker batch failed');
         }
-        if (handled === 0 && this.running) {
+        if (handled === 0 && this.running && !this.options.signal?.aborted) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, this.options.pollIntervalMs ?? 500);
             this.wake = () => {
@@ -184,7 +203,7 @@ export class SyncWorker {
       await handler(job, { outcomeUnknown: job.outcomeUnknown });
       await this.succeeded(job, startedAt);
     } catch (error) {
-      await this.failed(job, error, startedAt);
+      await (isAbortError(error) ? this.released(job, startedAt) : this.failed(job, error, startedAt));
     }
   }
 
@@ -200,6 +219,8 @@ export class SyncWorker {
       const outcome = outcomes[i];
       if (outcome === null) {
         await this.succeeded(job, startedAt);
+      } else if (isAbortError(outcome)) {
+        await this.released(job, startedAt);
       } else {
         await this.failed(job, outcome ?? new Error('no outcome for this job'), startedAt);
       }
@@ -211,6 +232,26 @@ export class SyncWorker {
       job,
       { status: 'SUCCEEDED', attempts: job.attempts + 1, lastError: null, outcomeUnknown: false },
       { workerId: this.workerId, startedAt, outcome: 'succeeded' },
+    );
+  }
+
+  /**
+   * A push the shutdown cut short: back to the queue, due at once, no attempt counted (the abort
+   * came before a call, never after one was sent). Calls made before it may have landed, so the
+   * next attempt looks before it creates, as after a crash.
+   */
+  private released(job: Job, startedAt: Date): Promise<void> {
+    this.options.log.info({ jobId: job.id, system: job.system }, 'sync job handed back: shutting down');
+    return this.finish(
+      job,
+      { status: 'PENDING', attempts: job.attempts, runAfter: new Date(), outcomeUnknown: true },
+      {
+        workerId: this.workerId,
+        startedAt,
+        outcome: 'deferred',
+        errorKind: 'aborted',
+        message: 'stopped by shutdown before its call',
+      },
     );
   }
 
