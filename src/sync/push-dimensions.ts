@@ -29,6 +29,7 @@ import {
 import { documentFromPayload } from './payloads.js';
 import { useMirrorDimensionValues } from './pull-dimensions.js';
 import { contentHash } from './translate.js';
+import { WaitingForPrerequisite } from './retry-policy.js';
 import type { BatchJobHandler } from './worker.js';
 
 export interface DimensionPushDeps {
@@ -216,10 +217,8 @@ export function dimensionsBeforeDocuments(
           ? undefined
           : doc.lines.flatMap((l) => Object.keys(l.dimensions)).find((code) => underway.has(code));
       if (waiting && !(doc instanceof Error))
-        outcomes[index] = new ConnectorError(
-          'transient',
+        outcomes[index] = new WaitingForPrerequisite(
           `${doc.number} waits for dimension ${waiting} to reach ${job.system} as a tracking category`,
-          { system: job.system },
         );
       else ready.push({ index, job });
     });

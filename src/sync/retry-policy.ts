@@ -18,6 +18,14 @@ export const defaultRetryPolicy: RetryPolicy = {
   random: Math.random,
 };
 
+/**
+ * Not sent: something the record needs in the target (a tracking category being pushed) is not
+ * there yet. Tried again shortly without counting an attempt; what it waits for settles on its own.
+ */
+export class WaitingForPrerequisite extends Error {
+  override readonly name = 'WaitingForPrerequisite';
+}
+
 export type Decision =
   | { kind: 'retry'; runAfter: Date; countsAsAttempt: boolean; outcomeUnknown: boolean; reason: string }
   | { kind: 'dead'; reason: string }
@@ -39,6 +47,14 @@ export function decide(
   policy: RetryPolicy,
   now: Date,
 ): Decision {
+  if (error instanceof WaitingForPrerequisite)
+    return {
+      kind: 'retry',
+      runAfter: new Date(now.getTime() + policy.baseDelayMs), // it looks again soon, uncounted
+      countsAsAttempt: false,
+      outcomeUnknown: false,
+      reason: `waiting: ${error.message}`,
+    };
   const classified =
     error instanceof ConnectorError
       ? error

@@ -12,7 +12,7 @@ import type { Logger } from '../ops/logger.js';
 import type { ConflictStore } from '../store/conflicts.js';
 import type { Database, StoreTx } from '../store/database.js';
 import type { Job, JobJson, Outbox } from '../store/outbox.js';
-import { decide, defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
+import { decide, defaultRetryPolicy, type RetryPolicy, WaitingForPrerequisite } from './retry-policy.js';
 import { deadLetterEvent, jobUpdatedEvent } from './job-events.js';
 import { pauseHereForTests } from './test-pause.js';
 
@@ -75,6 +75,7 @@ function errorJson(error: unknown): ErrorJson {
       fieldErrors: (error.details.fieldErrors ?? []).map((f) => ({ field: f.field, message: f.message })),
     };
   }
+  if (error instanceof WaitingForPrerequisite) return { kind: 'waiting', message: error.message };
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 

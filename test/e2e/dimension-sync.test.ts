@@ -254,6 +254,9 @@ describe('NAV dimensions ⇄ Xero tracking categories', () => {
     });
     expect(job.attemptLog[0]?.message).toMatch(/waits for dimension DEPARTMENT to reach XERO/);
     expect(job.attemptLog.at(-1)?.outcome).toBe('succeeded');
+    // Waiting sent nothing: it is no attempt, so it cannot wear a job down to a dead letter.
+    expect(job.attemptLog[0]?.outcome).toBe('deferred');
+    expect(job.attempts).toBe(1);
     const xero = (
       (
         await env.xeroGet(
