@@ -65,6 +65,11 @@ export const configSchema = z
     /** How long SIGTERM waits for in-flight requests before closing anyway. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
     /**
+     * Then how long the sync side may take to stop (a push's call already sent finishes; waits for
+     * rate budget end at once) before it is closed anyway, naming what still runs.
+     */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    /**
      * AES-256-GCM key sealing connector tokens at rest: base64 of 32 random bytes. Required with
      * DATABASE_URL; with embedded PGlite one is generated once into DATA_DIR when unset.
      */

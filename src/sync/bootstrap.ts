@@ -25,6 +25,7 @@ import { xeroInboxRouter } from './xero-inbox.js';
 import { bcWebhooksFromConfig, type BcWebhooks } from './bc-webhooks.js';
 import type { Router } from 'express';
 import { Redis } from 'ioredis';
+import { settleWithin } from './grace.js';
 
 export interface RunningSync {
   services: RunningSyncServices;
@@ -57,6 +58,7 @@ async function xeroConnector(
   log: Logger,
   sandboxUrl: string | null,
   redis: Redis | undefined,
+  signal: AbortSignal,
 ): Promise<Connector> {
   const store = new CredentialStore(
     db.prisma,
@@ -94,13 +96,19 @@ async function xeroConnector(
     clientSecret,
     apiUrl: sandboxUrl ? `${sandboxUrl}/api.xro/2.0` : config.XERO_API_URL,
     identity,
-    // With REDIS_URL every gateway process draws on one budget per tenant.
-    governor: new RateGovernor(redis ? { redis } : {}),
+    // With REDIS_URL every gateway process draws on one budget per tenant. Shutdown ends its waits.
+    governor: new RateGovernor({ signal, ...(redis ? { redis } : {}) }),
     baseCurrency: config.NAV_LOCAL_CURRENCY,
   });
 }
 
-async function navConnector(config: Config, sandboxes: RunningSandboxes | null): Promise<Connector> {
+async function navConnector(
+  config: Config,
+  sandboxes: RunningSandboxes | null,
+  signal: AbortSignal,
+): Promise<Connector> {
+  // Shutdown ends the waits for NAV's request budget or a Retry-After pause.
+  const throttle = { signal };
   if (sandboxes) {
     return NavConnector.connect({
       dialect: 'nav-odata-v4',
@@ -109,6 +117,7 @@ async function navConnector(config: Config, sandboxes: RunningSandboxes | null):
       auth: new BasicAuth('ADMIN', 'sandbox'),
       localCurrency: 'GBP',
       globalDimensions: ['DEPARTMENT', 'AREA'],
+      throttle,
     });
   }
   const auth = config.BC_CLIENT_ID
@@ -133,6 +142,7 @@ async function navConnector(config: Config, sandboxes: RunningSandboxes | null):
     localCurrency: config.NAV_LOCAL_CURRENCY,
     // Our id on customers, vendors and items: a retry finds what NAV numbered itself by it.
     ...(config.NAV_ID_FIELDS ? { masterDataIdField: config.NAV_ID_FIELDS } : {}),
+    throttle,
   });
 }
 
@@ -140,6 +150,9 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
   const demo = demoModeOn(config);
   let sandboxes: RunningSandboxes | null = null;
   let governorRedis: Redis | undefined;
+  // Shutdown: reads stop after the record in hand (their cursors resume there), waits for rate
+  // budget end at once, workers claim nothing more and hand back the pushes it cut short.
+  const shutdown = new AbortController();
   if (demo) {
     const { startSandboxes } = await import('../sandbox/index.js');
     sandboxes = await startSandboxes({
@@ -152,8 +165,15 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     const connectors: Partial<Record<SourceSystem, Connector>> = {};
     governorRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false }) : undefined;
     if (demo || config.XERO_CLIENT_ID)
-      connectors.XERO = await xeroConnector(config, db, log, sandboxes?.xero.url ?? null, governorRedis);
-    if (demo || config.NAV_URL) connectors.NAV = await navConnector(config, sandboxes);
+      connectors.XERO = await xeroConnector(
+        config,
+        db,
+        log,
+        sandboxes?.xero.url ?? null,
+        governorRedis,
+        shutdown.signal,
+      );
+    if (demo || config.NAV_URL) connectors.NAV = await navConnector(config, sandboxes, shutdown.signal);
     const connected = Object.keys(connectors).length > 0;
     const lookups = connected ? await Lookups.fromFile(config.LOOKUPS_FILE) : null;
     const ownership = connected ? await Ownership.fromFile(config.LOOKUPS_FILE) : undefined;
@@ -163,13 +183,20 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     );
     const services = createSyncServices(db, { redisUrl: config.REDIS_URL, lookups, targets, writable });
     const engine = connected
-      ? new SyncEngine({ db, services, connectors, lookups, log, workers: config.SYNC_WORKERS, ownership })
+      ? new SyncEngine({
+          db,
+          services,
+          connectors,
+          lookups,
+          log,
+          workers: config.SYNC_WORKERS,
+          ownership,
+          signal: shutdown.signal,
+        })
       : null;
     services.engine = engine;
 
     let running: Promise<void> | null = null;
-    // Shutdown stops a run after the record in hand; its cursor resumes there next time.
-    const shutdown = new AbortController();
     const syncNow = (
       entities: readonly SyncedEntity[] = syncedEntities,
       options: { full?: boolean } = {},
@@ -202,13 +229,15 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     const webhookKey = demo ? demoWebhookKey : config.XERO_WEBHOOK_KEY;
     let processing: Promise<unknown> = Promise.resolve();
     const processInbox = () => {
-      if (!engine) return;
+      if (!engine || shutdown.signal.aborted) return;
       processing = processing
         .then(() => engine.processXeroInbox(inbox))
         .then(() => engine.drain())
-        .catch((error: unknown) =>
-          log.warn({ err: error }, 'processing the inbox failed; events stay there'),
-        );
+        .catch((error: unknown) => {
+          // Cut short by shutdown: the events stay in the inbox for the next start.
+          if (!shutdown.signal.aborted)
+            log.warn({ err: error }, 'processing the inbox failed; events stay there');
+        });
     };
     const routes: RunningSync['routes'] =
       engine && connectors.XERO && webhookKey
@@ -286,12 +315,22 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
         if (fullTimer) clearInterval(fullTimer);
         clearInterval(pruner);
         shutdown.abort();
-        await running;
-        await processing;
-        await bcWebhooks?.stop();
-        await engine?.stop();
+        // Calls already sent finish; past the grace period whatever still runs is left behind.
+        const { unfinished, failed } = await settleWithin(config.SHUTDOWN_GRACE_MS, {
+          'sync run': running,
+          'webhook inbox': processing,
+          'BC webhooks': bcWebhooks?.stop(),
+          workers: engine?.stop(),
+        });
+        for (const { step, error } of failed) log.warn({ err: error, step }, 'stopping: a step failed');
+        if (unfinished.length)
+          log.warn(
+            { unfinished, jobs: engine?.inFlightJobs() ?? [], graceMs: config.SHUTDOWN_GRACE_MS },
+            'shutdown grace period over: closing with these still running',
+          );
         await services.close();
-        await governorRedis?.quit();
+        if (unfinished.length) governorRedis?.disconnect();
+        else await governorRedis?.quit();
         await sandboxes?.close();
       },
     };

@@ -17,7 +17,7 @@ interface Started {
 }
 
 /** Starts `ledgerbridge serve` and waits for its "listening" log line. */
-async function startGatewayProcess(env: Record<string, string>): Promise<Started> {
+async function startGatewayProcess(env: Record<string, string>, startTimeoutMs = 45_000): Promise<Started> {
   const child = spawn(tsx, [cli, 'serve'], {
     env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', DEMO: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,7 +26,7 @@ async function startGatewayProcess(env: Record<string, string>): Promise<Started
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), startTimeoutMs);
     child.stdout.on('data', () => {
       const match = /"url":"([^"]+)"/.exec(output);
       if (match?.[1]) {
@@ -140,5 +140,126 @@ describe('the gateway process', () => {
     expect(stderr).toMatch(/PORT/);
     expect(stderr).toMatch(/LOG_LEVEL/);
     expect(stderr).toMatch(/DATABASE_URL/);
+  });
+});
+
+/** POSTs a GraphQL query to the gateway and returns its data. */
+async function query<T>(url: string, text: string): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: text }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data) throw new Error(`query failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+interface JobRow {
+  id: string;
+  status: string;
+  attempts: number;
+}
+
+// Demo mode syncs in the background after it starts serving. With every Xero call answered 429
+// (Retry-After 50 s) the pushes and reads sit in the rate governor's wait; SIGTERM must end those
+// waits rather than sit them out, and hand the jobs back to the queue.
+describe('the gateway process stopping during demo-mode background sync', () => {
+  let dataDir: string;
+  let gateway: Started;
+  let waiting: JobRow[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'ledgerbridge-stop-'));
+    gateway = await startGatewayProcess(
+      {
+        DATA_DIR: dataDir,
+        DEMO: 'on',
+        DATABASE_URL: '',
+        REDIS_URL: '',
+        SANDBOX_XERO_PORT: '0',
+        SANDBOX_NAV_PORT: '0',
+        // Longer than any test here may run: a prompt stop must come from ending the waits.
+        SHUTDOWN_GRACE_MS: '300000',
+      },
+      120_000,
+    );
+  }, 150_000);
+
+  afterAll(async () => {
+    if (gateway?.child.exitCode === null) {
+      gateway.child.kill('SIGKILL');
+      await exitOf(gateway.child);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('has Xero pushes waiting out a 429 pause', async () => {
+    const xero = /Xero sandbox\s+(http:\/\/[^/\s]+)\//.exec(gateway.output())?.[1];
+    expect(xero).toBeDefined();
+    const fault = await fetch(`${xero}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'rate-limit', path: '/api.xro/', retryAfterSeconds: 50 }),
+    });
+    expect(fault.status).toBe(201);
+    // A change of our own, so a push to Xero is queued whatever the background sync is doing.
+    const { upsertCustomer } = await query<{ upsertCustomer: { jobs: JobRow[] } }>(
+      gateway.url,
+      `mutation { upsertCustomer(input: { name: "Stopping Ltd", currency: "GBP" }, options: { targets: [XERO] })
+         { jobs { id status attempts } } }`,
+    );
+    expect(upsertCustomer.jobs).toHaveLength(1);
+    for (;;) {
+      const data = await query<{
+        rateBudgets: { system: string; pausedUntil: string | null }[];
+        syncJobs: JobRow[];
+      }>(
+        gateway.url,
+        '{ rateBudgets { system pausedUntil } syncJobs(status: [RUNNING], system: XERO, first: 500) { id status attempts } }',
+      );
+      const paused = data.rateBudgets.some((b) => b.system === 'XERO' && b.pausedUntil);
+      if (paused && data.syncJobs.length) {
+        const ours = upsertCustomer.jobs.filter((j) => !data.syncJobs.some((r) => r.id === j.id));
+        waiting = [...data.syncJobs, ...ours];
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 90_000);
+
+  it('exits 0 on SIGTERM without sitting out the pause', async () => {
+    expect(waiting.length).toBeGreaterThan(0);
+    const exited = exitOf(gateway.child);
+    gateway.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(gateway.output()).toMatch(/stopped cleanly/);
+    expect(gateway.output()).not.toMatch(/grace period over/);
+  });
+
+  it('finds the jobs it cut short pending on restart, none dead or running', async () => {
+    if (gateway.child.exitCode === null && gateway.child.signalCode === null) {
+      gateway.child.kill('SIGKILL'); // it did not stop: restart after a crash instead
+      await exitOf(gateway.child);
+    }
+    const again = await startGatewayProcess({ DATA_DIR: dataDir, DEMO: 'off' });
+    try {
+      for (const job of waiting) {
+        const { syncJob } = await query<{ syncJob: JobRow }>(
+          again.url,
+          `{ syncJob(id: "${job.id}") { id status attempts } }`,
+        );
+        expect(syncJob).toEqual({ ...job, status: 'PENDING' });
+      }
+      const left = await query<{ syncJobs: JobRow[] }>(
+        again.url,
+        '{ syncJobs(status: [RUNNING, DEAD], first: 500) { id status attempts } }',
+      );
+      expect(left.syncJobs).toEqual([]);
+    } finally {
+      const done = exitOf(again.child);
+      again.child.kill('SIGTERM');
+      expect(await done).toBe(0);
+    }
   });
 });
