@@ -51,6 +51,8 @@ export interface ItemDraft {
   purchaseAccountCode: string | null;
   taxCode: string | null;
   blocked: boolean;
+  /** Read from NAV/BC only: the General Product Posting Group, which picks the item's accounts. */
+  postingGroup?: string | null;
 }
 
 export interface LineDraft {

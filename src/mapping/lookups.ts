@@ -8,50 +8,70 @@ import { z } from 'zod';
 
 const code = z.string().trim().min(1);
 
-export const lookupTablesSchema = z.object({
-  accounts: z.array(z.object({ nav: code, xero: code, name: z.string().optional() })).min(1),
-  taxCodes: z
-    .array(
+export const lookupTablesSchema = z
+  .object({
+    accounts: z.array(z.object({ nav: code, xero: code, name: z.string().optional() })).min(1),
+    taxCodes: z
+      .array(
+        z.object({
+          nav: code,
+          xero: code,
+          side: z.enum(['SALES', 'PURCHASES', 'BOTH']).default('BOTH'),
+          /** Percent, e.g. 20: lets the gateway compute a new document's tax before sending it. */
+          rate: z
+            .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)])
+            .transform(String)
+            .optional(),
+        }),
+      )
+      .min(1),
+    paymentTerms: z.array(
       z.object({
         nav: code,
-        xero: code,
-        side: z.enum(['SALES', 'PURCHASES', 'BOTH']).default('BOTH'),
-        /** Percent, e.g. 20: lets the gateway compute a new document's tax before sending it. */
-        rate: z
-          .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)])
-          .transform(String)
-          .optional(),
+        xero: z.object({
+          day: z.number().int().min(0).max(366),
+          type: z.enum(['DAYSAFTERBILLDATE', 'DAYSAFTERBILLMONTH', 'OFCURRENTMONTH', 'OFFOLLOWINGMONTH']),
+        }),
       }),
-    )
-    .min(1),
-  paymentTerms: z.array(
-    z.object({
-      nav: code,
-      xero: z.object({
-        day: z.number().int().min(0).max(366),
-        type: z.enum(['DAYSAFTERBILLDATE', 'DAYSAFTERBILLMONTH', 'OFCURRENTMONTH', 'OFFOLLOWINGMONTH']),
-      }),
-    }),
-  ),
-  /**
-   * The bank account (NAV G/L No.) a payment went through when its source does not say: NAV's
-   * customer ledger entries do not carry the balancing account, Xero needs one.
-   */
-  defaultBankAccount: code.optional(),
-  /** ISO codes both sides accept; NAV's blank currency means this base currency. */
-  baseCurrency: z.string().regex(/^[A-Z]{3}$/),
-  currencies: z.array(z.string().regex(/^[A-Z]{3}$/)),
-  dimensions: z
-    .array(
-      z.object({
-        nav: code,
-        /** Xero tracking category name. */
-        xero: code,
-        values: z.array(z.object({ nav: code, xero: code })).min(1),
-      }),
-    )
-    .max(2, 'Xero allows at most two active tracking categories'),
-});
+    ),
+    /**
+     * The bank account (NAV G/L No.) a payment went through when its source does not say: NAV's
+     * customer ledger entries do not carry the balancing account, Xero needs one.
+     */
+    defaultBankAccount: code.optional(),
+    /**
+     * NAV's General Posting Setup for items, by General Product Posting Group: the G/L accounts an
+     * item's sales and purchases post to. NAV items carry no account of their own; Xero items and
+     * invoice lines need one.
+     */
+    itemAccounts: z.record(code, z.object({ sales: code.optional(), purchase: code.optional() })).default({}),
+    /** ISO codes both sides accept; NAV's blank currency means this base currency. */
+    baseCurrency: z.string().regex(/^[A-Z]{3}$/),
+    currencies: z.array(z.string().regex(/^[A-Z]{3}$/)),
+    dimensions: z
+      .array(
+        z.object({
+          nav: code,
+          /** Xero tracking category name. */
+          xero: code,
+          values: z.array(z.object({ nav: code, xero: code })).min(1),
+        }),
+      )
+      .max(2, 'Xero allows at most two active tracking categories'),
+  })
+  .superRefine((tables, ctx) => {
+    const known = new Set(tables.accounts.map((a) => a.nav));
+    for (const [group, accounts] of Object.entries(tables.itemAccounts))
+      for (const side of ['sales', 'purchase'] as const) {
+        const account = accounts[side];
+        if (account && !known.has(account))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['itemAccounts', group, side],
+            message: `account "${account}" is not in accounts`,
+          });
+      }
+  });
 
 export type LookupTables = z.output<typeof lookupTablesSchema>;
 export type LookupKind = 'account' | 'taxCode' | 'paymentTerms' | 'currency' | 'dimension' | 'dimensionValue';
@@ -110,6 +130,12 @@ export class Lookups {
   /** Several NAV accounts may share one Xero code; the first listed is the way back. */
   accountToNav(xero: string): string {
     return this.find('account', xero, 'toNav', this.tables.accounts.find((a) => a.xero === xero)?.nav);
+  }
+
+  /** The sales and purchase accounts (NAV G/L Nos.) of items in a General Product Posting Group. */
+  itemAccountsFor(postingGroup: string | null): { sales: string | null; purchase: string | null } {
+    const row = postingGroup ? this.tables.itemAccounts[postingGroup] : undefined;
+    return { sales: row?.sales ?? null, purchase: row?.purchase ?? null };
   }
 
   taxToXero(nav: string, side: TaxSide): string {

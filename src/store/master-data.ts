@@ -126,6 +126,16 @@ export class MasterData {
     return row ? vendorFromRow(row) : null;
   }
 
+  /** Which of these item numbers the mirror holds (one query). */
+  async knownItemNumbers(numbers: readonly string[]): Promise<Set<string>> {
+    if (numbers.length === 0) return new Set();
+    const rows = await this.prisma.item.findMany({
+      where: { number: { in: [...numbers] } },
+      select: { number: true },
+    });
+    return new Set(rows.map((r) => r.number));
+  }
+
   async itemByNumber(number: string, tx: Tx | PrismaClient = this.prisma): Promise<Item | null> {
     const row = await tx.item.findUnique({ where: { number } });
     return row ? itemFromRow(row) : null;

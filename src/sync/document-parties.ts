@@ -48,6 +48,19 @@ export class PartyResolver {
     return this.find(system, tenant, entity, ref);
   }
 
+  /**
+   * Items on a document's lines that the mirror lacks, read from NAV/BC now (one batched call) so
+   * they can go to the target ahead of the document. Xero's lines name an item only by its code.
+   */
+  async readMissingItems(system: SourceSystem, lines: readonly { item?: RemoteRef | null }[]) {
+    if (system !== 'NAV') return;
+    const refs = lines.flatMap((l) => (l.item?.number ? [{ ...l.item, number: l.item.number }] : []));
+    if (refs.length === 0) return;
+    const known = await this.deps.master.knownItemNumbers(refs.map((r) => r.number));
+    const keys = refs.filter((r) => !known.has(r.number)).map((r) => r.externalId ?? r.number);
+    if (keys.length) await this.deps.puller.refresh(system, 'item', [...new Set(keys)]);
+  }
+
   private async find(system: SourceSystem, tenant: string, entity: PartyEntity, ref: RemoteRef) {
     const { links, master } = this.deps;
     if (ref.externalId) {

@@ -122,6 +122,8 @@ export class DocumentPuller {
       await this.paymentStateChanged(kind, link.entityId, unified, system);
       return;
     }
+    // Its items go to the other book ahead of it: read any we do not know yet.
+    await this.deps.parties.readMissingItems(system, remote.data.lines);
     const match = link ? null : await documents.byNumber(kind, unified.number);
     if (match)
       report.linked.push({

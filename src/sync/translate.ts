@@ -79,8 +79,19 @@ export function itemDraftFor(system: SourceSystem, payload: Payload, lookups: Lo
   };
 }
 
-export function itemFromDraft(system: SourceSystem, draft: ItemDraft, lookups: Lookups | null): ItemDraft {
-  if (system !== 'XERO' || !lookups) return draft;
+export function itemFromDraft(system: SourceSystem, read: ItemDraft, lookups: Lookups | null): ItemDraft {
+  // The posting group only picks the accounts; it is not part of the record we keep.
+  const { postingGroup, ...draft } = read;
+  if (system === 'NAV') {
+    // NAV items post where the General Posting Setup says: the lookups give those accounts.
+    const posting = lookups?.itemAccountsFor(postingGroup ?? null);
+    return {
+      ...draft,
+      salesAccountCode: draft.salesAccountCode ?? posting?.sales ?? null,
+      purchaseAccountCode: draft.purchaseAccountCode ?? posting?.purchase ?? null,
+    };
+  }
+  if (!lookups) return draft;
   const account = (code: string | null) => (code ? lookups.accountToNav(code) : null);
   return {
     ...draft,

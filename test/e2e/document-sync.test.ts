@@ -24,6 +24,7 @@ interface NavPosted {
   Buy_from_Vendor_No?: string;
   Amount: number;
   Amount_Including_VAT: number;
+  Pre_Assigned_No?: string;
 }
 
 describe('document sync between NAV and Xero', () => {
@@ -169,5 +170,39 @@ describe('document sync between NAV and Xero', () => {
     const report = await env.engine.pull('NAV', 'invoice');
     expect(report.applied).toBe(0);
     expect(await env.db.prisma.syncJob.count()).toBe(jobs);
+  });
+
+  it('sends an item new to both the mirror and Xero ahead of the NAV invoice that uses it', async () => {
+    const navJson = async (method: string, path: string, body?: unknown) => {
+      const res = await env.nav$(method, path, body);
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+      const text = await res.text();
+      return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    };
+    const item = await navJson('POST', '/Item', {
+      Description: 'Gift wrapping',
+      Type: 'Service',
+      Unit_Price: 4.5,
+      VAT_Prod_Posting_Group: 'VAT20',
+    });
+    const itemNo = item.No as string;
+    expect(await env.db.prisma.item.count({ where: { number: itemNo } })).toBe(0);
+    const customers = (await navJson('GET', '/Customer')).value as Record<string, string>[];
+    const customer = customers.find((c) => !c.Currency_Code && ['', '_x0020_'].includes(c.Blocked ?? ''))!;
+    const header = await navJson('POST', '/SalesInvoice', { Sell_to_Customer_No: customer.No });
+    const base = `/SalesInvoice(Document_Type='Invoice',No='${header.No as string}')`;
+    await navJson('POST', `${base}/SalesInvoiceSalesLines`, { Type: 'Item', No: itemNo, Quantity: 2 });
+    await navJson('POST', `${base}/NAV.Post`);
+
+    // Only invoices are read: the item comes with the invoice that needs it.
+    expect((await env.engine.pull('NAV', 'invoice')).rejected).toEqual([]);
+    await env.engine.drain();
+    const failed = await env.db.prisma.syncJob.findMany({ where: { status: { not: 'SUCCEEDED' } } });
+    expect(failed.map((j) => [j.entityType, j.system, j.lastError])).toEqual([]);
+    const codes = ((await env.xeroGet('/Items')).Items as { Code: string }[]).map((i) => i.Code);
+    expect(codes.filter((c) => c === itemNo)).toHaveLength(1);
+    const posted = (await navPosted('PostedSalesInvoices')).find((p) => p.Pre_Assigned_No === header.No);
+    const copy = (await xeroDocuments('ACCREC')).find((x) => x.InvoiceNumber === posted?.No);
+    expect(new Decimal(copy!.Total).toFixed(2)).toBe(new Decimal(posted!.Amount_Including_VAT).toFixed(2));
   });
 });

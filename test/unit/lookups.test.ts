@@ -54,6 +54,34 @@ describe('lookup tables', () => {
         expect(() => lookups.dimensionToXero(dim.code, value.code)).not.toThrow();
     for (const customer of company.customers)
       expect(() => lookups.currencyToNav(customer.currency)).not.toThrow();
+    // Items post where NAV's General Posting Setup says for their product posting group.
+    for (const item of company.items)
+      expect(lookups.itemAccountsFor(item.type === 'Service' ? 'SERVICES' : 'RETAIL')).toEqual({
+        sales: item.salesAccountNo,
+        purchase: item.purchaseAccountNo,
+      });
+    expect(lookups.itemAccountsFor('FREIGHT')).toEqual({ sales: null, purchase: null });
+    expect(lookups.itemAccountsFor(null)).toEqual({ sales: null, purchase: null });
+  });
+
+  it('refuse item accounts that the accounts table does not list', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lb-lookups-'));
+    const file = path.join(dir, 'items.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        accounts: [{ nav: '6110', xero: '200' }],
+        taxCodes: [{ nav: 'VAT20', xero: 'OUTPUT2' }],
+        paymentTerms: [],
+        baseCurrency: 'GBP',
+        currencies: ['GBP'],
+        dimensions: [],
+        itemAccounts: { RETAIL: { sales: '6110', purchase: '7110' } },
+      }),
+    );
+    await expect(Lookups.fromFile(file)).rejects.toThrow(
+      /itemAccounts\.RETAIL\.purchase: account "7110" is not in accounts/,
+    );
   });
 
   it('report every problem of an invalid file with its path', async () => {

@@ -54,6 +54,7 @@ export const bcFields = {
     'baseUnitOfMeasureCode',
     'unitPrice',
     'unitCost',
+    'generalProductPostingGroupCode',
     'blocked',
     'lastModifiedDateTime',
   ],
@@ -263,6 +264,7 @@ export function bcItemFromWire(raw: RawBcItem): RemoteRecord<'item'> {
       purchaseAccountCode: null,
       taxCode: null,
       blocked: raw.blocked,
+      postingGroup: blankToNull(raw.generalProductPostingGroupCode),
     },
   };
 }

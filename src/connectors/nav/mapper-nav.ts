@@ -71,6 +71,7 @@ export const navFields = {
     'Unit_Price',
     'Unit_Cost',
     'VAT_Prod_Posting_Group',
+    'Gen_Prod_Posting_Group',
     'Blocked',
     'Last_Date_Modified',
   ],
@@ -348,6 +349,7 @@ export function navItemFromWire(raw: RawNavItem): RemoteRecord<'item'> {
       purchaseAccountCode: null,
       taxCode: blankToNull(raw.VAT_Prod_Posting_Group),
       blocked: raw.Blocked,
+      postingGroup: blankToNull(raw.Gen_Prod_Posting_Group),
     },
   };
 }

@@ -52,6 +52,7 @@ export const RawNavItem = z.object({
   Unit_Price: dec.optional(),
   Unit_Cost: dec.optional(),
   VAT_Prod_Posting_Group: str.optional(),
+  Gen_Prod_Posting_Group: str.optional(),
   Blocked: bool,
   Last_Date_Modified: z.string().optional(),
 });
@@ -215,6 +216,7 @@ export const RawBcItem = z.object({
   baseUnitOfMeasureCode: str.optional(),
   unitPrice: dec.optional(),
   unitCost: dec.optional(),
+  generalProductPostingGroupCode: str.optional(),
   blocked: bool,
   lastModifiedDateTime: z.string().optional(),
 });
