@@ -86,6 +86,9 @@ export async function startServer(
     validationRules,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The gateway owns SIGTERM/SIGINT and the stop order (requests, sync, database). Apollo's own
+    // handler raced it: a second stop() waits on a barrier Apollo never releases, hanging forever.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
       {
