@@ -4,19 +4,20 @@
 import { lineAmountsIn } from './amounts.js';
 import { Decimal, ZERO, sum } from './decimal.js';
 import { errors, NavError } from './errors.js';
-import type {
-  DocLine,
-  GLEntry,
-  GLSourceType,
-  JnlAccountType,
-  JournalLine,
-  JournalTemplate,
-  LedgerDocType,
-  NavState,
-  PartyLedgerEntry,
-  PostedInvoice,
-  PurchaseHeader,
-  SalesHeader,
+import {
+  tracked,
+  type DocLine,
+  type GLEntry,
+  type GLSourceType,
+  type JnlAccountType,
+  type JournalLine,
+  type JournalTemplate,
+  type LedgerDocType,
+  type NavState,
+  type PartyLedgerEntry,
+  type PostedInvoice,
+  type PurchaseHeader,
+  type SalesHeader,
 } from './state.js';
 
 interface GLDraft {
@@ -57,8 +58,7 @@ function writeGL(
   const written: GLEntry[] = [];
   for (const d of drafts) {
     if (d.amount.isZero() && d.vatAmount.isZero()) continue;
-    const entry: GLEntry = {
-      ...state.track(),
+    const entry: GLEntry = tracked(state.track(), {
       entryNo: state.nextEntryNo(state.glEntries),
       postingDate,
       documentType,
@@ -71,7 +71,7 @@ function writeGL(
       sourceNo: d.sourceNo,
       transactionNo,
       dimensions: d.dimensions,
-    };
+    });
     state.glEntries.push(entry);
     written.push(entry);
   }
@@ -184,8 +184,7 @@ export function postSalesDocument(
   ];
   writeGL(state, drafts, postingDate, 'Invoice', postedNo);
   for (const change of stock) change();
-  const cle: PartyLedgerEntry = {
-    ...state.track(undefined, opts.modifiedAt),
+  const cle: PartyLedgerEntry = tracked(state.track(undefined, opts.modifiedAt), {
     entryNo: state.nextEntryNo(state.custLedgerEntries),
     partyNo: customer.no,
     postingDate,
@@ -199,27 +198,29 @@ export function postSalesDocument(
     dueDate: header.dueDate || postingDate,
     open: !amountInclVat.isZero(),
     closedByEntryNo: 0,
-  };
+  });
   state.custLedgerEntries.push(cle);
-  const posted: PostedInvoice = {
-    ...state.track(opts.id ?? (header.documentType === 'Invoice' ? header.id : undefined), opts.modifiedAt),
-    no: postedNo,
-    partyNo: customer.no,
-    postingDate,
-    documentDate: header.documentDate || postingDate,
-    dueDate: header.dueDate || postingDate,
-    externalDocumentNo: header.externalDocumentNo,
-    currency: header.currency,
-    pricesIncludeVat: header.pricesIncludeVat,
-    lines: header.lines.map((l) => ({ ...l })),
-    preAssignedNo: header.documentType === 'Invoice' ? header.no : '',
-    orderNo: header.documentType === 'Order' ? header.no : '',
-    vendorInvoiceNo: '',
-    amount,
-    amountIncludingVat: amountInclVat,
-    ledgerEntryNo: cle.entryNo,
-    cancelled: false,
-  };
+  const posted: PostedInvoice = tracked(
+    state.track(opts.id ?? (header.documentType === 'Invoice' ? header.id : undefined), opts.modifiedAt),
+    {
+      no: postedNo,
+      partyNo: customer.no,
+      postingDate,
+      documentDate: header.documentDate || postingDate,
+      dueDate: header.dueDate || postingDate,
+      externalDocumentNo: header.externalDocumentNo,
+      currency: header.currency,
+      pricesIncludeVat: header.pricesIncludeVat,
+      lines: header.lines.map((l) => ({ ...l })),
+      preAssignedNo: header.documentType === 'Invoice' ? header.no : '',
+      orderNo: header.documentType === 'Order' ? header.no : '',
+      vendorInvoiceNo: '',
+      amount,
+      amountIncludingVat: amountInclVat,
+      ledgerEntryNo: cle.entryNo,
+      cancelled: false,
+    },
+  );
   // BC keeps the draft invoice's id but the posted document is a new record: a new revision.
   if (header.documentType === 'Invoice' && opts.id === undefined) posted.rev = header.rev + 1;
   state.postedSalesInvoices.push(posted);
@@ -310,8 +311,7 @@ export function postPurchaseInvoice(
     postedNo,
   );
   for (const change of stock) change();
-  const vle: PartyLedgerEntry = {
-    ...state.track(undefined, opts.modifiedAt),
+  const vle: PartyLedgerEntry = tracked(state.track(undefined, opts.modifiedAt), {
     entryNo: state.nextEntryNo(state.vendLedgerEntries),
     partyNo: vendor.no,
     postingDate,
@@ -325,10 +325,9 @@ export function postPurchaseInvoice(
     dueDate: header.dueDate || postingDate,
     open: !amountInclVat.isZero(),
     closedByEntryNo: 0,
-  };
+  });
   state.vendLedgerEntries.push(vle);
-  const posted: PostedInvoice = {
-    ...state.track(opts.id ?? header.id, opts.modifiedAt),
+  const posted: PostedInvoice = tracked(state.track(opts.id ?? header.id, opts.modifiedAt), {
     no: postedNo,
     partyNo: vendor.no,
     postingDate,
@@ -345,7 +344,7 @@ export function postPurchaseInvoice(
     amountIncludingVat: amountInclVat,
     ledgerEntryNo: vle.entryNo,
     cancelled: false,
-  };
+  });
   if (opts.id === undefined) posted.rev = header.rev + 1;
   state.postedPurchaseInvoices.push(posted);
   const idx = state.purchaseHeaders.lastIndexOf(header);
@@ -481,8 +480,7 @@ export function postJournalLines(
         });
         if (type === 'Customer' || type === 'Vendor') {
           const entries = type === 'Customer' ? state.custLedgerEntries : state.vendLedgerEntries;
-          const entry: PartyLedgerEntry = {
-            ...state.track(undefined, modifiedAt),
+          const entry: PartyLedgerEntry = tracked(state.track(undefined, modifiedAt), {
             entryNo: state.nextEntryNo(entries) + newEntries.filter((n) => n.kind === type).length,
             partyNo: no,
             postingDate: l.postingDate,
@@ -497,7 +495,7 @@ export function postJournalLines(
             dueDate: l.postingDate,
             open: !amount.isZero(),
             closedByEntryNo: 0,
-          };
+          });
           newEntries.push({ line: l, entry, kind: type });
         }
       }

@@ -14,13 +14,17 @@ import { dec, ZERO } from './decimal.js';
 import { postJournalLines, postPurchaseInvoice, postSalesDocument } from './posting.js';
 import {
   NavState,
+  extend,
+  tracked,
   type AccountClass,
+  type Customer,
   type DocLine,
   type GLAccount,
   type JournalLine,
   type Party,
   type PurchaseHeader,
   type SalesHeader,
+  type Vendor,
 } from './state.js';
 
 function modifiedAt(iso: string | undefined, fallback: number): number {
@@ -29,8 +33,7 @@ function modifiedAt(iso: string | undefined, fallback: number): number {
 }
 
 function party(state: NavState, p: DemoParty, baseCurrency: string): Party {
-  return {
-    ...state.track(p.id, modifiedAt(p.lastModified, state.clock.now())),
+  return tracked(state.track(p.id, modifiedAt(p.lastModified, state.clock.now())), {
     no: p.no,
     name: p.name,
     address: p.address.line1,
@@ -46,13 +49,12 @@ function party(state: NavState, p: DemoParty, baseCurrency: string): Party {
     currency: p.currency === baseCurrency ? '' : p.currency,
     paymentTermsCode: p.paymentTermsCode,
     taxLiable: false,
-  };
+  });
 }
 
 function line(state: NavState, l: DemoLine, at: number): DocLine {
   const item = l.type === 'Item' ? state.item(l.no) : undefined;
-  return {
-    ...state.track(undefined, at),
+  return tracked(state.track(undefined, at), {
     lineNo: l.lineNo,
     type: l.type,
     no: l.no,
@@ -63,7 +65,7 @@ function line(state: NavState, l: DemoLine, at: number): DocLine {
     vatGroup: l.vatGroup,
     unitOfMeasure: item?.baseUnitOfMeasure ?? '',
     dimensions: { ...l.dimensions },
-  };
+  });
 }
 
 function findAccount(accounts: DemoAccount[], cls: AccountClass[], pattern: RegExp): DemoAccount | undefined {
@@ -76,15 +78,16 @@ function resolvePostingSetup(state: NavState, company: DemoCompany): void {
   const ensure = (found: DemoAccount | undefined, no: string, name: string, cls: AccountClass): string => {
     if (found) return found.navNo;
     if (!state.account(no)) {
-      state.accounts.push({
-        ...state.track(undefined, at),
-        no,
-        name,
-        accountClass: cls,
-        isBank: false,
-        blocked: false,
-        directPosting: false,
-      });
+      state.accounts.push(
+        tracked(state.track(undefined, at), {
+          no,
+          name,
+          accountClass: cls,
+          isBank: false,
+          blocked: false,
+          directPosting: false,
+        }),
+      );
     }
     return no;
   };
@@ -140,15 +143,14 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
   const base = company.baseCurrency;
 
   for (const a of company.accounts) {
-    const acc: GLAccount = {
-      ...state.track(undefined, now),
+    const acc: GLAccount = tracked(state.track(undefined, now), {
       no: a.navNo,
       name: a.name,
       accountClass: a.accountClass,
       isBank: a.isBank,
       blocked: false,
       directPosting: true,
-    };
+    });
     state.accounts.push(acc);
   }
   resolvePostingSetup(state, company);
@@ -160,56 +162,61 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
   for (const p of company.paymentTerms) state.paymentTerms.set(p.code, p.days);
 
   for (const d of company.dimensions) {
-    state.dimensions.push({ ...state.track(undefined, now), code: d.code, name: d.name, blocked: false });
+    state.dimensions.push(
+      tracked(state.track(undefined, now), { code: d.code, name: d.name, blocked: false }),
+    );
     for (const v of d.values) {
-      state.dimensionValues.push({
-        ...state.track(undefined, now),
-        dimensionCode: d.code,
-        code: v.code,
-        name: v.name,
-        blocked: false,
-      });
+      state.dimensionValues.push(
+        tracked(state.track(undefined, now), {
+          dimensionCode: d.code,
+          code: v.code,
+          name: v.name,
+          blocked: false,
+        }),
+      );
     }
   }
 
   for (const c of company.customers.filter((x) => x.presence.nav)) {
-    state.customers.push({
-      ...party(state, c, base),
-      creditLimit: dec(c.creditLimit),
-      blocked: c.blocked === 'Payment' ? '' : c.blocked,
-    });
+    state.customers.push(
+      extend<Party, Customer>(party(state, c, base), {
+        creditLimit: dec(c.creditLimit),
+        blocked: c.blocked === 'Payment' ? '' : c.blocked,
+      }),
+    );
     state.observeNo('CUST', c.no);
   }
   for (const v of company.vendors.filter((x) => x.presence.nav)) {
-    state.vendors.push({
-      ...party(state, v, base),
-      blocked: v.blocked === 'Ship' || v.blocked === 'Invoice' ? '' : v.blocked,
-    });
+    state.vendors.push(
+      extend<Party, Vendor>(party(state, v, base), {
+        blocked: v.blocked === 'Ship' || v.blocked === 'Invoice' ? '' : v.blocked,
+      }),
+    );
     state.observeNo('VEND', v.no);
   }
   for (const i of company.items.filter((x) => x.presence.nav)) {
-    state.items.push({
-      ...state.track(i.id, modifiedAt(i.lastModified, now)),
-      no: i.no,
-      description: i.description,
-      type: i.type,
-      baseUnitOfMeasure: i.baseUnitOfMeasure,
-      unitPrice: dec(i.unitPrice),
-      unitCost: dec(i.unitCost),
-      salesAccountNo: i.salesAccountNo,
-      purchaseAccountNo: i.purchaseAccountNo,
-      vatGroup: i.vatGroup,
-      inventory: ZERO,
-      blocked: i.blocked,
-    });
+    state.items.push(
+      tracked(state.track(i.id, modifiedAt(i.lastModified, now)), {
+        no: i.no,
+        description: i.description,
+        type: i.type,
+        baseUnitOfMeasure: i.baseUnitOfMeasure,
+        unitPrice: dec(i.unitPrice),
+        unitCost: dec(i.unitCost),
+        salesAccountNo: i.salesAccountNo,
+        purchaseAccountNo: i.purchaseAccountNo,
+        vatGroup: i.vatGroup,
+        inventory: ZERO,
+        blocked: i.blocked,
+      }),
+    );
     state.observeNo('ITEM', i.no);
   }
 
   for (const o of company.salesOrders) {
     if (!state.customer(o.customerNo)) continue;
     const at = modifiedAt(o.lastModified, now);
-    const header: SalesHeader = {
-      ...state.track(o.id, at),
+    const header: SalesHeader = tracked(state.track(o.id, at), {
       documentType: 'Order',
       no: o.no,
       partyNo: o.customerNo,
@@ -223,7 +230,7 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
       pricesIncludeVat: false,
       status: o.status,
       lines: o.lines.map((l) => line(state, l, at)),
-    };
+    });
     state.salesHeaders.push(header);
     state.observeNo('S-ORD', o.no);
   }
@@ -236,8 +243,7 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
   for (const d of sorted(company.salesInvoices)) {
     if (!state.customer(d.partyNo)) continue;
     const at = modifiedAt(d.lastModified, now);
-    const header: SalesHeader = {
-      ...state.track(d.id, at),
+    const header: SalesHeader = tracked(state.track(d.id, at), {
       documentType: 'Invoice',
       no: d.no,
       partyNo: d.partyNo,
@@ -251,7 +257,7 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
       pricesIncludeVat: d.pricesIncludeVat,
       status: 'Open',
       lines: d.lines.map((l) => line(state, l, at)),
-    };
+    });
     if (d.posted) {
       state.salesHeaders.push(header);
       postSalesDocument(state, header, {
@@ -270,8 +276,7 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
   for (const d of sorted(company.purchaseInvoices)) {
     if (!state.vendor(d.partyNo)) continue;
     const at = modifiedAt(d.lastModified, now);
-    const header: PurchaseHeader = {
-      ...state.track(d.id, at),
+    const header: PurchaseHeader = tracked(state.track(d.id, at), {
       documentType: 'Invoice',
       no: d.no,
       partyNo: d.partyNo,
@@ -283,7 +288,7 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
       currency: d.currency === base ? '' : d.currency,
       pricesIncludeVat: d.pricesIncludeVat,
       lines: d.lines.map((l) => line(state, l, at)),
-    };
+    });
     state.purchaseHeaders.push(header);
     if (d.posted) {
       postPurchaseInvoice(state, header, {
@@ -304,30 +309,27 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
   for (const p of payments) seedPayment(state, p);
 
   state.journalBatches.push(
-    {
-      ...state.track(undefined, now),
+    tracked(state.track(undefined, now), {
       template: 'GENERAL',
       name: 'DEFAULT',
       description: 'Default Journal',
       balAccountType: 'G/L Account',
       balAccountNo: '',
-    },
-    {
-      ...state.track(undefined, now),
+    }),
+    tracked(state.track(undefined, now), {
       template: 'CASHRCPT',
       name: 'GENERAL',
       description: 'Cash receipts',
       balAccountType: 'G/L Account',
       balAccountNo: state.postingSetup.bankAccountNo,
-    },
-    {
-      ...state.track(undefined, now),
+    }),
+    tracked(state.track(undefined, now), {
       template: 'PAYMENT',
       name: 'GENERAL',
       description: 'Payments',
       balAccountType: 'G/L Account',
       balAccountNo: state.postingSetup.bankAccountNo,
-    },
+    }),
   );
   return state;
 }
@@ -338,8 +340,7 @@ function seedPayment(state: NavState, p: DemoPayment): void {
   if (!posted || posted.partyNo !== p.partyNo) return; // the paid document is not posted in NAV
   const amount = dec(p.amount);
   const at = modifiedAt(undefined, state.clock.now());
-  const jl: JournalLine = {
-    ...state.track(p.id, at),
+  const jl: JournalLine = tracked(state.track(p.id, at), {
     // Customer payments go through the cash receipt journal, vendor payments the payment journal.
     template: received ? 'CASHRCPT' : 'PAYMENT',
     batch: 'GENERAL',
@@ -357,7 +358,7 @@ function seedPayment(state: NavState, p: DemoPayment): void {
     appliesToDocType: 'Invoice',
     appliesToDocNo: p.documentNo,
     comment: '',
-  };
+  });
   postJournalLines(state, [jl], at);
 }
 
