@@ -189,7 +189,7 @@ function fieldsOf(def: AnyEntityDef): Map<string, FieldDef<object>> {
  * are computed only for the records a page returns, and only those $select keeps.
  */
 class LazyRow implements Row {
-  private readonly values = new Map<string, WireValue>();
+  private values: Map<string, WireValue> | undefined;
 
   constructor(
     private readonly fields: Map<string, FieldDef<object>>,
@@ -198,11 +198,11 @@ class LazyRow implements Row {
   ) {}
 
   get(name: string): WireValue | undefined {
-    if (this.values.has(name)) return this.values.get(name);
+    if (this.values?.has(name)) return this.values.get(name);
     const field = this.fields.get(name);
     if (!field) return undefined;
     const value = field.get(this.record, this.ctx);
-    this.values.set(name, value);
+    (this.values ??= new Map()).set(name, value);
     return value;
   }
 }
@@ -237,6 +237,8 @@ export function serialize(
 interface Ordered {
   record: object;
   row: Row;
+  /** Values of the sort fields, in sort order. */
+  keys: WireValue[];
 }
 
 function sortFields(def: AnyEntityDef, opts: QueryOptions): OrderItem[] {
@@ -250,15 +252,11 @@ function sortFields(def: AnyEntityDef, opts: QueryOptions): OrderItem[] {
   return items;
 }
 
-function comparator(items: OrderItem[]): (a: Row, b: Row) => number {
+function comparator(items: OrderItem[]): (a: WireValue[], b: WireValue[]) => number {
   return (a, b) => {
-    for (const { field, desc } of items) {
-      const c = compareWire(
-        field.type,
-        a.get(field.name) ?? null,
-        b.get(field.name) ?? null,
-        field.options !== undefined,
-      );
+    for (let i = 0; i < items.length; i++) {
+      const { field, desc } = items[i]!;
+      const c = compareWire(field.type, a[i] ?? null, b[i] ?? null, field.options !== undefined);
       if (c !== 0) return desc ? -c : c;
     }
     return 0;
@@ -282,32 +280,41 @@ export function applyQuery(
   opts: QueryOptions,
   pageSize: number,
 ): PageResult {
-  let rows: Ordered[] = records.map((record) => ({ record, row: rowOf(def, record, ctx) }));
-  if (opts.filter) rows = rows.filter((r) => opts.filter!(r.row));
-  const count = rows.length;
   const items = sortFields(def, opts);
   const cmp = comparator(items);
-  rows.sort((a, b) => cmp(a.row, b.row));
+  let anchor: WireValue[] | undefined;
   if (opts.skiptoken !== undefined) {
     const values = parseLiteralList(opts.skiptoken);
     if (values.length !== items.length)
       throw errors.badRequest(`The skip token value '${opts.skiptoken}' is not valid.`);
-    const anchor = new Map<string, WireValue>();
-    items.forEach((it, i) => {
+    anchor = items.map((it, i) => {
       const lit = values[i]!;
-      anchor.set(it.field.name, literalFor(it.field, lit.raw, lit.type, 'skiptoken'));
+      return literalFor(it.field, lit.raw, lit.type, 'skiptoken');
     });
-    rows = rows.filter((r) => cmp(r.row, anchor) > 0);
-  } else if (opts.skip) rows = rows.slice(opts.skip);
+  }
+  // One pass: the filter (every match is counted), then the sort fields, dropping the rows up to
+  // the skip token before any sorting. Sorting the rows left gives the same rows in the same
+  // order as sorting first and skipping after (the sort is stable), with fewer to sort on each
+  // later page.
+  let rows: Ordered[] = [];
+  let count = 0;
+  for (const record of records) {
+    const row = rowOf(def, record, ctx);
+    if (opts.filter && !opts.filter(row)) continue;
+    count += 1;
+    const keys = items.map((it) => row.get(it.field.name) ?? null);
+    if (anchor && cmp(keys, anchor) <= 0) continue;
+    rows.push({ record, row, keys });
+  }
+  rows.sort((a, b) => cmp(a.keys, b.keys));
+  if (anchor === undefined && opts.skip) rows = rows.slice(opts.skip);
   let limit = rows.length;
   if (opts.top !== undefined) limit = Math.min(limit, opts.top);
   const page = rows.slice(0, Math.min(limit, pageSize));
   const result: PageResult = { records: page, count };
   if (limit > page.length && page.length > 0) {
     const last = page[page.length - 1]!;
-    result.nextSkiptoken = items
-      .map((it) => formatLiteral(it.field, last.row.get(it.field.name) ?? null))
-      .join(',');
+    result.nextSkiptoken = items.map((it, i) => formatLiteral(it.field, last.keys[i] ?? null)).join(',');
     if (opts.top !== undefined) result.remainingTop = opts.top - page.length;
   }
   return result;
