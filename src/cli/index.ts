@@ -31,13 +31,11 @@ program
     action(async () => {
       const config = loadConfig();
       const log = createLogger(config.LOG_LEVEL);
-      const { startGateway } = await import('../app.js');
-      const gateway = await startGateway(config, log);
-      let signalled = false;
-      const shutdown = (signal: string) => {
-        if (signalled) return;
-        signalled = true;
-        log.info({ signal }, 'shutting down: finishing in-flight requests');
+      const { startGateway, StartupAborted } = await import('../app.js');
+      // Signals are handled from the start: during start-up they stop it cleanly too.
+      const starting = new AbortController();
+      const stopServing = (gateway: Awaited<ReturnType<typeof startGateway>>) => {
+        log.info('shutting down: finishing in-flight requests');
         gateway.stop().then(
           () => {
             log.info('stopped cleanly');
@@ -49,8 +47,24 @@ program
           },
         );
       };
+      let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
+      const shutdown = (signal: string) => {
+        if (starting.signal.aborted) return;
+        log.info({ signal }, 'signal received');
+        starting.abort();
+        if (gateway) stopServing(gateway);
+      };
       process.on('SIGTERM', () => shutdown('SIGTERM'));
       process.on('SIGINT', () => shutdown('SIGINT'));
+      try {
+        gateway = await startGateway(config, log, { signal: starting.signal });
+      } catch (error) {
+        if (!(error instanceof StartupAborted)) throw error;
+        log.info('stopped cleanly during start-up');
+        process.exit(0);
+      }
+      // A signal that came in the last steps of start-up, after it could still be cut short.
+      if (starting.signal.aborted) stopServing(gateway);
     }),
   );
 
