@@ -21,6 +21,7 @@ async function startGatewayProcess(env: Record<string, string>, startTimeoutMs =
   const child = spawn(tsx, [cli, 'serve'], {
     env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', DEMO: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: `discard` ends tsx and the gateway it runs together
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -43,6 +44,17 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/** After a failed test: kills what still runs (tsx and the gateway under it) and its data. */
+async function discard(started: Started | undefined, dataDir: string): Promise<void> {
+  const child = started?.child;
+  if (child?.pid && child.exitCode === null && child.signalCode === null) {
+    const exited = exitOf(child);
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
+  }
+  await rm(dataDir, { recursive: true, force: true });
+}
+
 describe('the gateway process', () => {
   let dataDir: string;
   let gateway: Started;
@@ -52,13 +64,7 @@ describe('the gateway process', () => {
     gateway = await startGatewayProcess({ DATA_DIR: dataDir });
   });
 
-  afterAll(async () => {
-    if (gateway?.child.exitCode === null) {
-      gateway.child.kill('SIGKILL');
-      await exitOf(gateway.child);
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => discard(gateway, dataDir));
 
   it('answers /healthz and /readyz', async () => {
     const base = gateway.url.replace(/\/graphql$/, '');
@@ -188,13 +194,7 @@ describe('the gateway process stopping during demo-mode background sync', () => 
     );
   }, 150_000);
 
-  afterAll(async () => {
-    if (gateway?.child.exitCode === null) {
-      gateway.child.kill('SIGKILL');
-      await exitOf(gateway.child);
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => discard(gateway, dataDir));
 
   it('has Xero pushes waiting out a 429 pause', async () => {
     const xero = /Xero sandbox\s+(http:\/\/[^/\s]+)\//.exec(gateway.output())?.[1];
