@@ -26,6 +26,7 @@ import {
 import { partyOf } from './document-parties.js';
 import { entityTypeOf } from './master-entities.js';
 import { documentFromPayload } from './payloads.js';
+import { pauseHereForTests } from './test-pause.js';
 import type { BatchJobHandler } from './worker.js';
 
 export interface DocumentPushDeps {
@@ -195,15 +196,16 @@ async function recordPushed(
   } catch (error) {
     if (!(error instanceof UnmappedCodeError)) throw error;
   }
-  await deps.db.transaction((tx) =>
-    deps.links.linkRemote(
+  await deps.db.transaction(async (tx) => {
+    await deps.links.linkRemote(
       { entityType: job.entityType, entityId: job.entityId, system: job.system, tenant: job.tenant },
       record,
       // What it holds cannot be read back (a code without a mapping): the next read re-checks it.
       held ? documentHash({ ...held, party: unified.party }, unified.party.number ?? null) : '',
       tx,
-    ),
-  );
+    );
+    await pauseHereForTests('linking', [job]);
+  });
   if (!held) return null;
   const target = held;
   const differs = (['subTotal', 'totalTax', 'total'] as const).filter((f) => !target[f].eq(unified[f]));

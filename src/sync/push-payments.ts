@@ -12,6 +12,7 @@ import type { SyncLinks } from '../store/sync-links.js';
 import { documentEntityType } from './document-parties.js';
 import { paymentFromPayload } from './payloads.js';
 import { paymentDocumentKind, paymentHash } from './pull-payments.js';
+import { pauseHereForTests } from './test-pause.js';
 import type { BatchJobHandler } from './worker.js';
 
 export interface PaymentPushDeps {
@@ -132,12 +133,13 @@ async function recordPushed(
     amount: record.data.amount,
     paymentDate: record.data.paymentDate || unified.paymentDate,
   };
-  await deps.db.transaction((tx) =>
-    deps.links.linkRemote(
+  await deps.db.transaction(async (tx) => {
+    await deps.links.linkRemote(
       { entityType: 'PAYMENT', entityId: job.entityId, system: job.system, tenant: job.tenant },
       record,
       paymentHash(held),
       tx,
-    ),
-  );
+    );
+    await pauseHereForTests('linking', [job]);
+  });
 }

@@ -200,7 +200,7 @@ async function recordPushed(
       syncedHash(entity, job.system, record.data as PartyDraft | ItemDraft, deps.lookups),
       tx,
     );
-    await pauseHereForTests('linking');
+    await pauseHereForTests('linking', [job]);
     // NAV numbers new customers and vendors itself: the unified record takes that number.
     const assigned = entity !== 'item' && job.system === 'NAV' ? (record.data as PartyDraft).number : null;
     const numbered =

@@ -112,7 +112,7 @@ export class SyncWorker {
       this.options.batchSize ?? 10,
       this.options.leaseMs ?? 60_000,
     );
-    if (jobs.length) await pauseHereForTests('claimed');
+    if (jobs.length) await pauseHereForTests('claimed', jobs);
     // Claimed jobs never share a record (ordering), so they can run side by side.
     const batches = new Map<string, { handler: BatchJobHandler; jobs: Job[] }>();
     const single: Job[] = [];
@@ -318,7 +318,7 @@ export class SyncWorker {
     const published = await db.transaction(async (tx) => {
       const settled = await outbox.settle(job, this.workerId, attempt, next, tx);
       if (!settled) return [] as Published[];
-      await pauseHereForTests('settling');
+      await pauseHereForTests('settling', [job]);
       const events: LedgerEvent[] = [jobUpdatedEvent(settled)];
       if (settled.status === 'DEAD') events.push(deadLetterEvent(settled));
       if (conflict) {
