@@ -5,26 +5,27 @@
 // or by a proxy holding the upstream call (request in flight / upstream committed, answer unread).
 // Xero gets a contact with a ContactNumber and one without (found again by ContactNumber, and by
 // name); NAV a customer with its No. (found again by No.).
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/domain/index.js';
 import { Lookups } from '../../src/mapping/lookups.js';
-import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
-import { startNavSandbox, type RunningNavSandbox } from '../../src/sandbox/nav/index.js';
-import { startXeroSandbox, type RunningXeroSandbox } from '../../src/sandbox/xero/index.js';
 import type { Database } from '../../src/store/database.js';
 import { createSyncServices } from '../../src/sync/services.js';
 import type { TestPauseStep } from '../../src/sync/test-pause.js';
-import { startHoldingProxy, type HoldingProxy } from '../support/holding-proxy.js';
+import {
+  killWhenStopped,
+  pauseEnv,
+  startCrashSystems,
+  type CrashSystems,
+  type System,
+} from '../support/crash-systems.js';
 import {
   killWorkerProcesses,
   sharedStoreKinds,
   sharedStores,
   startWorkerProcess,
-  waitForPauseMarker,
   type SharedStore,
   type SharedStores,
 } from '../support/worker-processes.js';
@@ -33,13 +34,11 @@ const kinds = await sharedStoreKinds();
 /** The dying worker's lease: how soon its jobs may be taken over. */
 const LEASE_MS = 1_000;
 
-type System = 'XERO' | 'NAV';
-
 interface Step {
   name: string;
   systems: System[];
-  /** Stopped by the pause hook, reached by this many pushes. */
-  pause?: { step: TestPauseStep; pushes: number };
+  /** Stopped by the pause hook. */
+  pause?: { step: TestPauseStep };
   /** Stopped by holding the upstream write at the proxies. */
   hold?: 'request' | 'response';
 }
@@ -49,7 +48,7 @@ const steps: Step[] = [
   {
     name: '(a) after claiming, before any upstream call',
     systems: ['XERO', 'NAV'],
-    pause: { step: 'claimed', pushes: 1 },
+    pause: { step: 'claimed' },
   },
   { name: '(b) while the upstream call is in flight', systems: ['XERO', 'NAV'], hold: 'request' },
   {
@@ -61,45 +60,29 @@ const steps: Step[] = [
     {
       name: `(d) after ${system} answered, before the link commits`,
       systems: [system],
-      pause: { step: 'linking', pushes: 1 },
+      pause: { step: 'linking' },
     },
     {
       name: `(d) after the ${system} link commits, before the job settles`,
       systems: [system],
-      pause: { step: 'settling', pushes: 1 },
+      pause: { step: 'settling' },
     },
   ]),
 ];
 
 describe.each(kinds)('a sync worker process killed mid-write, then restarted (%s)', (kind) => {
-  let xero: RunningXeroSandbox;
-  let nav: RunningNavSandbox;
-  let xeroProxy: HoldingProxy;
-  let navProxy: HoldingProxy;
+  let sandboxes: CrashSystems;
   let stores: SharedStores;
   let lookups: Lookups;
   let tenantId: string;
-  const secretKey = randomBytes(32).toString('base64');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'lb-crash-'));
 
   beforeAll(async () => {
-    const company = generateDemoCompany({
-      customers: 3,
-      vendors: 1,
-      items: 2,
-      salesInvoices: 2,
-      purchaseInvoices: 1,
-      salesOrders: 0,
-    });
-    xero = await startXeroSandbox({
-      port: 0,
-      companies: [company],
-      limits: { perMinute: 100_000, perDay: 1_000_000, appPerMinute: 1_000_000 },
-    });
-    nav = await startNavSandbox({ port: 0, company });
-    xeroProxy = await startHoldingProxy(xero.url);
-    navProxy = await startHoldingProxy(nav.url);
-    tenantId = xero.tenants[0]!.tenantId;
+    sandboxes = await startCrashSystems(
+      { customers: 3, vendors: 1, items: 2, salesInvoices: 2, purchaseInvoices: 1, salesOrders: 0 },
+      { leaseMs: LEASE_MS },
+    );
+    tenantId = sandboxes.tenantId;
     lookups = await Lookups.fromFile('config/lookups.demo.yaml');
     stores = sharedStores(kind);
     await stores.ready;
@@ -108,53 +91,25 @@ describe.each(kinds)('a sync worker process killed mid-write, then restarted (%s
   afterEach(killWorkerProcesses);
 
   afterAll(async () => {
-    await xeroProxy?.close();
-    await navProxy?.close();
-    await xero?.close();
-    await nav?.close();
+    await sandboxes?.close();
     await stores?.dispose();
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  /** A worker process connected to the systems of the step (through the proxies). */
-  const workerEnv = (store: SharedStore, systems: System[], extra: Record<string, string> = {}) => ({
-    ...store.env,
-    ...(systems.includes('XERO')
-      ? {
-          LB_WORKER_SECRET_KEY: secretKey,
-          LB_WORKER_XERO_URL: xero.url,
-          LB_WORKER_XERO_API_URL: `${xeroProxy.url}/api.xro/2.0`,
-          LB_WORKER_XERO_TENANT: tenantId,
-        }
-      : {}),
-    ...(systems.includes('NAV')
-      ? {
-          LB_WORKER_NAV_URL: `${navProxy.url}/DynamicsNAV110/ODataV4`,
-          LB_WORKER_NAV_COMPANY: nav.companyName,
-        }
-      : {}),
-    LB_WORKER_WORKERS: '1',
-    LB_WORKER_LEASE_MS: String(LEASE_MS),
-    LB_WORKER_LOG_LEVEL: 'warn',
-    ...extra,
-  });
+  const workerEnv = (store: SharedStore, on: System[], extra: Record<string, string> = {}) =>
+    sandboxes.workerEnv(store, on, extra);
 
-  const xeroContacts = () => [...xero.sandbox.tenant(tenantId)!.contacts.values()];
+  const xeroContacts = () => [...sandboxes.xero.sandbox.tenant(tenantId)!.contacts.values()];
 
-  const navCustomersNamed = async (name: string) => {
-    const company = encodeURIComponent(nav.companyName);
-    const filter = encodeURIComponent(`Name eq '${name}'`);
-    const response = await fetch(
-      `${nav.url}/DynamicsNAV110/ODataV4/Company('${company}')/Customer?$filter=${filter}`,
-      { headers: { authorization: `Basic ${Buffer.from('ADMIN:sandbox').toString('base64')}` } },
-    );
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { value: { No: string; Name: string }[] }).value;
-  };
+  const navCustomersNamed = (name: string) =>
+    sandboxes.navRows<{ No: string; Name: string }>('Customer', `Name eq '${name}'`);
 
   /** The creates of one scenario, accepted through the change service as a mutation is. */
   const enqueue = async (db: Database, systems: System[], n: number) => {
-    const services = createSyncServices(db, { lookups, targets: { XERO: tenantId, NAV: nav.companyName } });
+    const services = createSyncServices(db, {
+      lookups,
+      targets: { XERO: tenantId, NAV: sandboxes.nav.companyName },
+    });
     const created: { system: System; record: Customer; number: string | null }[] = [];
     const add = async (system: System, number: string | null, name: string) => {
       const result = await services.changes.upsertCustomer(
@@ -192,35 +147,18 @@ describe.each(kinds)('a sync worker process killed mid-write, then restarted (%s
         const holds = phase
           ? step.systems.map((system) =>
               system === 'XERO'
-                ? xeroProxy.hold({ method: 'POST', path: '/Contacts', phase })
-                : navProxy.hold({ method: 'POST', path: '/Customer', phase }),
+                ? sandboxes.xeroProxy.hold({ method: 'POST', path: '/Contacts', phase })
+                : sandboxes.navProxy.hold({ method: 'POST', path: '/Customer', phase }),
             )
           : [];
         const dying = startWorkerProcess(
-          workerEnv(
-            store,
-            step.systems,
-            step.pause
-              ? { LEDGERBRIDGE_TEST_PAUSE_AT: step.pause.step, LEDGERBRIDGE_TEST_PAUSE_FILE: marker }
-              : {},
-          ),
+          workerEnv(store, step.systems, step.pause ? pauseEnv(step.pause.step, marker) : {}),
         );
-        try {
-          await dying.ready;
-          if (step.pause) await waitForPauseMarker(marker, step.pause.pushes, dying);
-          await Promise.race([
-            Promise.all(holds),
-            dying.exited.then(() => {
-              throw new Error(`the worker ended before its call was held:\n${dying.output()}`);
-            }),
-          ]);
-        } finally {
-          await dying.kill();
-        }
+        await killWhenStopped(dying, { marker: step.pause && marker, holds });
         expect((await dying.exited).signal).toBe('SIGKILL');
         // Whatever the dead worker sent is now as old as Xero's idempotency window allows: the
         // retry must find its record by looking, not by replaying a key.
-        xero.sandbox.idempotency.clear();
+        sandboxes.xero.sandbox.idempotency.clear();
 
         // 2. A new worker process takes the jobs over once the dead one's lease has run out.
         restarted.go();

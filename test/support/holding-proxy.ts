@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface HoldRule {
   method: string;
-  /** Part of the request path (with its query string). */
-  path: string;
+  /** Part of the request path (with its query string), or a pattern it matches. */
+  path: string | RegExp;
   phase: 'request' | 'response';
 }
 
@@ -33,7 +33,11 @@ export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
   const heldResponses = new Set<http.ServerResponse>();
 
   const take = (req: http.IncomingMessage): Armed | undefined => {
-    const i = rules.findIndex((r) => r.method === req.method && (req.url ?? '').includes(r.path));
+    const url = req.url ?? '';
+    const i = rules.findIndex(
+      (r) =>
+        r.method === req.method && (typeof r.path === 'string' ? url.includes(r.path) : r.path.test(url)),
+    );
     return i < 0 ? undefined : rules.splice(i, 1)[0];
   };
 
