@@ -181,6 +181,11 @@ export interface WriteRequest<E extends ConnectorEntity = ConnectorEntity> {
    * creating it.
    */
   outcomeUnknown?: boolean | undefined;
+  /**
+   * Records of the target linked to other unified records already: never taken for this one when
+   * it is looked up by a natural key two records can share (two equal payments of one invoice).
+   */
+  linkedElsewhere?: readonly string[] | undefined;
 }
 
 export type WriteResult<E extends ConnectorEntity = ConnectorEntity> =

@@ -1,7 +1,8 @@
 // Pushing payments to their target system: applied to the document there (which went first),
 // through the bank account translated to the target's code. Xero takes up to 50 a call; NAV
 // posts a cash receipt journal line. A payment not yet linked is looked up before it is created
-// (Xero: same invoice, amount, date; NAV: its External Document No.), so a retry never pays twice.
+// (Xero: same invoice, amount, date and reference, and not another payment's already; NAV: its
+// External Document No.), so a retry never pays twice and an equal instalment is never skipped.
 import type { Connector, RemoteRecord, SourceSystem, WriteRequest } from '../connectors/connector.js';
 import { ConnectorError } from '../connectors/errors.js';
 import { UnmappedCodeError, type Lookups } from '../mapping/lookups.js';
@@ -48,6 +49,20 @@ export function paymentPusher(deps: PaymentPushDeps): BatchJobHandler {
       'PAYMENT',
       jobs.map((j) => j.entityId),
     );
+    // The other payments of the same documents that are linked already: an earlier instalment of
+    // the same money on the same day looks like this one to Xero, but is never this one.
+    const documentIds = valid.map((p) => p.documentId);
+    const siblings = documentIds.length
+      ? await deps.db.prisma.payment.findMany({
+          where: { OR: [{ invoiceId: { in: documentIds } }, { billId: { in: documentIds } }] },
+          select: { id: true, invoiceId: true, billId: true },
+        })
+      : [];
+    const documentOf = new Map(siblings.map((s) => [s.id, s.invoiceId ?? s.billId]));
+    const siblingLinks = await deps.links.forEntities(
+      'PAYMENT',
+      siblings.map((s) => s.id),
+    );
     const requests: { index: number; request: WriteRequest<'payment'>; unified: PaymentFields }[] = [];
     jobs.forEach((job, index) => {
       const payment = payments[index];
@@ -93,6 +108,15 @@ export function paymentPusher(deps: PaymentPushDeps): BatchJobHandler {
             idempotencyKey: job.idempotencyKey,
             // Not linked yet: the same money may be in that book already; look before paying.
             outcomeUnknown: job.outcomeUnknown || !own,
+            linkedElsewhere: siblingLinks
+              .filter(
+                (l) =>
+                  l.entityId !== job.entityId &&
+                  l.system === job.system &&
+                  l.tenant === job.tenant &&
+                  documentOf.get(l.entityId) === payment.documentId,
+              )
+              .map((l) => l.externalId),
           },
         });
       } catch (error) {

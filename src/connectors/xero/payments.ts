@@ -2,7 +2,8 @@
 // summarizeErrors=false) and never changes one except to delete it (POST /Payments/{id} with Status
 // DELETED). Xero keeps an Idempotency-Key for minutes only, so a create whose earlier attempt may
 // have landed (outcomeUnknown, or a dropped answer) is first looked up by its natural key: the same
-// invoice or bill, amount, date and reference, not deleted.
+// invoice or bill, amount, date and reference, not deleted — and not one the caller says is another
+// record's (two instalments of one invoice can share that key).
 import type { PaymentDraft, RemoteRecord, WriteRequest, WriteResult } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import type { XeroApi } from './client.js';
@@ -329,8 +330,12 @@ export class XeroPaymentWriter {
     const taken = new Set<string>();
     for (const i of open) {
       const req = requests[i] as WriteRequest<'payment'>;
+      const elsewhere = new Set((req.linkedElsewhere ?? []).map((id) => id.toLowerCase()));
       const hit = candidates.find(
-        (r) => !taken.has(r.externalId) && sameNaturalKey(r, wires[i] as WirePayment, req.data),
+        (r) =>
+          !taken.has(r.externalId) &&
+          !elsewhere.has(r.externalId.toLowerCase()) &&
+          sameNaturalKey(r, wires[i] as WirePayment, req.data),
       );
       if (hit) {
         taken.add(hit.externalId);

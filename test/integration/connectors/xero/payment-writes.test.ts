@@ -344,6 +344,29 @@ describe('Xero connector: payment writes', () => {
     expect(await paymentsOn(id as string)).toHaveLength(2);
   });
 
+  it('an equal payment the caller says is another record’s is never adopted: the instalment is created', async () => {
+    const [id] = await invoices('PAYSIB', 1);
+    const draft = payment({ externalId: id }, '7.00', { reference: 'INSTALMENT' });
+    const [first] = await connector.writeMany('payment', [{ idempotencyKey: 'paysib-1', data: draft }]);
+    if (!first?.ok) throw new Error('the first instalment was not created');
+    await env.resetCalls();
+    // Same invoice, amount, date and reference: only the caller knows the first is linked already.
+    const linkedElsewhere = [first.record.externalId.toUpperCase()];
+    const [second] = await connector.writeMany('payment', [
+      { idempotencyKey: 'paysib-2', data: draft, outcomeUnknown: true, linkedElsewhere },
+    ]);
+    expect(second?.ok && second.created).toBe(true);
+    if (!second?.ok) return;
+    expect(second.record.externalId).not.toBe(first.record.externalId);
+    expect(await env.calls()).toEqual({ 'GET /Payments': 1, 'PUT /Payments': 1 });
+    // Its retry finds it, and still not the first.
+    const [again] = await connector.writeMany('payment', [
+      { idempotencyKey: 'paysib-2:retry', data: draft, outcomeUnknown: true, linkedElsewhere },
+    ]);
+    expect(again?.ok && !again.created && again.record.externalId).toBe(second.record.externalId);
+    expect(await paymentsOn(id as string)).toHaveLength(2);
+  });
+
   it("the same request again within Xero's idempotency window is replayed, not created again", async () => {
     const [id] = await invoices('PAYIDEM', 1);
     const req = { idempotencyKey: 'payidem-1', data: payment({ externalId: id }, '5.00') };
