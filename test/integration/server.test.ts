@@ -49,6 +49,13 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/** SIGTERM, and a clean exit. */
+async function stopCleanly(started: Started): Promise<void> {
+  const done = exitOf(started.child);
+  started.child.kill('SIGTERM');
+  expect(await done).toBe(0);
+}
+
 /** After a failed test: kills what still runs and removes its data. */
 async function discard(started: Started | undefined, dataDir: string): Promise<void> {
   const child = started?.child;
@@ -133,9 +140,7 @@ describe('the gateway process', () => {
       const ready = await fetch(again.url.replace(/\/graphql$/, '/readyz'));
       expect(ready.status).toBe(200);
     } finally {
-      const done = exitOf(again.child);
-      again.child.kill('SIGTERM');
-      expect(await done).toBe(0);
+      await stopCleanly(again);
     }
   });
 
@@ -170,6 +175,15 @@ interface JobRow {
   id: string;
   status: string;
   attempts: number;
+}
+
+/** Jobs a stop left RUNNING or DEAD: a clean stop leaves none. */
+async function stuckJobs(url: string): Promise<JobRow[]> {
+  const { syncJobs } = await query<{ syncJobs: JobRow[] }>(
+    url,
+    '{ syncJobs(status: [RUNNING, DEAD], first: 500) { id status attempts } }',
+  );
+  return syncJobs;
 }
 
 // Demo mode syncs in the background after it starts serving. With every Xero call answered 429
@@ -255,15 +269,9 @@ describe('the gateway process stopping during demo-mode background sync', () => 
         );
         expect(syncJob).toEqual({ ...job, status: 'PENDING' });
       }
-      const left = await query<{ syncJobs: JobRow[] }>(
-        again.url,
-        '{ syncJobs(status: [RUNNING, DEAD], first: 500) { id status attempts } }',
-      );
-      expect(left.syncJobs).toEqual([]);
+      expect(await stuckJobs(again.url)).toEqual([]);
     } finally {
-      const done = exitOf(again.child);
-      again.child.kill('SIGTERM');
-      expect(await done).toBe(0);
+      await stopCleanly(again);
     }
   });
 });
@@ -317,15 +325,9 @@ describe('the gateway process stopping during start-up', () => {
     try {
       expect(again.output()).toMatch(/database schema up to date/);
       expect((await fetch(again.url.replace(/\/graphql$/, '/readyz'))).status).toBe(200);
-      const left = await query<{ syncJobs: JobRow[] }>(
-        again.url,
-        '{ syncJobs(status: [RUNNING, DEAD], first: 500) { id status attempts } }',
-      );
-      expect(left.syncJobs).toEqual([]);
+      expect(await stuckJobs(again.url)).toEqual([]);
     } finally {
-      const done = exitOf(again.child);
-      again.child.kill('SIGTERM');
-      expect(await done).toBe(0);
+      await stopCleanly(again);
     }
   }, 120_000);
 });
