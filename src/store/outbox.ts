@@ -106,14 +106,20 @@ export class Outbox {
     });
   }
 
-  /** Jobs with a dead dependency can never run: they die too, naming it. */
+  /**
+   * Jobs with a dependency that can no longer succeed — a dead letter, or a job that ended in a
+   * conflict — would wait forever: they die too, naming it, so they show among the dead letters and
+   * can be replayed once it is put right.
+   */
   async killOrphans(): Promise<Job[]> {
     const ids = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
       `UPDATE sync_job j SET status = 'DEAD', dead_at = now(), updated_at = now(),
               last_error = jsonb_build_object('kind', 'dependency', 'message',
-                'the job it depends on (' || d.id || ') is a dead letter')
+                'the job it depends on (' || d.id || ') ' ||
+                CASE d.status WHEN 'DEAD' THEN 'is a dead letter'
+                              ELSE 'ended in a conflict; resolve it, then replay this job' END)
          FROM sync_job d
-        WHERE d.id = ANY(j.depends_on) AND d.status = 'DEAD' AND j.status = 'PENDING'
+        WHERE d.id = ANY(j.depends_on) AND d.status IN ('DEAD', 'CANCELLED') AND j.status = 'PENDING'
        RETURNING j.id::text AS id`,
     );
     if (ids.length === 0) return [];
@@ -174,7 +180,28 @@ export class Outbox {
   async replay(ids: readonly string[], payload?: Prisma.InputJsonValue): Promise<Job[]> {
     return this.prisma.$transaction(async (tx) => {
       const replayed: Job[] = [];
+      // A dependency that ended (dead or in a conflict) and is not replayed with this job no longer
+      // holds it: the person replaying decided it goes now (it would otherwise die again at once).
+      const together = new Set(ids);
+      const dependencies = await tx.syncJob.findMany({
+        where: { id: { in: [...ids] } },
+        select: { id: true, dependsOn: true },
+      });
+      const ended = new Set(
+        (
+          await tx.syncJob.findMany({
+            where: {
+              id: { in: dependencies.flatMap((j) => j.dependsOn) },
+              status: { in: ['DEAD', 'CANCELLED'] },
+            },
+            select: { id: true },
+          })
+        ).map((d) => d.id),
+      );
       for (const id of ids) {
+        const dependsOn = dependencies
+          .find((j) => j.id === id)
+          ?.dependsOn.filter((d) => !ended.has(d) || together.has(d));
         const { count } = await tx.syncJob.updateMany({
           where: { id, status: 'DEAD' },
           data: {
@@ -182,6 +209,7 @@ export class Outbox {
             attempts: 0,
             runAfter: new Date(),
             deadAt: null,
+            ...(dependsOn ? { dependsOn } : {}),
             ...(payload !== undefined ? { payload, payloadHash: payloadHash(payload) } : {}),
           },
         });

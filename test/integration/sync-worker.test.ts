@@ -235,6 +235,28 @@ describe.each(targets)('sync worker on $name', (target) => {
     expect((await reload(item!)).status).toBe('SUCCEEDED');
   });
 
+  it('kills a job whose dependency ended in a conflict, and runs it when replayed alone', async () => {
+    const ran: string[] = [];
+    handler = async (job) => {
+      if (job.entityType === 'CUSTOMER')
+        throw new ConnectorError('conflict', 'Request_EntityChanged', { system: 'XERO', status: 409 });
+      ran.push(job.id);
+    };
+    const [contact] = await enqueue([{}]);
+    const [invoice] = await enqueue([{ entityType: 'INVOICE', dependsOn: [contact!.id] }]);
+    await worker().drain();
+    await worker().drain();
+    expect((await reload(contact!)).status).toBe('CANCELLED');
+    const dead = await reload(invoice!);
+    expect(dead.status).toBe('DEAD'); // not left pending for ever behind the conflict
+    expect(JSON.stringify(dead.lastError)).toMatch(/ended in a conflict; resolve it, then replay/);
+    // Replayed on its own once the conflict is settled: the ended dependency no longer holds it.
+    await outbox.replay([invoice!.id]);
+    await worker().drain();
+    expect(await reload(invoice!)).toMatchObject({ status: 'SUCCEEDED', dependsOn: [] });
+    expect(ran).toEqual([invoice!.id]);
+  });
+
   it('takes over a job whose worker died mid-flight once its lease expires, as an unknown outcome', async () => {
     const seen: boolean[] = [];
     handler = async (_job, ctx) => void seen.push(ctx.outcomeUnknown);
