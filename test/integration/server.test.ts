@@ -171,6 +171,19 @@ async function query<T>(url: string, text: string): Promise<T> {
   return body.data;
 }
 
+/**
+ * Demo mode as a user starts it: the sandboxes on free ports, no external store, and not
+ * NODE_ENV=test (under which the GraphQL server leaves signals alone).
+ */
+const demoAsUsersRunIt = {
+  NODE_ENV: 'development',
+  DEMO: 'on',
+  DATABASE_URL: '',
+  REDIS_URL: '',
+  SANDBOX_XERO_PORT: '0',
+  SANDBOX_NAV_PORT: '0',
+};
+
 interface JobRow {
   id: string;
   status: string;
@@ -199,13 +212,7 @@ describe('the gateway process stopping during demo-mode background sync', () => 
     gateway = await startGatewayProcess(
       {
         DATA_DIR: dataDir,
-        // As a user runs it (under NODE_ENV=test the GraphQL server leaves signals alone).
-        NODE_ENV: 'development',
-        DEMO: 'on',
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        SANDBOX_XERO_PORT: '0',
-        SANDBOX_NAV_PORT: '0',
+        ...demoAsUsersRunIt,
         // Longer than any test here may run: a prompt stop must come from ending the waits.
         SHUTDOWN_GRACE_MS: '300000',
       },
@@ -295,12 +302,7 @@ describe('the gateway process stopping during start-up', () => {
         LOG_LEVEL: 'info',
         HOST: '127.0.0.1',
         PORT: '0',
-        NODE_ENV: 'development',
-        DEMO: 'on',
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        SANDBOX_XERO_PORT: '0',
-        SANDBOX_NAV_PORT: '0',
+        ...demoAsUsersRunIt,
         DATA_DIR: dataDir,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
