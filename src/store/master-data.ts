@@ -4,6 +4,7 @@ import type { Decimal } from '../domain/money.js';
 import type { Address } from '../domain/common.js';
 import type { Customer, Item, Vendor } from '../domain/index.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
+import { emailKey, nameKey } from '../domain/match-keys.js';
 import { customerFromRow, itemFromRow, vendorFromRow } from './row-mappers.js';
 import { setSyncStatus, settleSyncStatus, type SyncStatusValue } from './sync-status.js';
 
@@ -56,6 +57,8 @@ export class MasterData {
     const { creditLimit, ...rest } = fields;
     const data = {
       ...rest,
+      matchName: nameKey(fields.name),
+      matchEmail: emailKey(fields.email),
       address: json(fields.address),
       ...(creditLimit !== undefined || !id ? { creditLimit: money(creditLimit ?? null) } : {}),
     };
@@ -142,17 +145,23 @@ export class MasterData {
   }
 
   /** Customers that could be the same business: same email, or same name ignoring case. */
-  async customerCandidates(name: string, email: string | null, tx: Tx | PrismaClient = this.prisma) {
-    const rows = await tx.customer.findMany({
-      where: {
-        OR: [
-          { name: { equals: name.trim(), mode: 'insensitive' } },
-          ...(email ? [{ email: { equals: email.trim(), mode: 'insensitive' as const } }] : []),
-        ],
-      },
+  /**
+   * Up to five customers with this name key or email key (see domain/match-keys), each with the
+   * keys it matched by; index look-ups, so matching stays cheap however many customers there are.
+   */
+  async customerCandidates(
+    name: string | null,
+    email: string | null,
+    tx: Tx | PrismaClient = this.prisma,
+  ): Promise<{ id: string; matchName: string | null; matchEmail: string | null }[]> {
+    const keys = [...(name ? [{ matchName: name }] : []), ...(email ? [{ matchEmail: email }] : [])];
+    if (keys.length === 0) return [];
+    return tx.customer.findMany({
+      where: { OR: keys },
+      select: { id: true, matchName: true, matchEmail: true },
+      orderBy: { createdAt: 'asc' },
       take: 5,
     });
-    return rows.map(customerFromRow);
   }
 
   /**

@@ -29,7 +29,9 @@ function address(json: unknown): Address | null {
 }
 
 export function customerFromRow(row: rows.Customer): Customer {
-  return { ...row, address: address(row.address), creditLimit: decOrNull(row.creditLimit) };
+  // The match keys are the store's own index, not part of the customer.
+  const { matchName: _name, matchEmail: _email, ...customer } = row;
+  return { ...customer, address: address(row.address), creditLimit: decOrNull(row.creditLimit) };
 }
 
 export function vendorFromRow(row: rows.Vendor): Vendor {

@@ -17,6 +17,7 @@ import type { Database } from '../store/database.js';
 import type { MasterData } from '../store/master-data.js';
 import type { Outbox } from '../store/outbox.js';
 import type { LinkKey, SyncLinks } from '../store/sync-links.js';
+import { emailKey, nameKey } from '../domain/match-keys.js';
 import { jobUpdatedEvent } from './job-events.js';
 import { entityTypeOf, type MasterEntity } from './master-entities.js';
 import { serializeRecord } from './payloads.js';
@@ -55,16 +56,6 @@ export interface PullReport {
   linked: { externalId: string; entityId: string; reason: string }[];
   /** Not applied: a code without a mapping; fix the lookup tables and pull again. */
   rejected: { externalId: string; reason: string }[];
-}
-
-/** Normalised names: case, punctuation and legal-form suffixes do not make a different business. */
-export function normaliseName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9 ]/g, ' ')
-    .replace(/\b(ltd|limited|plc|inc|llc|gmbh|co|corp|corporation)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 export class MasterDataPuller {
@@ -253,14 +244,14 @@ export class MasterDataPuller {
     }
     if (entity !== 'customer') return null;
     const party = data as PartyDraft;
-    const found = await master.customerCandidates(party.name, party.email);
+    const email = emailKey(party.email);
+    const name = nameKey(party.name);
+    const found = await master.customerCandidates(name, email);
     const freeIds = new Set(await free(found.map((c) => c.id)));
     const candidates = found.filter((c) => freeIds.has(c.id));
-    const email = party.email?.toLowerCase();
-    const byEmail = email ? candidates.find((c) => c.email?.toLowerCase() === email) : undefined;
+    const byEmail = email ? candidates.find((c) => c.matchEmail === email) : undefined;
     if (byEmail) return { id: byEmail.id, reason: `same email ${party.email}` };
-    const name = normaliseName(party.name);
-    const byName = candidates.find((c) => normaliseName(c.name) === name);
+    const byName = name ? candidates.find((c) => c.matchName === name) : undefined;
     return byName ? { id: byName.id, reason: `same name "${party.name}"` } : null;
   }
 

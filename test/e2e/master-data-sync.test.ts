@@ -240,4 +240,55 @@ describe('master-data sync between NAV and Xero', () => {
     const contacts = (await xeroContacts()).filter((c) => c.EmailAddress === email);
     expect(contacts.map((c) => c.ContactNumber).sort()).toEqual([...created].sort());
   });
+
+  it('links a Xero contact that is the same business by email or normalised name, with the reason', async () => {
+    // Known to us, on their way to NAV (and from there, numbered, to Xero): no Xero link yet.
+    const known = async (name: string, email: string) => {
+      const change = await env.services.changes.upsertCustomer(
+        null,
+        { name, email, currency: 'GBP', status: 'ACTIVE' },
+        { targets: ['NAV'] },
+      );
+      expect(change.userErrors).toEqual([]);
+      return change.record!.id;
+    };
+    const byEmail = await known('Tailspin Toys', 'ap@tailspin.example');
+    const byName = await known('Fourth Coffee Ltd', 'orders@fourthcoffee.example');
+    // Keyed into Xero by hand: the email in other case, the name with another legal form.
+    const { Contacts: keyed } = (await env.xeroPost('/Contacts', {
+      Contacts: [
+        { Name: 'Tailspin Toys Trading', EmailAddress: 'AP@Tailspin.example' },
+        { Name: 'FOURTH COFFEE LIMITED.', EmailAddress: 'hello@fourthcoffee.example' },
+      ],
+    })) as { Contacts: { ContactID: string }[] };
+    // A draft sale each makes them customers (Xero derives IsCustomer from transactions).
+    await env.xeroPost('/Invoices', {
+      Invoices: keyed.map(({ ContactID }) => ({
+        Type: 'ACCREC',
+        Status: 'DRAFT',
+        Contact: { ContactID },
+        LineItems: [{ Description: 'Sample', Quantity: 1, UnitAmount: 10, AccountCode: '200' }],
+      })),
+    });
+    const customersBefore = await env.db.prisma.customer.count();
+
+    const pulled = await env.engine.pull('XERO', 'customer');
+    expect(
+      pulled.linked
+        .map(({ entityId, reason }) => ({ entityId, reason }))
+        .sort((a, b) => a.reason.localeCompare(b.reason)),
+    ).toEqual([
+      { entityId: byEmail, reason: 'same email AP@Tailspin.example' },
+      { entityId: byName, reason: 'same name "FOURTH COFFEE LIMITED."' },
+    ]);
+    await env.engine.drain();
+    expect(await env.db.prisma.customer.count()).toBe(customersBefore);
+    // Our pushes (NAV, then the number to Xero) updated the keyed contacts instead of adding two.
+    const contacts = await xeroContacts();
+    expect(contacts.filter((c) => /tailspin|fourth coffee/i.test(c.Name))).toHaveLength(2);
+    const xeroLinks = await env.db.prisma.externalLink.findMany({
+      where: { entityType: 'CUSTOMER', system: 'XERO', entityId: { in: [byEmail, byName] } },
+    });
+    expect(xeroLinks.map((l) => l.externalId).sort()).toEqual(keyed.map((c) => c.ContactID).sort());
+  });
 });
