@@ -23,14 +23,12 @@ export class EventLog {
   async append(events: readonly LedgerEvent[], tx: Tx): Promise<Published[]> {
     if (events.length === 0) return [];
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${eventLogLockKey})`);
-    const published: Published[] = [];
-    for (const event of events) {
-      const row = await tx.eventLogEntry.create({
-        data: { type: event.type, payload: event as unknown as Prisma.InputJsonValue },
-      });
-      published.push(toPublished(row));
-    }
-    return published;
+    // One INSERT for all: a transaction records several events. Rows take seqs in VALUES order;
+    // sorting by seq puts them back in the events' order whatever order RETURNING gives.
+    const rows = await tx.eventLogEntry.createManyAndReturn({
+      data: events.map((event) => ({ type: event.type, payload: event as unknown as Prisma.InputJsonValue })),
+    });
+    return rows.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0)).map(toPublished);
   }
 
   /** Appends events in a transaction of their own. */
