@@ -237,4 +237,9 @@ export interface Connector {
   ): Promise<WriteResult<E>[]>;
   /** What is left of the rate limits for this tenant/company (rateBudgets). */
   rateBudget?(): Promise<RateBudget>;
+  /**
+   * How long a write batch that is not full should wait to fill before its call, when calls are
+   * scarcer than time (Xero's day budget); absent or 0: send at once.
+   */
+  batchHoldMs?(): Promise<number>;
 }

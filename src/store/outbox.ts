@@ -23,6 +23,9 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
+/** Jobs of one kind: pushed to the same system and tenant, for the same entity type. */
+export type JobKind = Pick<Job, 'system' | 'tenant' | 'entityType'>;
+
 export interface AttemptRecord {
   workerId: string;
   startedAt: Date;
@@ -73,13 +76,16 @@ export class Outbox {
    * Claims up to `limit` due jobs for `workerId` for `leaseMs`. A job is due when it is pending and
    * its time has come, or running under an expired lease (its worker died). It waits while an
    * earlier job of the same record is unfinished, or while a job it depends on has not succeeded.
+   * With `kind`, only jobs of that kind are claimed.
    */
-  async claim(workerId: string, limit: number, leaseMs: number): Promise<Job[]> {
+  async claim(workerId: string, limit: number, leaseMs: number, kind?: JobKind): Promise<Job[]> {
+    // $4..$6 narrow the claim to one kind of job (a batch topping itself up); null takes any.
     const ids = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
       `WITH due AS (
          SELECT j.id FROM sync_job j
           WHERE ((j.status = 'PENDING' AND j.run_after <= now())
               OR (j.status = 'RUNNING' AND j.locked_until < now()))
+            AND ($4::text IS NULL OR (j.system::text = $4 AND j.tenant = $5 AND j.entity_type::text = $6))
             AND NOT EXISTS (SELECT 1 FROM sync_job e
                              WHERE e.ordering_key = j.ordering_key AND e.seq < j.seq
                                AND e.status IN ('PENDING', 'RUNNING'))
@@ -98,6 +104,9 @@ export class Outbox {
       limit,
       workerId,
       leaseMs,
+      kind?.system ?? null,
+      kind?.tenant ?? null,
+      kind?.entityType ?? null,
     );
     if (ids.length === 0) return [];
     return this.prisma.syncJob.findMany({

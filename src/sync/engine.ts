@@ -18,6 +18,7 @@ import { processXeroInbox } from './xero-inbox.js';
 import type { Ownership } from './ownership.js';
 import type { PollOptions } from './poll.js';
 import { reportMissing } from './missing.js';
+import type { Job } from '../store/outbox.js';
 import type { Inbox } from '../store/inbox.js';
 import { DocumentStore, type DocumentKind } from '../store/documents.js';
 import { settleSyncStatus, type SyncedTable } from '../store/sync-status.js';
@@ -119,6 +120,14 @@ export class SyncEngine {
     );
     const pushPayments = paymentPusher({ db, links, lookups, connectors });
     const pushSalesOrders = salesOrderPusher({ db, links, connectors });
+    const batchHandlerOf = (job: Job) => {
+      if (masterEntityOf(job.entityType)) return push;
+      if (documentKindOf(job.entityType)) return pushDocuments;
+      if (job.entityType === 'PAYMENT') return pushPayments;
+      if (job.entityType === 'SALES_ORDER') return pushSalesOrders;
+      if (job.entityType === 'DIMENSION') return pushDimensions;
+      return undefined;
+    };
     this.workers = Array.from(
       { length: options.workers ?? 2 },
       (_, i) =>
@@ -130,13 +139,12 @@ export class SyncEngine {
           log,
           handlerFor: () => undefined,
           batchFor: (job) => {
+            const handler = batchHandlerOf(job);
+            if (!handler) return undefined;
+            // Keyed by job kind, so a short batch can hold to fill when the target says calls are scarce.
             const key = `${job.system}:${job.tenant}:${job.entityType}`;
-            if (masterEntityOf(job.entityType)) return { key, handler: push };
-            if (documentKindOf(job.entityType)) return { key, handler: pushDocuments };
-            if (job.entityType === 'PAYMENT') return { key, handler: pushPayments };
-            if (job.entityType === 'SALES_ORDER') return { key, handler: pushSalesOrders };
-            if (job.entityType === 'DIMENSION') return { key, handler: pushDimensions };
-            return undefined;
+            const holdMs = connectors[job.system]?.batchHoldMs?.bind(connectors[job.system]);
+            return { key, handler, ...(holdMs ? { holdMs } : {}) };
           },
           batchSize: 50,
           workerId: `${process.pid}-${i}`,

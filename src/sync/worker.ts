@@ -4,7 +4,7 @@
 // On shutdown (`signal`) a worker claims nothing more, and a push the abort cut short goes back
 // to the queue, uncounted: a job is never lost or failed because the gateway stopped.
 import { randomUUID } from 'node:crypto';
-import { isAbortError } from '../connectors/abort.js';
+import { abortableSleep, isAbortError } from '../connectors/abort.js';
 import { ConnectorError } from '../connectors/errors.js';
 import type { EventBus } from '../events/bus.js';
 import type { LedgerEvent, Published } from '../events/types.js';
@@ -31,9 +31,15 @@ export type JobHandler = (job: Job, context: JobContext) => Promise<void>;
 export type BatchJobHandler = (jobs: Job[]) => Promise<unknown[]>;
 
 export interface BatchRoute {
-  /** Jobs with the same key go to the handler together. */
+  /** Jobs with the same key go to the handler together; a route that holds keys by job kind. */
   key: string;
   handler: BatchJobHandler;
+  /**
+   * How long a batch short of the batch size may wait for more jobs of its kind (system, tenant,
+   * entity type) before it is pushed — the target says so when its calls are scarcer than time.
+   * Capped at half the lease. Absent or 0: push at once.
+   */
+  holdMs?: () => Promise<number>;
 }
 
 export interface WorkerOptions {
@@ -114,24 +120,57 @@ export class SyncWorker {
     );
     if (jobs.length) await pauseHereForTests('claimed', jobs);
     // Claimed jobs never share a record (ordering), so they can run side by side.
-    const batches = new Map<string, { handler: BatchJobHandler; jobs: Job[] }>();
+    const batches = new Map<string, { route: BatchRoute; jobs: Job[] }>();
     const single: Job[] = [];
     for (const job of jobs) {
       const route = this.options.batchFor?.(job);
       if (!route) single.push(job);
       else if (batches.has(route.key)) batches.get(route.key)?.jobs.push(job);
-      else batches.set(route.key, { handler: route.handler, jobs: [job] });
+      else batches.set(route.key, { route, jobs: [job] });
     }
+    const held = [...jobs];
     for (const job of jobs) this.claimed.add(job.id);
+    const track = (more: Job[]) => {
+      held.push(...more);
+      for (const job of more) this.claimed.add(job.id);
+    };
     try {
       await Promise.all([
         ...single.map((job) => this.run(job)),
-        ...[...batches.values()].map((batch) => this.runBatch(batch.handler, batch.jobs)),
+        ...[...batches.values()].map(async ({ route, jobs: batch }) =>
+          this.runBatch(route.handler, await this.filled(route, batch, track)),
+        ),
       ]);
     } finally {
-      for (const job of jobs) this.claimed.delete(job.id);
+      for (const job of held) this.claimed.delete(job.id);
     }
-    return jobs.length;
+    return held.length;
+  }
+
+  /**
+   * A short batch whose route says to hold: waits, claiming more jobs of its kind as they come due,
+   * until it is full or the hold is over. Shutdown ends the hold; the batch then goes back.
+   */
+  private async filled(route: BatchRoute, jobs: Job[], track: (more: Job[]) => void): Promise<Job[]> {
+    const size = this.options.batchSize ?? 10;
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    const [first] = jobs;
+    if (!route.holdMs || !first || jobs.length >= size) return jobs;
+    const hold = Math.min(await route.holdMs(), leaseMs / 2);
+    const until = Date.now() + hold;
+    const kind = { system: first.system, tenant: first.tenant, entityType: first.entityType };
+    const batch = [...jobs];
+    while (batch.length < size && Date.now() < until) {
+      try {
+        await abortableSleep(Math.min(1000, Math.max(50, hold / 5), until - Date.now()), this.options.signal);
+      } catch {
+        break;
+      }
+      const more = await this.options.outbox.claim(this.workerId, size - batch.length, leaseMs, kind);
+      track(more);
+      batch.push(...more);
+    }
+    return batch;
   }
 
   /** Runs batches until no job is due (tests, CLI `sync --once`). */

@@ -350,6 +350,58 @@ describe.each(targets)('sync worker on $name', (target) => {
     },
   );
 
+  it('holds a short batch for more jobs of its kind when its route asks, and only then', async () => {
+    const batches: string[][] = [];
+    let hold = 0;
+    let asked = 0;
+    const batching = new SyncWorker({
+      db,
+      outbox,
+      conflicts: new ConflictStore(db.prisma),
+      bus,
+      log,
+      handlerFor: () => undefined,
+      batchFor: (job) => ({
+        key: `${job.system}:${job.tenant}:${job.entityType}`,
+        handler: async (jobs) => {
+          batches.push(jobs.map((j) => j.id));
+          return jobs.map(() => null);
+        },
+        holdMs: async () => {
+          asked += 1;
+          return hold;
+        },
+      }),
+      workerId: 'batching',
+      batchSize: 3,
+      policy: noDelay,
+    });
+
+    const [alone] = await enqueue([{}]);
+    expect(await batching.runOnce()).toBe(1);
+    expect(batches).toEqual([[alone!.id]]);
+
+    hold = 2_000;
+    const [first] = await enqueue([{}]);
+    const running = batching.runOnce();
+    await new Promise((r) => setTimeout(r, 100));
+    const later = await enqueue([{}, {}, {}]);
+    const [otherKind] = await enqueue([{ entityType: 'ITEM' }]);
+    expect(await running).toBe(3);
+    // Topped up to the batch size with jobs of its kind; the fourth and the item wait their turn.
+    expect(batches[1]).toEqual([first!.id, later[0]!.id, later[1]!.id]);
+    expect((await reload(otherKind!)).status).toBe('PENDING');
+    expect((await reload(later[2]!)).status).toBe('PENDING');
+
+    hold = 0;
+    await batching.drain();
+    // A full batch goes at once, without asking.
+    asked = 0;
+    await enqueue([{}, {}, {}]);
+    expect(await batching.runOnce()).toBe(3);
+    expect(asked).toBe(0);
+  });
+
   it('never runs the same job twice with several workers claiming at once', async () => {
     const runs = new Map<string, number>();
     handler = async (job) => {

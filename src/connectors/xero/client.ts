@@ -129,6 +129,10 @@ export class XeroApi {
     return this.options.governor.budget(this.tenantId);
   }
 
+  batchHoldMs(): Promise<number> {
+    return this.options.governor.batchHoldMs(this.tenantId);
+  }
+
   /** Runs one SDK call with governor, token renewal on 401, and waiting out 429s. */
   async call(spec: CallSpec, invoke: (api: AccountingApi) => Promise<SdkResult>): Promise<unknown> {
     const { governor, tokens } = this.options;

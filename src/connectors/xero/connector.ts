@@ -218,6 +218,10 @@ export class XeroConnector implements Connector {
     return this.api.rateBudget();
   }
 
+  batchHoldMs(): Promise<number> {
+    return this.api.batchHoldMs();
+  }
+
   async getMany<E extends ConnectorEntity>(
     entity: E,
     externalIds: readonly string[],

@@ -130,6 +130,7 @@ export class RateGovernor {
   /** Local mirror of pauses, for the injectable clock and the reason. */
   private readonly localPauses = new Map<string, { until: number; limit: string }>();
   private readonly dayMs: number;
+  private readonly minuteMs: number;
 
   constructor(options: GovernorOptions = {}) {
     this.limits = { ...XERO_DEFAULT_LIMITS, ...options.limits };
@@ -143,6 +144,7 @@ export class RateGovernor {
     // One second over Xero's minute: our clock stamps a call when it leaves, Xero's when it
     // arrives, and latency jitter between two calls must not squeeze 61 into Xero's rolling minute.
     const minuteMs = options.minuteMs ?? 61_000;
+    this.minuteMs = minuteMs;
     this.dayMs = options.dayMs ?? 86_400_000;
     const prefix = options.keyPrefix ?? 'lb:xero';
     const make = (keyPrefix: string, points: number, durationMs: number): RateLimiterAbstract => {
@@ -268,6 +270,22 @@ export class RateGovernor {
       if (this.now() + wait.ms > deadline) throw this.limited(tenant, this.now() + wait.ms, wait.limit);
       await this.wait(wait.ms);
     }
+  }
+
+  /**
+   * How long a batch of writes to `tenant` that is not full should wait for more records before
+   * its call (the sync worker tops it up meanwhile): the wait the call has anyway (a pause, the
+   * minute's spacing) and, as the day's budget gets used, up to a minute more — halfway through
+   * the day's calls every short batch waits the full minute — so the day's calls carry full batches
+   * instead of running out on small ones.
+   */
+  async batchHoldMs(tenant: string): Promise<number> {
+    const { ms: paused } = await this.pausedFor(tenant);
+    const minute = await this.minute.limiter.get(tenant);
+    const spacing = minute && minute.remainingPoints <= 0 ? minute.msBeforeNext : 0;
+    const day = await this.day.get(tenant);
+    const used = (day?.consumedPoints ?? 0) / this.limits.perDay;
+    return Math.max(paused, spacing, Math.round(Math.min(1, used * 2) * this.minuteMs));
   }
 
   /** What Xero last said is left, per tenant (and app-wide), with when it said so. */

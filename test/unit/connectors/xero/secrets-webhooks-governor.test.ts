@@ -132,4 +132,20 @@ describe('RateGovernor', () => {
     expect((e as ConnectorError).kind).toBe('rate-limited');
     expect((e as ConnectorError).details.limit).toBe('day');
   });
+
+  it("holds short write batches longer as the tenant's day budget is used, and through a pause", async () => {
+    const g = new RateGovernor({
+      limits: { perDay: 100, perMinute: 100_000, appPerMinute: 1_000_000 },
+      minuteMs: 60_000,
+    });
+    expect(await g.batchHoldMs('t')).toBe(0);
+    for (let i = 0; i < 10; i++) await g.run('t', 'bulk', async () => undefined);
+    // A tenth of the day used: a fifth of a minute; half of it used: the whole minute.
+    expect(await g.batchHoldMs('t')).toBe(12_000);
+    for (let i = 0; i < 40; i++) await g.run('t', 'bulk', async () => undefined);
+    expect(await g.batchHoldMs('t')).toBe(60_000);
+    expect(await g.batchHoldMs('other')).toBe(0);
+    await g.rateLimited('other', 90, 'minute');
+    expect(await g.batchHoldMs('other')).toBeGreaterThan(89_000);
+  });
 });
