@@ -91,12 +91,11 @@ export class DimensionStore {
     return row ? stored(row) : null;
   }
 
-  /** Every value the mirror knows, with its dimension's code (one query). */
-  async allValues(): Promise<SyncedDimensionValue[]> {
-    const rows = await this.prisma.dimensionValue.findMany({
-      select: { code: true, name: true, dimension: { select: { code: true } } },
-    });
-    return rows.map((r) => ({ dimension: r.dimension.code, code: r.code, name: r.name }));
+  /** Every value the mirror knows, with its dimension's code (one statement, even when empty). */
+  allValues(): Promise<SyncedDimensionValue[]> {
+    return this.prisma.$queryRawUnsafe<SyncedDimensionValue[]>(
+      'SELECT d.code AS dimension, v.code, v.name FROM dimension_value v JOIN dimension d ON d.id = v.dimension_id',
+    );
   }
 
   /**
