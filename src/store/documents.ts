@@ -19,6 +19,8 @@ export interface SavedDocument {
   id: string;
   number: string;
   updatedAt: Date;
+  /** The ids of the lines' items the mirror holds, by number (what the lines now refer to). */
+  itemIds: ReadonlyMap<string, string>;
 }
 
 const day = (date: string) => new Date(`${date}T00:00:00.000Z`);
@@ -65,11 +67,16 @@ export class DocumentStore {
         : id
           ? await tx.bill.update({ where: { id }, data: data })
           : await tx.bill.create({ data: data as Prisma.BillUncheckedCreateInput });
-    await this.replaceLines(tx, kind, row.id, doc.lines);
-    return { id: row.id, number: row.number, updatedAt: row.updatedAt };
+    const itemIds = await this.replaceLines(tx, kind, row.id, doc.lines);
+    return { id: row.id, number: row.number, updatedAt: row.updatedAt, itemIds };
   }
 
-  private async replaceLines(tx: Tx, kind: DocumentKind, documentId: string, lines: LineDraft[]) {
+  private async replaceLines(
+    tx: Tx,
+    kind: DocumentKind,
+    documentId: string,
+    lines: LineDraft[],
+  ): Promise<Map<string, string>> {
     const numbers = [...new Set(lines.flatMap((l) => (l.item?.number ? [l.item.number] : [])))];
     const items = numbers.length
       ? await tx.item.findMany({ where: { number: { in: numbers } }, select: { id: true, number: true } })
@@ -104,6 +111,7 @@ export class DocumentStore {
       await tx.billLine.createMany({ data: rows.map((r) => ({ ...r, billId: documentId })) });
       if (dimensionRows.length) await tx.billLineDimension.createMany({ data: dimensionRows });
     }
+    return itemId;
   }
 
   /**

@@ -139,6 +139,19 @@ export class MasterData {
     return new Set(rows.map((r) => r.number));
   }
 
+  /** The ids of the items the mirror holds under these numbers, by number (one query). */
+  async itemIds(
+    numbers: readonly string[],
+    tx: Tx | PrismaClient = this.prisma,
+  ): Promise<Map<string, string>> {
+    if (numbers.length === 0) return new Map();
+    const rows = await tx.item.findMany({
+      where: { number: { in: [...numbers] } },
+      select: { id: true, number: true },
+    });
+    return new Map(rows.map((r) => [r.number, r.id]));
+  }
+
   async itemByNumber(number: string, tx: Tx | PrismaClient = this.prisma): Promise<Item | null> {
     const row = await tx.item.findUnique({ where: { number } });
     return row ? itemFromRow(row) : null;

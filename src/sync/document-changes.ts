@@ -535,7 +535,11 @@ export class DocumentChangeService {
       const first = await documentPrerequisites(
         { links, master, outbox },
         tx,
-        { party: { entity: partyOf[kind], id: doc.partyId }, itemNumbers: itemNumbersOf(doc) },
+        {
+          party: { entity: partyOf[kind], id: doc.partyId },
+          itemNumbers: itemNumbersOf(doc),
+          itemIds: saved.itemIds,
+        },
         system,
         tenant,
       );

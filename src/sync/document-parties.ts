@@ -106,7 +106,12 @@ export interface Prerequisites {
 export async function documentPrerequisites(
   deps: DependencyDeps,
   tx: Tx,
-  doc: { party: { entity: PartyEntity; id: string }; itemNumbers: readonly string[] },
+  doc: {
+    party: { entity: PartyEntity; id: string };
+    itemNumbers: readonly string[];
+    /** Item ids by number, when this transaction has them already (saving the document did). */
+    itemIds?: ReadonlyMap<string, string>;
+  },
   target: SourceSystem,
   tenant: string,
 ): Promise<Prerequisites> {
@@ -117,9 +122,11 @@ export async function documentPrerequisites(
     if (found.created) result.created.push(found.job);
   };
   add(await recordFirst(deps, tx, doc.party.entity, doc.party.id, target, tenant));
-  for (const number of new Set(doc.itemNumbers)) {
-    const item = await deps.master.itemByNumber(number, tx);
-    if (item) add(await recordFirst(deps, tx, 'item', item.id, target, tenant));
+  const numbers = [...new Set(doc.itemNumbers)];
+  const itemIds = doc.itemIds ?? (await deps.master.itemIds(numbers, tx));
+  for (const number of numbers) {
+    const id = itemIds.get(number);
+    if (id) add(await recordFirst(deps, tx, 'item', id, target, tenant));
   }
   return result;
 }

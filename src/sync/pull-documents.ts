@@ -242,7 +242,11 @@ export class DocumentPuller {
         }
         const first = await this.deps.parties.prerequisites(
           tx,
-          { party: { entity: partyOf[kind], id: party.id }, itemNumbers: itemNumbersOf(unified) },
+          {
+            party: { entity: partyOf[kind], id: party.id },
+            itemNumbers: itemNumbersOf(unified),
+            itemIds: saved.itemIds,
+          },
           target,
           targetTenant,
         );

@@ -91,6 +91,19 @@ describe.each(targets)('document store on $name', (target) => {
     await db?.dispose();
   });
 
+  it('tells which items the lines refer to, by number (what the document needs sent first)', async () => {
+    const { saved } = await save(
+      invoice('INV-0', [line(1, 'ITEM-1', {}), line(2, 'NOT-IN-MIRROR', {}), line(3, 'ITEM-1', {})]),
+    );
+    const item = await db.prisma.item.findUniqueOrThrow({ where: { number: 'ITEM-1' } });
+    expect([...saved.itemIds]).toEqual([['ITEM-1', item.id]]);
+    const lines = await db.prisma.invoiceLine.findMany({
+      where: { invoiceId: saved.id },
+      orderBy: { lineNo: 'asc' },
+    });
+    expect(lines.map((l) => l.itemId)).toEqual([item.id, null, item.id]);
+  });
+
   it('looks the dimension values of all lines up in one statement, known to the mirror or not', async () => {
     const known = await save(
       invoice('INV-1', [
