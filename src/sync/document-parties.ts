@@ -51,14 +51,25 @@ export class PartyResolver {
   /**
    * Items on a document's lines that the mirror lacks, read from NAV/BC now (one batched call) so
    * they can go to the target ahead of the document. Xero's lines name an item only by its code.
+   * With `page`, the documents read together ask the mirror once: they share the same few items.
    */
-  async readMissingItems(system: SourceSystem, lines: readonly { item?: RemoteRef | null }[]) {
+  async readMissingItems(
+    system: SourceSystem,
+    lines: readonly { item?: RemoteRef | null }[],
+    page?: PageItems,
+  ) {
     if (system !== 'NAV') return;
+    const { master, puller } = this.deps;
     const refs = lines.flatMap((l) => (l.item?.number ? [{ ...l.item, number: l.item.number }] : []));
     if (refs.length === 0) return;
-    const known = await this.deps.master.knownItemNumbers(refs.map((r) => r.number));
-    const keys = refs.filter((r) => !known.has(r.number)).map((r) => r.externalId ?? r.number);
-    if (keys.length) await this.deps.puller.refresh(system, 'item', [...new Set(keys)]);
+    const known = page
+      ? (page.known ??= await master.knownItemNumbers(page.numbers))
+      : await master.knownItemNumbers(refs.map((r) => r.number));
+    const missing = refs.filter((r) => !known.has(r.number));
+    if (missing.length === 0) return;
+    await puller.refresh(system, 'item', [...new Set(missing.map((r) => r.externalId ?? r.number))]);
+    // Later documents of the page know what that read added (sync never deletes an item).
+    if (page) for (const n of await master.knownItemNumbers(missing.map((r) => r.number))) known.add(n);
   }
 
   private async find(system: SourceSystem, tenant: string, entity: PartyEntity, ref: RemoteRef) {
@@ -87,6 +98,16 @@ export class PartyResolver {
   ) {
     return documentPrerequisites(this.deps, tx, doc, target, tenant);
   }
+}
+
+/** The item numbers on a page of documents and, once one asked, those the mirror holds. */
+export interface PageItems {
+  readonly numbers: readonly string[];
+  known?: Set<string>;
+}
+
+export function pageItems(docs: Iterable<{ data: Parameters<typeof itemNumbersOf>[0] }>): PageItems {
+  return { numbers: [...new Set([...docs].flatMap((d) => itemNumbersOf(d.data)))] };
 }
 
 type DependencyDeps = { links: SyncLinks; master: MasterData; outbox: Outbox };

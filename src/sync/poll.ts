@@ -13,6 +13,7 @@ export interface PollOptions {
   seen?: Set<string>;
 }
 
+/** `onPage` sees each page before its records are applied (to look up what they share at once). */
 export async function pollChanges<E extends ConnectorEntity>(
   connector: Connector,
   cursors: Cursors,
@@ -20,6 +21,7 @@ export async function pollChanges<E extends ConnectorEntity>(
   entity: E,
   apply: (record: RemoteRecord<E>) => Promise<void>,
   options: PollOptions = {},
+  onPage?: (records: readonly RemoteRecord<E>[]) => void,
 ): Promise<void> {
   const cursor = options.full ? null : await cursors.get(key);
   const startedAt = new Date();
@@ -30,6 +32,7 @@ export async function pollChanges<E extends ConnectorEntity>(
       checkpoint,
       priority: 'bulk',
     })) {
+      onPage?.(page.records);
       for (const record of page.records) {
         options.signal?.throwIfAborted();
         options.seen?.add(record.externalId);

@@ -17,8 +17,10 @@ import { documentFromSystem, documentHash } from './document-translate.js';
 import {
   documentEntityType,
   itemNumbersOf,
+  pageItems,
   partyOf,
   PartyResolver,
+  type PageItems,
   type ResolvedParty,
 } from './document-parties.js';
 import { jobUpdatedEvent } from './job-events.js';
@@ -55,13 +57,15 @@ export class DocumentPuller {
   async pull(system: SourceSystem, kind: DocumentKind, options: PollOptions = {}): Promise<PullReport> {
     const { connector, tenant } = this.connected(system);
     const report: PullReport = { read: 0, applied: 0, unchanged: 0, linked: [], rejected: [] };
+    let page: PageItems | undefined;
     await pollChanges(
       connector,
       this.deps.cursors,
       { system, tenant, entityType: documentEntityType[kind] },
       kind,
-      (record) => this.apply(system, tenant, kind, record as RemoteRecord<'invoice'>, report),
+      (record) => this.apply(system, tenant, kind, record as RemoteRecord<'invoice'>, report, page),
       options,
+      (records) => (page = pageItems(records as readonly RemoteRecord<'invoice'>[])),
     );
     return report;
   }
@@ -74,9 +78,9 @@ export class DocumentPuller {
   ): Promise<PullReport> {
     const { connector, tenant } = this.connected(system);
     const report: PullReport = { read: 0, applied: 0, unchanged: 0, linked: [], rejected: [] };
-    const found = await connector.getMany(kind, externalIds);
-    for (const record of found.values())
-      await this.apply(system, tenant, kind, record as RemoteRecord<'invoice'>, report);
+    const found = [...(await connector.getMany(kind, externalIds)).values()] as RemoteRecord<'invoice'>[];
+    const page = pageItems(found);
+    for (const record of found) await this.apply(system, tenant, kind, record, report, page);
     return report;
   }
 
@@ -93,6 +97,7 @@ export class DocumentPuller {
     kind: DocumentKind,
     remote: RemoteRecord<'invoice'>,
     report: PullReport,
+    page?: PageItems,
   ): Promise<void> {
     report.read += 1;
     const { links, documents } = this.deps;
@@ -123,7 +128,7 @@ export class DocumentPuller {
       return;
     }
     // Its items go to the other book ahead of it: read any we do not know yet.
-    await this.deps.parties.readMissingItems(system, remote.data.lines);
+    await this.deps.parties.readMissingItems(system, remote.data.lines, page);
     const match = link ? null : await documents.byNumber(kind, unified.number);
     if (match)
       report.linked.push({
