@@ -56,6 +56,10 @@ export function documentForSystem(
     const itemAccount = line.item?.number ? itemAccounts.get(line.item.number) : undefined;
     const account =
       line.accountCode ?? (side === 'SALES' ? itemAccount?.sales : itemAccount?.purchase) ?? null;
+    // Xero posts an item line to the line's or the item's account; with neither it refuses the
+    // document, so it is refused here, saying what to add.
+    if (!account && line.item?.number)
+      throw new ItemWithoutAccountError(field('accountCode'), line.item.number, side);
     const dimensions: Record<string, string> = {};
     for (const [dimension, value] of Object.entries(line.dimensions)) {
       const xero = withField(field('dimensions'), () => lookups.dimensionToXero(dimension, value));
@@ -81,6 +85,18 @@ export class UnmappedLineCodeError extends UnmappedCodeError {
   ) {
     super(cause.kind, cause.code, cause.direction);
     this.message = `${field}: ${cause.message}`;
+  }
+}
+
+/** An item line with no account to post to in Xero: NAV items carry none. */
+export class ItemWithoutAccountError extends UnmappedCodeError {
+  constructor(field: string, item: string, side: 'SALES' | 'PURCHASES') {
+    super('account', item, 'toXero');
+    const which = side === 'SALES' ? 'sales' : 'purchase';
+    this.message =
+      `${field}: item "${item}" has no ${which} account for Xero. NAV items carry none: list the ` +
+      "item's General Product Posting Group under itemAccounts in the lookups file (or give the " +
+      'item an account), then replay.';
   }
 }
 
