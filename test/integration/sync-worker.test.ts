@@ -12,7 +12,7 @@ import { MasterData } from '../../src/store/master-data.js';
 import { EventLog } from '../../src/store/event-log.js';
 import { Outbox, type Job, type NewJob } from '../../src/store/outbox.js';
 import { openDatabase } from '../../src/store/database.js';
-import { SyncWorker, type JobHandler } from '../../src/sync/worker.js';
+import { SyncWorker, type JobHandler, type WorkerOptions } from '../../src/sync/worker.js';
 import { databaseTargets } from '../support/databases.js';
 
 const targets = await databaseTargets();
@@ -25,7 +25,7 @@ describe.each(targets)('sync worker on $name', (target) => {
   let bus: EventBus;
   let handler: JobHandler;
 
-  const worker = (id = 'w1', leaseMs = 60_000) =>
+  const worker = (id = 'w1', leaseMs = 60_000, options: Partial<WorkerOptions> = {}) =>
     new SyncWorker({
       db,
       outbox,
@@ -36,6 +36,7 @@ describe.each(targets)('sync worker on $name', (target) => {
       workerId: id,
       policy: noDelay,
       leaseMs,
+      ...options,
     });
 
   const enqueue = (jobs: Partial<NewJob>[]) =>
@@ -354,13 +355,7 @@ describe.each(targets)('sync worker on $name', (target) => {
     const batches: string[][] = [];
     let hold = 0;
     let asked = 0;
-    const batching = new SyncWorker({
-      db,
-      outbox,
-      conflicts: new ConflictStore(db.prisma),
-      bus,
-      log,
-      handlerFor: () => undefined,
+    const batching = worker('batching', 60_000, {
       batchFor: (job) => ({
         key: `${job.system}:${job.tenant}:${job.entityType}`,
         handler: async (jobs) => {
@@ -372,9 +367,7 @@ describe.each(targets)('sync worker on $name', (target) => {
           return hold;
         },
       }),
-      workerId: 'batching',
       batchSize: 3,
-      policy: noDelay,
     });
 
     const [alone] = await enqueue([{}]);
