@@ -3,7 +3,7 @@
 // look-up. Change one place, change both.
 
 /** Normalised names: case, punctuation and legal-form suffixes do not make a different business. */
-export function normaliseName(name: string): string {
+function normaliseName(name: string): string {
   return name
     .toLowerCase()
     .replace(/[^a-z0-9 ]/g, ' ')

@@ -131,12 +131,7 @@ export class MasterData {
 
   /** Which of these item numbers the mirror holds (one query). */
   async knownItemNumbers(numbers: readonly string[]): Promise<Set<string>> {
-    if (numbers.length === 0) return new Set();
-    const rows = await this.prisma.item.findMany({
-      where: { number: { in: [...numbers] } },
-      select: { number: true },
-    });
-    return new Set(rows.map((r) => r.number));
+    return new Set((await this.itemIds(numbers)).keys());
   }
 
   /** The ids of the items the mirror holds under these numbers, by number (one query). */
@@ -157,7 +152,6 @@ export class MasterData {
     return row ? itemFromRow(row) : null;
   }
 
-  /** Customers that could be the same business: same email, or same name ignoring case. */
   /**
    * Up to five customers with this name key or email key (see domain/match-keys), each with the
    * keys it matched by; index look-ups, so matching stays cheap however many customers there are.

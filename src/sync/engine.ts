@@ -120,6 +120,11 @@ export class SyncEngine {
     );
     const pushPayments = paymentPusher({ db, links, lookups, connectors });
     const pushSalesOrders = salesOrderPusher({ db, links, connectors });
+    // Keyed by job kind, so a short batch can hold to fill when its target says calls are scarce.
+    const holdFor = (system: SourceSystem) => {
+      const target = connectors[system];
+      return target?.batchHoldMs ? { holdMs: () => target.batchHoldMs?.() ?? Promise.resolve(0) } : {};
+    };
     const batchHandlerOf = (job: Job) => {
       if (masterEntityOf(job.entityType)) return push;
       if (documentKindOf(job.entityType)) return pushDocuments;
@@ -141,10 +146,7 @@ export class SyncEngine {
           batchFor: (job) => {
             const handler = batchHandlerOf(job);
             if (!handler) return undefined;
-            // Keyed by job kind, so a short batch can hold to fill when the target says calls are scarce.
-            const key = `${job.system}:${job.tenant}:${job.entityType}`;
-            const holdMs = connectors[job.system]?.batchHoldMs?.bind(connectors[job.system]);
-            return { key, handler, ...(holdMs ? { holdMs } : {}) };
+            return { key: `${job.system}:${job.tenant}:${job.entityType}`, handler, ...holdFor(job.system) };
           },
           batchSize: 50,
           workerId: `${process.pid}-${i}`,
