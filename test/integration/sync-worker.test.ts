@@ -12,6 +12,7 @@ import { MasterData } from '../../src/store/master-data.js';
 import { EventLog } from '../../src/store/event-log.js';
 import { Outbox, type Job, type NewJob } from '../../src/store/outbox.js';
 import { openDatabase } from '../../src/store/database.js';
+import { openOutboxFixture, type OutboxFixture } from '../support/outbox-fixture.js';
 import { SyncWorker, type JobHandler, type WorkerOptions } from '../../src/sync/worker.js';
 import { databaseTargets } from '../support/databases.js';
 
@@ -20,51 +21,24 @@ const log = createLogger('silent', { pretty: false });
 const noDelay = { baseDelayMs: 0, maxDelayMs: 0, defaultRateLimitWaitMs: 60_000, random: () => 0 };
 
 describe.each(targets)('sync worker on $name', (target) => {
-  let db: Awaited<ReturnType<typeof target.open>>;
+  let fixture: OutboxFixture;
+  let db: OutboxFixture['db'];
   let outbox: Outbox;
   let bus: EventBus;
   let handler: JobHandler;
 
   const worker = (id = 'w1', leaseMs = 60_000, options: Partial<WorkerOptions> = {}) =>
-    new SyncWorker({
-      db,
-      outbox,
-      conflicts: new ConflictStore(db.prisma),
-      bus,
-      log,
-      handlerFor: () => handler,
-      workerId: id,
-      policy: noDelay,
-      leaseMs,
-      ...options,
-    });
-
-  const enqueue = (jobs: Partial<NewJob>[]) =>
-    db.transaction((tx) =>
-      outbox.enqueue(
-        tx,
-        jobs.map((j) => ({
-          entityType: 'CUSTOMER' as const,
-          entityId: randomUUID(),
-          system: 'XERO' as const,
-          tenant: 't1',
-          payload: { name: 'Adatum' },
-          ...j,
-        })),
-      ),
-    );
-
-  const reload = async (job: Job) => (await outbox.find(job.id))!;
+    fixture.worker({ handlerFor: () => handler, workerId: id, policy: noDelay, leaseMs, ...options });
+  const enqueue = (jobs: Partial<NewJob>[]) => fixture.enqueue(jobs);
+  const reload = (job: Job) => fixture.reload(job);
 
   beforeAll(async () => {
-    db = await target.open();
-    outbox = new Outbox(db.prisma);
-    bus = EventBus.create(new EventLog(db.prisma));
+    fixture = await openOutboxFixture(target);
+    ({ db, outbox, bus } = fixture);
   });
 
   afterAll(async () => {
-    await bus?.close();
-    await db?.dispose();
+    await fixture?.close();
   });
 
   beforeEach(async () => {
@@ -202,16 +176,7 @@ describe.each(targets)('sync worker on $name', (target) => {
       data: { dependsOn: [contact!.id, item!.id] },
     });
     // One job per batch: the claim itself must respect order and dependencies.
-    const w = new SyncWorker({
-      db,
-      outbox,
-      conflicts: new ConflictStore(db.prisma),
-      bus,
-      log,
-      handlerFor: () => handler,
-      policy: noDelay,
-      batchSize: 1,
-    });
+    const w = worker('w1', 60_000, { batchSize: 1 });
     await w.drain();
     expect(order.indexOf('contact v1')).toBeLessThan(order.indexOf('contact v2'));
     expect(order.indexOf('contact v1')).toBeLessThan(order.indexOf('invoice'));
@@ -292,14 +257,7 @@ describe.each(targets)('sync worker on $name', (target) => {
     handler = async () => {
       if (!accept) throw new ConnectorError('validation', 'Tax number is invalid', { system: 'XERO' });
     };
-    const w = new SyncWorker({
-      db,
-      outbox,
-      conflicts: new ConflictStore(db.prisma),
-      bus,
-      log,
-      handlerFor: () => handler,
-      policy: noDelay,
+    const w = worker('w1', 60_000, {
       afterSettle: (tx, job) => master.settleSyncStatus(tx, 'customer', job.entityId),
     });
     const [job] = await enqueue([{ entityId: customer.id }]);

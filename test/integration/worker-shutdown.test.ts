@@ -1,53 +1,21 @@
 // The outbox worker when the gateway stops: a push sitting in a rate-limit wait is cut short and
 // its job goes back to the queue, pending and uncounted; nothing more is claimed.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RateGovernor } from '../../src/connectors/xero/governor.js';
-import { EventBus } from '../../src/events/bus.js';
-import { createLogger } from '../../src/ops/logger.js';
-import { ConflictStore } from '../../src/store/conflicts.js';
-import { EventLog } from '../../src/store/event-log.js';
-import { Outbox, type Job } from '../../src/store/outbox.js';
-import { SyncWorker, type BatchJobHandler, type WorkerOptions } from '../../src/sync/worker.js';
+import type { Job } from '../../src/store/outbox.js';
+import type { BatchJobHandler, WorkerOptions } from '../../src/sync/worker.js';
 import { databaseTargets } from '../support/databases.js';
+import { openOutboxFixture, type OutboxFixture } from '../support/outbox-fixture.js';
 
 const targets = await databaseTargets();
-const log = createLogger('silent', { pretty: false });
 
 describe.each(targets)('sync worker shutdown on $name', (target) => {
-  let db: Awaited<ReturnType<typeof target.open>>;
-  let outbox: Outbox;
-  let bus: EventBus;
+  let fixture: OutboxFixture;
 
   const worker = (signal: AbortSignal, options: Partial<WorkerOptions> = {}) =>
-    new SyncWorker({
-      db,
-      outbox,
-      conflicts: new ConflictStore(db.prisma),
-      bus,
-      log,
-      handlerFor: () => undefined,
-      workerId: 'w1',
-      pollIntervalMs: 20,
-      signal,
-      ...options,
-    });
-
-  const enqueue = (count: number) =>
-    db.transaction((tx) =>
-      outbox.enqueue(
-        tx,
-        Array.from({ length: count }, () => ({
-          entityType: 'CUSTOMER' as const,
-          entityId: randomUUID(),
-          system: 'XERO' as const,
-          tenant: 't1',
-          payload: { name: 'Adatum' },
-        })),
-      ),
-    );
-
-  const reload = async (job: Job | undefined) => (await outbox.find(job!.id))!;
+    fixture.worker({ workerId: 'w1', pollIntervalMs: 20, signal, ...options });
+  const enqueue = (count: number) => fixture.enqueue(Array.from({ length: count }, () => ({})));
+  const reload = (job: Job | undefined) => fixture.reload(job);
 
   /** A governor whose tenant is paused by a 429 for far longer than the test may run. */
   async function pausedGovernor(signal: AbortSignal): Promise<RateGovernor> {
@@ -57,18 +25,15 @@ describe.each(targets)('sync worker shutdown on $name', (target) => {
   }
 
   beforeAll(async () => {
-    db = await target.open();
-    outbox = new Outbox(db.prisma);
-    bus = EventBus.create(new EventLog(db.prisma));
+    fixture = await openOutboxFixture(target);
   });
 
   afterAll(async () => {
-    await bus?.close();
-    await db?.dispose();
+    await fixture?.close();
   });
 
   beforeEach(async () => {
-    await db.prisma.syncJob.deleteMany();
+    await fixture.db.prisma.syncJob.deleteMany();
   });
 
   it('hands back a push waiting out a Retry-After: pending, no attempt counted, looked up next time', async () => {
@@ -98,7 +63,7 @@ describe.each(targets)('sync worker shutdown on $name', (target) => {
       outcomeUnknown: true,
     });
     expect((await reload(job)).runAfter.getTime()).toBeLessThanOrEqual(Date.now());
-    expect((await outbox.attempts(job!.id)).map((a) => [a.outcome, a.errorKind])).toEqual([
+    expect((await fixture.outbox.attempts(job!.id)).map((a) => [a.outcome, a.errorKind])).toEqual([
       ['deferred', 'aborted'],
     ]);
     expect(w.inFlight).toEqual([]);
