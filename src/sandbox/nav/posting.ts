@@ -184,45 +184,24 @@ export function postSalesDocument(
   ];
   writeGL(state, drafts, postingDate, 'Invoice', postedNo);
   for (const change of stock) change();
-  const cle: PartyLedgerEntry = tracked(state.track(undefined, opts.modifiedAt), {
-    entryNo: state.nextEntryNo(state.custLedgerEntries),
+  const posted = recordPosted(state, state.custLedgerEntries, header, {
     partyNo: customer.no,
+    postedNo,
     postingDate,
-    documentType: 'Invoice',
-    documentNo: postedNo,
-    externalDocumentNo: header.externalDocumentNo,
     description,
-    currency: header.currency,
-    amount: amountInclVat,
-    remaining: amountInclVat,
-    dueDate: header.dueDate || postingDate,
-    open: !amountInclVat.isZero(),
-    closedByEntryNo: 0,
-  });
-  state.custLedgerEntries.push(cle);
-  const posted: PostedInvoice = tracked(
-    state.track(opts.id ?? (header.documentType === 'Invoice' ? header.id : undefined), opts.modifiedAt),
-    {
-      no: postedNo,
-      partyNo: customer.no,
-      postingDate,
-      documentDate: header.documentDate || postingDate,
-      dueDate: header.dueDate || postingDate,
-      externalDocumentNo: header.externalDocumentNo,
-      currency: header.currency,
-      pricesIncludeVat: header.pricesIncludeVat,
-      lines: header.lines.map((l) => ({ ...l })),
+    amount,
+    amountInclVat,
+    ledgerExternalNo: header.externalDocumentNo,
+    // BC keeps the draft invoice's id but the posted document is a new record: a new revision.
+    id: opts.id ?? (header.documentType === 'Invoice' ? header.id : undefined),
+    newRevision: header.documentType === 'Invoice' && opts.id === undefined,
+    modifiedAt: opts.modifiedAt,
+    origin: {
       preAssignedNo: header.documentType === 'Invoice' ? header.no : '',
       orderNo: header.documentType === 'Order' ? header.no : '',
       vendorInvoiceNo: '',
-      amount,
-      amountIncludingVat: amountInclVat,
-      ledgerEntryNo: cle.entryNo,
-      cancelled: false,
     },
-  );
-  // BC keeps the draft invoice's id but the posted document is a new record: a new revision.
-  if (header.documentType === 'Invoice' && opts.id === undefined) posted.rev = header.rev + 1;
+  });
   state.postedSalesInvoices.push(posted);
   // Searched from the end: seeding posts the header it has just added.
   const idx = state.salesHeaders.lastIndexOf(header);
@@ -311,45 +290,88 @@ export function postPurchaseInvoice(
     postedNo,
   );
   for (const change of stock) change();
-  const vle: PartyLedgerEntry = tracked(state.track(undefined, opts.modifiedAt), {
-    entryNo: state.nextEntryNo(state.vendLedgerEntries),
+  const posted = recordPosted(state, state.vendLedgerEntries, header, {
     partyNo: vendor.no,
+    postedNo,
     postingDate,
-    documentType: 'Invoice',
-    documentNo: postedNo,
-    externalDocumentNo: header.vendorInvoiceNo,
     description,
-    currency: header.currency,
-    amount: amountInclVat.neg(),
-    remaining: amountInclVat.neg(),
-    dueDate: header.dueDate || postingDate,
-    open: !amountInclVat.isZero(),
-    closedByEntryNo: 0,
-  });
-  state.vendLedgerEntries.push(vle);
-  const posted: PostedInvoice = tracked(state.track(opts.id ?? header.id, opts.modifiedAt), {
-    no: postedNo,
-    partyNo: vendor.no,
-    postingDate,
-    documentDate: header.documentDate || postingDate,
-    dueDate: header.dueDate || postingDate,
-    externalDocumentNo: header.externalDocumentNo,
-    currency: header.currency,
-    pricesIncludeVat: header.pricesIncludeVat,
-    lines: header.lines.map((l) => ({ ...l })),
-    preAssignedNo: header.no,
-    orderNo: '',
-    vendorInvoiceNo: header.vendorInvoiceNo,
     amount,
-    amountIncludingVat: amountInclVat,
-    ledgerEntryNo: vle.entryNo,
-    cancelled: false,
+    amountInclVat,
+    // A vendor's ledger holds what we owe as negative amounts, under the vendor's invoice number.
+    ledgerSign: -1,
+    ledgerExternalNo: header.vendorInvoiceNo,
+    id: opts.id ?? header.id,
+    newRevision: opts.id === undefined,
+    modifiedAt: opts.modifiedAt,
+    origin: { preAssignedNo: header.no, orderNo: '', vendorInvoiceNo: header.vendorInvoiceNo },
   });
-  if (opts.id === undefined) posted.rev = header.rev + 1;
   state.postedPurchaseInvoices.push(posted);
   const idx = state.purchaseHeaders.lastIndexOf(header);
   if (idx >= 0) state.purchaseHeaders.splice(idx, 1);
   state.emit('purchaseInvoices', posted.id, 'updated');
+  return posted;
+}
+
+/** How one posting is recorded, sales or purchase: what differs between the two sides. */
+interface Posted {
+  partyNo: string;
+  postedNo: string;
+  postingDate: string;
+  description: string;
+  amount: Decimal;
+  amountInclVat: Decimal;
+  /** -1: the party's ledger holds the amount negated (vendors). */
+  ledgerSign?: 1 | -1;
+  ledgerExternalNo: string;
+  id: string | undefined;
+  newRevision: boolean;
+  modifiedAt: PostOptions['modifiedAt'];
+  origin: Pick<PostedInvoice, 'preAssignedNo' | 'orderNo' | 'vendorInvoiceNo'>;
+}
+
+/** The party's ledger entry and the posted document (its lines copied from the header). */
+function recordPosted(
+  state: NavState,
+  ledger: PartyLedgerEntry[],
+  header: SalesHeader | PurchaseHeader,
+  p: Posted,
+): PostedInvoice {
+  const open = p.ledgerSign === -1 ? p.amountInclVat.neg() : p.amountInclVat;
+  const entry: PartyLedgerEntry = tracked(state.track(undefined, p.modifiedAt), {
+    entryNo: state.nextEntryNo(ledger),
+    partyNo: p.partyNo,
+    postingDate: p.postingDate,
+    documentType: 'Invoice',
+    documentNo: p.postedNo,
+    externalDocumentNo: p.ledgerExternalNo,
+    description: p.description,
+    currency: header.currency,
+    amount: open,
+    remaining: open,
+    dueDate: header.dueDate || p.postingDate,
+    open: !p.amountInclVat.isZero(),
+    closedByEntryNo: 0,
+  });
+  ledger.push(entry);
+  const posted: PostedInvoice = tracked(state.track(p.id, p.modifiedAt), {
+    no: p.postedNo,
+    partyNo: p.partyNo,
+    postingDate: p.postingDate,
+    documentDate: header.documentDate || p.postingDate,
+    dueDate: header.dueDate || p.postingDate,
+    externalDocumentNo: header.externalDocumentNo,
+    currency: header.currency,
+    pricesIncludeVat: header.pricesIncludeVat,
+    lines: header.lines.map((l) => ({ ...l })),
+    preAssignedNo: p.origin.preAssignedNo,
+    orderNo: p.origin.orderNo,
+    vendorInvoiceNo: p.origin.vendorInvoiceNo,
+    amount: p.amount,
+    amountIncludingVat: p.amountInclVat,
+    ledgerEntryNo: entry.entryNo,
+    cancelled: false,
+  });
+  if (p.newRevision) posted.rev = header.rev + 1;
   return posted;
 }
 
