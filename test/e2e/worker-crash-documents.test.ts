@@ -15,33 +15,17 @@
 // invoice, amount, date and reference (never one linked to another payment: the last case pays an
 // equal instalment twice); NAV the invoice (draft or posted) by External Document No. and the
 // payment (journal line or posted entry) by the idempotency key it carries there.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/domain/index.js';
 import { Decimal } from '../../src/domain/money.js';
-import { Lookups } from '../../src/mapping/lookups.js';
 import type { Database } from '../../src/store/database.js';
 import { SyncLinks } from '../../src/store/sync-links.js';
 import { createSyncServices, type RunningSyncServices } from '../../src/sync/services.js';
 import type { TestPauseStep } from '../../src/sync/test-pause.js';
-import {
-  killWhenStopped,
-  pauseEnv,
-  startCrashSystems,
-  type CrashSystems,
-  type System,
-} from '../support/crash-systems.js';
+import { killWhenStopped, pauseEnv, useCrashSuite, type System } from '../support/crash-systems.js';
 import type { HoldRule } from '../support/holding-proxy.js';
-import {
-  killWorkerProcesses,
-  sharedStoreKinds,
-  sharedStores,
-  startWorkerProcess,
-  type SharedStores,
-  type WorkerProcess,
-} from '../support/worker-processes.js';
+import { sharedStoreKinds, startWorkerProcess, type WorkerProcess } from '../support/worker-processes.js';
 
 const kinds = await sharedStoreKinds();
 /** The dying workers' lease: how soon their jobs may be taken over. */
@@ -148,35 +132,18 @@ interface NavLedgerEntry {
 }
 
 describe.each(kinds)('a sync worker process killed mid-write of an invoice and its payment (%s)', (kind) => {
-  let sandboxes: CrashSystems;
-  let stores: SharedStores;
-  let lookups: Lookups;
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'lb-crash-docs-'));
+  const suite = useCrashSuite(
+    kind,
+    { customers: 2, vendors: 1, items: 1, salesInvoices: 1, purchaseInvoices: 1, salesOrders: 0 },
+    LEASE_MS,
+  );
 
-  beforeAll(async () => {
-    sandboxes = await startCrashSystems(
-      { customers: 2, vendors: 1, items: 1, salesInvoices: 1, purchaseInvoices: 1, salesOrders: 0 },
-      { leaseMs: LEASE_MS },
-    );
-    lookups = await Lookups.fromFile('config/lookups.demo.yaml');
-    stores = sharedStores(kind);
-    await stores.ready;
-  });
-
-  afterEach(killWorkerProcesses);
-
-  afterAll(async () => {
-    await sandboxes?.close();
-    await stores?.dispose();
-    rmSync(tmp, { recursive: true, force: true });
-  });
-
-  const xeroTenant = () => sandboxes.xero.sandbox.tenant(sandboxes.tenantId)!;
+  const xeroTenant = () => suite.sandboxes.xero.sandbox.tenant(suite.sandboxes.tenantId)!;
 
   /** A customer in NAV and in Xero, keyed in by hand, and linked as a sync of both would leave it. */
   const linkedCustomer = async (db: Database, services: RunningSyncServices, no: string, name: string) => {
-    await sandboxes.navPost('Customer', { No: no, Name: name });
-    const { Contacts } = await sandboxes.xeroCall<{ Contacts: { ContactID: string }[] }>(
+    await suite.sandboxes.navPost('Customer', { No: no, Name: name });
+    const { Contacts } = await suite.sandboxes.xeroCall<{ Contacts: { ContactID: string }[] }>(
       'POST',
       '/Contacts',
       { Contacts: [{ Name: name, ContactNumber: no, EmailAddress: `${no}@crash.example` }] },
@@ -198,13 +165,13 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
     await db.transaction(async (tx) => {
       const key = { entityType: 'CUSTOMER' as const, entityId: record.id };
       await links.linkRemote(
-        { ...key, system: 'NAV', tenant: sandboxes.nav.companyName },
+        { ...key, system: 'NAV', tenant: suite.sandboxes.nav.companyName },
         remote(no),
         '',
         tx,
       );
       await links.linkRemote(
-        { ...key, system: 'XERO', tenant: sandboxes.tenantId },
+        { ...key, system: 'XERO', tenant: suite.sandboxes.tenantId },
         remote(Contacts[0]!.ContactID),
         '',
         tx,
@@ -215,8 +182,8 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
 
   const servicesOn = (db: Database) =>
     createSyncServices(db, {
-      lookups,
-      targets: { XERO: sandboxes.tenantId, NAV: sandboxes.nav.companyName },
+      lookups: suite.lookups,
+      targets: { XERO: suite.sandboxes.tenantId, NAV: suite.sandboxes.nav.companyName },
     });
 
   interface Made {
@@ -286,7 +253,7 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
     if (!hold) return [];
     return step.systems.flatMap((system) => {
       const call = calls[record][system][hold.call];
-      const proxy = system === 'XERO' ? sandboxes.xeroProxy : sandboxes.navProxy;
+      const proxy = system === 'XERO' ? suite.sandboxes.xeroProxy : suite.sandboxes.navProxy;
       return call ? [proxy.hold({ ...call, phase: hold.phase })] : [];
     });
   };
@@ -361,12 +328,15 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
         const contacts = [...tenant.contacts.values()].filter((c) => c.Name === made.customer.name);
         expect(contacts, `Xero contacts named ${made.customer.name}`).toHaveLength(1);
       } else {
-        const posted = await sandboxes.navRows<NavPostedInvoice>(
+        const posted = await suite.sandboxes.navRows<NavPostedInvoice>(
           'PostedSalesInvoices',
           `External_Document_No eq '${made.number}'`,
         );
         expect(posted, `NAV posted invoices for ${made.number}`).toHaveLength(1);
-        const drafts = await sandboxes.navRows('SalesInvoice', `External_Document_No eq '${made.number}'`);
+        const drafts = await suite.sandboxes.navRows(
+          'SalesInvoice',
+          `External_Document_No eq '${made.number}'`,
+        );
         expect(drafts, `NAV unposted invoices for ${made.number}`).toEqual([]);
         expect(invoiceLink).toBe(posted[0]!.No);
         expect(
@@ -376,7 +346,7 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
         ).toEqual([total.toFixed(2), due]);
         // On the customer's ledger: the invoice once, and each payment once, carrying its key.
         const no = made.customer.number!;
-        const entries = await sandboxes.navRows<NavLedgerEntry>(
+        const entries = await suite.sandboxes.navRows<NavLedgerEntry>(
           'CustLedgerEntries',
           `Customer_No eq '${no}'`,
         );
@@ -392,9 +362,12 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
         // Nothing of ours is left waiting in the journal, and the balance is what is still due.
         for (const id of made.paymentIds)
           expect(
-            await sandboxes.navRows('CashReceiptJournal', `External_Document_No eq '${keyOf(id, 'NAV')}'`),
+            await suite.sandboxes.navRows(
+              'CashReceiptJournal',
+              `External_Document_No eq '${keyOf(id, 'NAV')}'`,
+            ),
           ).toEqual([]);
-        const customers = await sandboxes.navRows<{ No: string; Balance_LCY: number }>(
+        const customers = await suite.sandboxes.navRows<{ No: string; Balance_LCY: number }>(
           'Customer',
           `Name eq '${made.customer.name}'`,
         );
@@ -406,11 +379,12 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
   it.each(steps.map((s, i) => [s.name, s, i + 1] as const))(
     'killed %s, on the invoice and then on its payment: one of each in the target, applied once',
     async (_name, step, n) => {
-      const store = await stores.create();
-      const workerEnv = (extra: Record<string, string>) => sandboxes.workerEnv(store, step.systems, extra);
+      const store = await suite.stores.create();
+      const workerEnv = (extra: Record<string, string>) =>
+        suite.sandboxes.workerEnv(store, step.systems, extra);
       const markers = {
-        INVOICE: path.join(tmp, `${n}-invoice.pause`),
-        PAYMENT: path.join(tmp, `${n}-payment.pause`),
+        INVOICE: path.join(suite.tmp, `${n}-invoice.pause`),
+        PAYMENT: path.join(suite.tmp, `${n}-payment.pause`),
       };
       const stopAt = (record: Pushed) => (step.pause ? pauseEnv(step.pause, markers[record], [record]) : {});
       const dies = async (worker: WorkerProcess, record: Pushed, holds: Promise<void>[]) => {
@@ -418,7 +392,7 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
         expect((await worker.exited).signal).toBe('SIGKILL');
         // What the dead worker sent is now older than Xero's idempotency window: a retry must find
         // it by looking, not by replaying a key.
-        sandboxes.xero.sandbox.idempotency.clear();
+        suite.sandboxes.xero.sandbox.idempotency.clear();
       };
       try {
         // The three workers load meanwhile, and each starts when told to.
@@ -463,9 +437,9 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
       hold: { call: 'write', phase: 'response' },
     };
     const n = steps.length + 1;
-    const store = await stores.create();
+    const store = await suite.stores.create();
     const workerEnv = (extra: Record<string, string>) =>
-      sandboxes.workerEnv(store, step.systems, { LB_WORKER_WAIT_FOR_GO: '1', ...extra });
+      suite.sandboxes.workerEnv(store, step.systems, { LB_WORKER_WAIT_FOR_GO: '1', ...extra });
     try {
       const settling = startWorkerProcess(workerEnv({ LB_WORKER_EXIT_WHEN_IDLE: '1' }));
       const dying = startWorkerProcess(workerEnv({}));
@@ -480,7 +454,7 @@ describe.each(kinds)('a sync worker process killed mid-write of an invoice and i
       dying.go();
       await killWhenStopped(dying, { holds });
       expect((await dying.exited).signal).toBe('SIGKILL');
-      sandboxes.xero.sandbox.idempotency.clear();
+      suite.sandboxes.xero.sandbox.idempotency.clear();
       // 3. The next worker takes it over.
       finisher.go();
       await finisher.succeeded();

@@ -5,30 +5,14 @@
 // or by a proxy holding the upstream call (request in flight / upstream committed, answer unread).
 // Xero gets a contact with a ContactNumber and one without (found again by ContactNumber, and by
 // name); NAV a customer with its No. (found again by No.).
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/domain/index.js';
-import { Lookups } from '../../src/mapping/lookups.js';
 import type { Database } from '../../src/store/database.js';
 import { createSyncServices } from '../../src/sync/services.js';
 import type { TestPauseStep } from '../../src/sync/test-pause.js';
-import {
-  killWhenStopped,
-  pauseEnv,
-  startCrashSystems,
-  type CrashSystems,
-  type System,
-} from '../support/crash-systems.js';
-import {
-  killWorkerProcesses,
-  sharedStoreKinds,
-  sharedStores,
-  startWorkerProcess,
-  type SharedStore,
-  type SharedStores,
-} from '../support/worker-processes.js';
+import { killWhenStopped, pauseEnv, useCrashSuite, type System } from '../support/crash-systems.js';
+import { sharedStoreKinds, startWorkerProcess, type SharedStore } from '../support/worker-processes.js';
 
 const kinds = await sharedStoreKinds();
 /** The dying worker's lease: how soon its jobs may be taken over. */
@@ -71,44 +55,27 @@ const steps: Step[] = [
 ];
 
 describe.each(kinds)('a sync worker process killed mid-write, then restarted (%s)', (kind) => {
-  let sandboxes: CrashSystems;
-  let stores: SharedStores;
-  let lookups: Lookups;
-  let tenantId: string;
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'lb-crash-'));
-
-  beforeAll(async () => {
-    sandboxes = await startCrashSystems(
-      { customers: 3, vendors: 1, items: 2, salesInvoices: 2, purchaseInvoices: 1, salesOrders: 0 },
-      { leaseMs: LEASE_MS },
-    );
-    tenantId = sandboxes.tenantId;
-    lookups = await Lookups.fromFile('config/lookups.demo.yaml');
-    stores = sharedStores(kind);
-    await stores.ready;
-  });
-
-  afterEach(killWorkerProcesses);
-
-  afterAll(async () => {
-    await sandboxes?.close();
-    await stores?.dispose();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  const suite = useCrashSuite(
+    kind,
+    { customers: 3, vendors: 1, items: 2, salesInvoices: 2, purchaseInvoices: 1, salesOrders: 0 },
+    LEASE_MS,
+  );
 
   const workerEnv = (store: SharedStore, on: System[], extra: Record<string, string> = {}) =>
-    sandboxes.workerEnv(store, on, extra);
+    suite.sandboxes.workerEnv(store, on, extra);
 
-  const xeroContacts = () => [...sandboxes.xero.sandbox.tenant(tenantId)!.contacts.values()];
+  const xeroContacts = () => [
+    ...suite.sandboxes.xero.sandbox.tenant(suite.sandboxes.tenantId)!.contacts.values(),
+  ];
 
   const navCustomersNamed = (name: string) =>
-    sandboxes.navRows<{ No: string; Name: string }>('Customer', `Name eq '${name}'`);
+    suite.sandboxes.navRows<{ No: string; Name: string }>('Customer', `Name eq '${name}'`);
 
   /** The creates of one scenario, accepted through the change service as a mutation is. */
   const enqueue = async (db: Database, systems: System[], n: number) => {
     const services = createSyncServices(db, {
-      lookups,
-      targets: { XERO: tenantId, NAV: sandboxes.nav.companyName },
+      lookups: suite.lookups,
+      targets: { XERO: suite.sandboxes.tenantId, NAV: suite.sandboxes.nav.companyName },
     });
     const created: { system: System; record: Customer; number: string | null }[] = [];
     const add = async (system: System, number: string | null, name: string) => {
@@ -133,7 +100,7 @@ describe.each(kinds)('a sync worker process killed mid-write, then restarted (%s
   it.each(steps.map((s, i) => [s.name, s, i + 1] as const))(
     'killed %s: exactly one record upstream, the job succeeded, the link recorded',
     async (_name, step, n) => {
-      const store = await stores.create();
+      const store = await suite.stores.create();
       try {
         // The worker that takes over loads meanwhile, and starts when told to.
         const restarted = startWorkerProcess(
@@ -142,13 +109,13 @@ describe.each(kinds)('a sync worker process killed mid-write, then restarted (%s
         const created = await store.use((db) => enqueue(db, step.systems, n));
 
         // 1. The worker that dies, stopped exactly at the step.
-        const marker = path.join(tmp, `${n}.pause`);
+        const marker = path.join(suite.tmp, `${n}.pause`);
         const phase = step.hold;
         const holds = phase
           ? step.systems.map((system) =>
               system === 'XERO'
-                ? sandboxes.xeroProxy.hold({ method: 'POST', path: '/Contacts', phase })
-                : sandboxes.navProxy.hold({ method: 'POST', path: '/Customer', phase }),
+                ? suite.sandboxes.xeroProxy.hold({ method: 'POST', path: '/Contacts', phase })
+                : suite.sandboxes.navProxy.hold({ method: 'POST', path: '/Customer', phase }),
             )
           : [];
         const dying = startWorkerProcess(
@@ -158,7 +125,7 @@ describe.each(kinds)('a sync worker process killed mid-write, then restarted (%s
         expect((await dying.exited).signal).toBe('SIGKILL');
         // Whatever the dead worker sent is now as old as Xero's idempotency window allows: the
         // retry must find its record by looking, not by replaying a key.
-        sandboxes.xero.sandbox.idempotency.clear();
+        suite.sandboxes.xero.sandbox.idempotency.clear();
 
         // 2. A new worker process takes the jobs over once the dead one's lease has run out.
         restarted.go();

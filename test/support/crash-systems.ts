@@ -3,13 +3,26 @@
 // so that a test can stop a worker at one exact step of a write — by its pause hook or by holding
 // an upstream call — and kill it there.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { Lookups } from '../../src/mapping/lookups.js';
 import { XeroIdentityClient, identityEndpointsAt } from '../../src/connectors/xero/index.js';
 import { generateDemoCompany, type DemoOptions } from '../../src/sandbox/demo/index.js';
 import { startNavSandbox, type RunningNavSandbox } from '../../src/sandbox/nav/index.js';
 import { startXeroSandbox, type RunningXeroSandbox } from '../../src/sandbox/xero/index.js';
 import type { TestPauseStep } from '../../src/sync/test-pause.js';
 import { startHoldingProxy, type HoldingProxy } from './holding-proxy.js';
-import { waitForPauseMarker, type SharedStore, type WorkerProcess } from './worker-processes.js';
+import {
+  killWorkerProcesses,
+  sharedStores,
+  waitForPauseMarker,
+  type SharedStore,
+  type SharedStores,
+  type StoreKind,
+  type WorkerProcess,
+} from './worker-processes.js';
 
 export type System = 'XERO' | 'NAV';
 
@@ -32,6 +45,36 @@ export interface CrashSystems {
   /** A call to Xero's Accounting API as a person's app makes it (not through the proxy). */
   xeroCall<T>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
+}
+
+/** What a crash suite works with; filled in before its first test. */
+export interface CrashSuite {
+  sandboxes: CrashSystems;
+  stores: SharedStores;
+  lookups: Lookups;
+  /** A folder for the pause markers, removed after the suite. */
+  tmp: string;
+}
+
+/**
+ * Registers a crash suite's set-up and tear-down (in the calling describe block): the sandboxes,
+ * the shared stores of `kind`, the demo lookups; every worker process killed after each test.
+ */
+export function useCrashSuite(kind: StoreKind, demo: Partial<DemoOptions>, leaseMs: number): CrashSuite {
+  const suite = { tmp: mkdtempSync(path.join(os.tmpdir(), 'lb-crash-')) } as CrashSuite;
+  beforeAll(async () => {
+    suite.sandboxes = await startCrashSystems(demo, { leaseMs });
+    suite.lookups = await Lookups.fromFile('config/lookups.demo.yaml');
+    suite.stores = sharedStores(kind);
+    await suite.stores.ready;
+  });
+  afterEach(killWorkerProcesses);
+  afterAll(async () => {
+    await suite.sandboxes?.close();
+    await suite.stores?.dispose();
+    rmSync(suite.tmp, { recursive: true, force: true });
+  });
+  return suite;
 }
 
 /** Both sandboxes over one demo company, with limits that never slow a test down. */
