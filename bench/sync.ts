@@ -19,23 +19,14 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BasicAuth, NavConnector } from '../src/connectors/nav/index.js';
-import {
-  RateGovernor,
-  XERO_DEFAULT_LIMITS,
-  XERO_WRITE_BATCH,
-  XeroIdentityClient,
-  XeroTokenSource,
-  connectCustomConnection,
-  createXeroConnector,
-  identityEndpointsAt,
-} from '../src/connectors/xero/index.js';
+import { RateGovernor, XERO_DEFAULT_LIMITS, XERO_WRITE_BATCH } from '../src/connectors/xero/index.js';
 import { Lookups } from '../src/mapping/lookups.js';
 import { createLogger } from '../src/ops/logger.js';
 import { CredentialStore } from '../src/store/credential-store.js';
 import { openDatabase } from '../src/store/database.js';
 import { SecretBox } from '../src/store/secret-box.js';
 import { SyncEngine } from '../src/sync/engine.js';
+import { connectSandboxNav, connectSandboxXero } from '../src/sync/sandbox-connectors.js';
 import { createSyncServices } from '../src/sync/services.js';
 import { launchSandbox, type SandboxProcess, type SandboxStats } from './support/sandbox-process.js';
 
@@ -209,39 +200,19 @@ if ((await db.prisma.customer.count()) + (await db.prisma.syncJob.count()) > 0)
   throw new Error('--database must name an empty database: the bench counts what it syncs there');
 const log = createLogger('silent', { pretty: false });
 const store = new CredentialStore(db.prisma, new SecretBox(randomBytes(32)));
-// Token lifetimes are on the Xero clock: the identity client and the token source read the same one.
-const identity = new XeroIdentityClient({
-  clientId: 'sandbox',
-  clientSecret: 'sandbox',
-  endpoints: identityEndpointsAt(xeroBox.ready.url),
-  now: xeroClock,
-});
-await connectCustomConnection({ identity, store, connection: 'bench' });
-const xero = await createXeroConnector({
-  tenantId: xeroBox.ready.tenant,
-  connection: 'bench',
+// Token lifetimes are on the Xero clock, and the minute and day windows shrink with it.
+const xero = await connectSandboxXero({
+  url: xeroBox.ready.url,
   store,
-  clientId: 'sandbox',
-  clientSecret: 'sandbox',
-  apiUrl: `${xeroBox.ready.url}/api.xro/2.0`,
-  identity: identityEndpointsAt(xeroBox.ready.url),
-  tokens: new XeroTokenSource({ store, connection: 'bench', identity, now: xeroClock }),
-  // Xero's real limits; the minute and day windows shrink with the sandbox clock.
+  connection: 'bench',
+  now: xeroClock,
   governor: new RateGovernor({
     limits: XERO_DEFAULT_LIMITS,
     minuteMs: 61_000 / scale,
     dayMs: 86_400_000 / scale,
   }),
-  baseCurrency: 'GBP',
 });
-const navConnector = await NavConnector.connect({
-  dialect: 'nav-odata-v4',
-  baseUrl: `${nav.ready.url}/DynamicsNAV110/ODataV4`,
-  company: nav.ready.tenant,
-  auth: new BasicAuth('ADMIN', 'sandbox'),
-  localCurrency: 'GBP',
-  globalDimensions: ['DEPARTMENT', 'AREA'],
-});
+const navConnector = await connectSandboxNav({ url: nav.ready.url, company: nav.ready.tenant });
 const lookups = await Lookups.fromFile(
   fileURLToPath(new URL('../config/lookups.demo.yaml', import.meta.url)),
 );

@@ -4,13 +4,7 @@
 import type { Config } from '../config/schema.js';
 import type { Connector, SourceSystem } from '../connectors/connector.js';
 import { BasicAuth, ClientCredentialsAuth, NavConnector, NtlmAuth } from '../connectors/nav/index.js';
-import {
-  RateGovernor,
-  XeroIdentityClient,
-  connectCustomConnection,
-  createXeroConnector,
-  identityEndpointsAt,
-} from '../connectors/xero/index.js';
+import { RateGovernor, createXeroConnector, identityEndpointsAt } from '../connectors/xero/index.js';
 import { Lookups } from '../mapping/lookups.js';
 import type { Logger } from '../ops/logger.js';
 import type { RunningSandboxes } from '../sandbox/index.js';
@@ -26,6 +20,7 @@ import { bcWebhooksFromConfig, type BcWebhooks } from './bc-webhooks.js';
 import type { Router } from 'express';
 import { Redis } from 'ioredis';
 import { settleWithin } from './grace.js';
+import { connectSandboxNav, connectSandboxXero } from './sandbox-connectors.js';
 
 export interface RunningSync {
   services: RunningSyncServices;
@@ -71,18 +66,11 @@ async function xeroConnector(
       }),
     ),
   );
-  const identityBase = sandboxUrl ?? config.XERO_IDENTITY_URL;
-  const identity = identityBase ? identityEndpointsAt(identityBase) : undefined;
-  const clientId = sandboxUrl ? 'sandbox' : (config.XERO_CLIENT_ID as string);
-  const clientSecret = sandboxUrl ? 'sandbox' : (config.XERO_CLIENT_SECRET as string);
-  const connection = sandboxUrl ? 'sandbox' : config.XERO_CONNECTION;
-  let tenantId = config.XERO_TENANT_ID;
-  if (sandboxUrl) {
-    // The sandbox's demo Custom Connection: one organisation, connected afresh at every start.
-    const client = new XeroIdentityClient({ clientId, clientSecret, endpoints: identity });
-    const { tenants } = await connectCustomConnection({ identity: client, store, connection });
-    tenantId = tenants[0]?.tenantId;
-  }
+  // With REDIS_URL every gateway process draws on one budget per tenant. Shutdown ends its waits.
+  const governor = new RateGovernor({ signal, ...(redis ? { redis } : {}) });
+  if (sandboxUrl)
+    return connectSandboxXero({ url: sandboxUrl, store, governor, baseCurrency: config.NAV_LOCAL_CURRENCY });
+  const tenantId = config.XERO_TENANT_ID;
   if (!tenantId) {
     throw new Error(
       'XERO_TENANT_ID is required to sync Xero: `ledgerbridge connect xero` lists the organisations a connection reaches; none is chosen for you.',
@@ -90,14 +78,13 @@ async function xeroConnector(
   }
   return createXeroConnector({
     tenantId,
-    connection,
+    connection: config.XERO_CONNECTION,
     store,
-    clientId,
-    clientSecret,
-    apiUrl: sandboxUrl ? `${sandboxUrl}/api.xro/2.0` : config.XERO_API_URL,
-    identity,
-    // With REDIS_URL every gateway process draws on one budget per tenant. Shutdown ends its waits.
-    governor: new RateGovernor({ signal, ...(redis ? { redis } : {}) }),
+    clientId: config.XERO_CLIENT_ID as string,
+    clientSecret: config.XERO_CLIENT_SECRET as string,
+    apiUrl: config.XERO_API_URL,
+    identity: config.XERO_IDENTITY_URL ? identityEndpointsAt(config.XERO_IDENTITY_URL) : undefined,
+    governor,
     baseCurrency: config.NAV_LOCAL_CURRENCY,
   });
 }
@@ -109,17 +96,8 @@ async function navConnector(
 ): Promise<Connector> {
   // Shutdown ends the waits for NAV's request budget or a Retry-After pause.
   const throttle = { signal };
-  if (sandboxes) {
-    return NavConnector.connect({
-      dialect: 'nav-odata-v4',
-      baseUrl: `${sandboxes.nav.url}/DynamicsNAV110/ODataV4`,
-      company: sandboxes.nav.companyName,
-      auth: new BasicAuth('ADMIN', 'sandbox'),
-      localCurrency: 'GBP',
-      globalDimensions: ['DEPARTMENT', 'AREA'],
-      throttle,
-    });
-  }
+  if (sandboxes)
+    return connectSandboxNav({ url: sandboxes.nav.url, company: sandboxes.nav.companyName, throttle });
   const auth = config.BC_CLIENT_ID
     ? new ClientCredentialsAuth({
         tokenUrl: config.BC_TOKEN_URL as string,

@@ -6,14 +6,7 @@
 // The sandbox's clock runs 60 times faster (a Xero minute is a second), so this takes seconds.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  RateGovernor,
-  XeroIdentityClient,
-  connectCustomConnection,
-  createXeroConnector,
-  identityEndpointsAt,
-  type GovernorOptions,
-} from '../../src/connectors/xero/index.js';
+import { RateGovernor, type GovernorOptions } from '../../src/connectors/xero/index.js';
 import { Lookups } from '../../src/mapping/lookups.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
@@ -22,6 +15,7 @@ import { CredentialStore } from '../../src/store/credential-store.js';
 import type { Database } from '../../src/store/database.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
+import { connectSandboxXero } from '../../src/sync/sandbox-connectors.js';
 import { createSyncServices } from '../../src/sync/services.js';
 import { databaseTargets } from '../support/databases.js';
 import { redisForTests } from '../support/redis.js';
@@ -159,22 +153,10 @@ describe.each(targets)('a 429 storm against one gateway process with four worker
     const tenantId = xero.tenants[0]!.tenantId;
     const lookups = await Lookups.fromFile('config/lookups.demo.yaml');
     const store = new CredentialStore(db.prisma, new SecretBox(randomBytes(32)));
-    const identity = identityEndpointsAt(xero.url);
-    await connectCustomConnection({
-      identity: new XeroIdentityClient({ clientId: 'sandbox', clientSecret: 'sandbox', endpoints: identity }),
+    const connector = await connectSandboxXero({
+      url: xero.url,
       store,
-      connection: 'sandbox',
-    });
-    const connector = await createXeroConnector({
-      tenantId,
-      connection: 'sandbox',
-      store,
-      clientId: 'sandbox',
-      clientSecret: 'sandbox',
-      apiUrl: `${xero.url}/api.xro/2.0`,
-      identity,
       governor: new RateGovernor(governorOptions(LIMITS.concurrent)),
-      baseCurrency: 'GBP',
     });
     const services = createSyncServices(db, { lookups, targets: { XERO: tenantId } });
     const engine = new SyncEngine({
@@ -233,7 +215,6 @@ describe.skipIf(twoProcessesProblem !== null)('a 429 storm against two gateway p
         ...store.env,
         LB_WORKER_SECRET_KEY: randomBytes(32).toString('base64'),
         LB_WORKER_XERO_URL: xero.url,
-        LB_WORKER_XERO_TENANT: tenantId,
         // Budgets are shared through Redis; calls in flight are counted per process, so each
         // process takes its share of Xero's concurrency limit.
         LB_WORKER_XERO_GOVERNOR: JSON.stringify(governorOptions(LIMITS.concurrent / 2)),

@@ -113,12 +113,11 @@ export async function startCrashSystems(
             LB_WORKER_SECRET_KEY: secretKey,
             LB_WORKER_XERO_URL: xero.url,
             LB_WORKER_XERO_API_URL: `${xeroProxy.url}/api.xro/2.0`,
-            LB_WORKER_XERO_TENANT: tenantId,
           }
         : {}),
       ...(systems.includes('NAV')
         ? {
-            LB_WORKER_NAV_URL: `${navProxy.url}/DynamicsNAV110/ODataV4`,
+            LB_WORKER_NAV_URL: navProxy.url,
             LB_WORKER_NAV_COMPANY: nav.companyName,
           }
         : {}),

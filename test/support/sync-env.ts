@@ -1,13 +1,12 @@
 // Both sandboxes, a real database, both connectors and the sync engine, wired as a gateway wires
 // them: the ground of the end-to-end sync tests.
 import { randomBytes } from 'node:crypto';
-import { BasicAuth, NavConnector } from '../../src/connectors/nav/index.js';
+import type { NavConnector } from '../../src/connectors/nav/index.js';
 import {
   RateGovernor,
   XeroIdentityClient,
-  connectCustomConnection,
-  createXeroConnector,
   identityEndpointsAt,
+  type XeroConnector,
 } from '../../src/connectors/xero/index.js';
 import { Lookups } from '../../src/mapping/lookups.js';
 import { createLogger } from '../../src/ops/logger.js';
@@ -18,6 +17,7 @@ import { openDatabase, type Database } from '../../src/store/database.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
 import { Ownership, type OwnershipRules } from '../../src/sync/ownership.js';
+import { connectSandboxNav, connectSandboxXero } from '../../src/sync/sandbox-connectors.js';
 import { createSyncServices, type RunningSyncServices } from '../../src/sync/services.js';
 
 export interface SyncEnv {
@@ -25,7 +25,7 @@ export interface SyncEnv {
   db: Database;
   services: RunningSyncServices;
   engine: SyncEngine;
-  xero: Awaited<ReturnType<typeof createXeroConnector>>;
+  xero: XeroConnector;
   nav: NavConnector;
   /** Raw call to the Xero sandbox's Accounting API with a fresh client-credentials token. */
   xeroGet(path: string): Promise<Record<string, unknown>>;
@@ -59,34 +59,14 @@ export async function startSyncEnv(
   const log = createLogger('silent', { pretty: false });
 
   const store = new CredentialStore(db.prisma, new SecretBox(randomBytes(32)));
-  const identity = new XeroIdentityClient({
-    clientId: 'sandbox',
-    clientSecret: 'sandbox',
-    endpoints: identityEndpointsAt(sandboxes.xero.url),
-  });
-  const { tenants } = await connectCustomConnection({ identity, store, connection: 'sandbox' });
-  const tenantId = tenants[0]!.tenantId;
-  const xero = await createXeroConnector({
-    tenantId,
-    connection: 'sandbox',
+  const xero = await connectSandboxXero({
+    url: sandboxes.xero.url,
     store,
-    clientId: 'sandbox',
-    clientSecret: 'sandbox',
-    apiUrl: `${sandboxes.xero.url}/api.xro/2.0`,
-    identity: identityEndpointsAt(sandboxes.xero.url),
     governor: new RateGovernor({
       limits: { perMinute: 100_000, perDay: 1_000_000, appPerMinute: 1_000_000 },
     }),
-    baseCurrency: 'GBP',
   });
-  const nav = await NavConnector.connect({
-    dialect: 'nav-odata-v4',
-    baseUrl: `${sandboxes.nav.url}/DynamicsNAV110/ODataV4`,
-    company: sandboxes.nav.companyName,
-    auth: new BasicAuth('ADMIN', 'sandbox'),
-    localCurrency: 'GBP',
-    globalDimensions: ['DEPARTMENT', 'AREA'],
-  });
+  const nav = await connectSandboxNav({ url: sandboxes.nav.url, company: sandboxes.nav.companyName });
   const lookups = await Lookups.fromFile('config/lookups.demo.yaml');
   const services = createSyncServices(db, {
     lookups,
@@ -107,6 +87,26 @@ export async function startSyncEnv(
   });
   services.engine = engine;
 
+  // Direct calls to the Xero sandbox, as a person keying into Xero would make them.
+  const identity = new XeroIdentityClient({
+    clientId: 'sandbox',
+    clientSecret: 'sandbox',
+    endpoints: identityEndpointsAt(sandboxes.xero.url),
+  });
+  const xeroCall = async (method: string, path: string, body?: unknown) => {
+    const token = await identity.clientCredentials();
+    const response = await fetch(`${sandboxes.xero.url}/api.xro/2.0${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token.accessToken}`,
+        'xero-tenant-id': xero.tenant,
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return (await response.json()) as Record<string, unknown>;
+  };
   const navAuth = `Basic ${Buffer.from('ADMIN:sandbox').toString('base64')}`;
   const companyPath = `/DynamicsNAV110/ODataV4/Company('${encodeURIComponent(sandboxes.nav.companyName)}')`;
   return {
@@ -116,31 +116,8 @@ export async function startSyncEnv(
     engine,
     xero,
     nav,
-    async xeroGet(path) {
-      const token = await identity.clientCredentials();
-      const response = await fetch(`${sandboxes.xero.url}/api.xro/2.0${path}`, {
-        headers: {
-          authorization: `Bearer ${token.accessToken}`,
-          'xero-tenant-id': tenantId,
-          accept: 'application/json',
-        },
-      });
-      return (await response.json()) as Record<string, unknown>;
-    },
-    async xeroPost(path, body) {
-      const token = await identity.clientCredentials();
-      const response = await fetch(`${sandboxes.xero.url}/api.xro/2.0${path}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token.accessToken}`,
-          'xero-tenant-id': tenantId,
-          accept: 'application/json',
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      });
-      return (await response.json()) as Record<string, unknown>;
-    },
+    xeroGet: (path) => xeroCall('GET', path),
+    xeroPost: (path, body) => xeroCall('POST', path, body),
     nav$(method, path, body, headers = {}) {
       return fetch(`${sandboxes.nav.url}${companyPath}${path}`, {
         method,

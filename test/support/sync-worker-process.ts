@@ -7,33 +7,25 @@
 //
 //   LB_WORKER_DATABASE_URL | LB_WORKER_DATA_DIR   PostgreSQL, or the PGlite data folder
 //   LB_WORKER_SECRET_KEY                           base64 key sealing the stored Xero tokens
-//   LB_WORKER_XERO_URL                             the Xero sandbox (identity endpoints)
+//   LB_WORKER_XERO_URL                             the Xero sandbox (its one organisation is pushed to)
 //   LB_WORKER_XERO_API_URL                         its Accounting API (default: on LB_WORKER_XERO_URL)
-//   LB_WORKER_XERO_TENANT                          the organisation to push to
 //   LB_WORKER_XERO_GOVERNOR                        JSON: RateGovernor limits, minuteMs, maxWaitMs
 //   LB_WORKER_REDIS_URL / LB_WORKER_REDIS_PREFIX   share the Xero budget with other processes
-//   LB_WORKER_NAV_URL / LB_WORKER_NAV_COMPANY      the NAV sandbox's OData V4 root and company
+//   LB_WORKER_NAV_URL / LB_WORKER_NAV_COMPANY      the NAV sandbox (or a proxy before it) and company
 //   LB_WORKER_WORKERS / LB_WORKER_LEASE_MS         outbox workers in this process, their lease
 //   LB_WORKER_WAIT_FOR_GO=1                        load, then wait for `go` on stdin to start
 //   LB_WORKER_EXIT_WHEN_IDLE=1                     exit once no job is pending or running
 //   LB_WORKER_LOG_LEVEL                            pino level on stdout (default silent)
 import { Redis } from 'ioredis';
 import type { Connector, SourceSystem } from '../../src/connectors/connector.js';
-import { BasicAuth, NavConnector } from '../../src/connectors/nav/index.js';
-import {
-  RateGovernor,
-  XeroIdentityClient,
-  connectCustomConnection,
-  createXeroConnector,
-  identityEndpointsAt,
-  type GovernorOptions,
-} from '../../src/connectors/xero/index.js';
+import { RateGovernor, type GovernorOptions } from '../../src/connectors/xero/index.js';
 import { Lookups } from '../../src/mapping/lookups.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { CredentialStore } from '../../src/store/credential-store.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SecretBox, parseSecretKey } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
+import { connectSandboxNav, connectSandboxXero } from '../../src/sync/sandbox-connectors.js';
 import { createSyncServices } from '../../src/sync/services.js';
 
 // Never outlive the test that started this process (stdin closes when it goes).
@@ -68,44 +60,22 @@ const redis = env.LB_WORKER_REDIS_URL ? new Redis(env.LB_WORKER_REDIS_URL) : und
 
 const connectors: Partial<Record<SourceSystem, Connector>> = {};
 if (env.LB_WORKER_XERO_URL) {
-  const xeroUrl = env.LB_WORKER_XERO_URL;
-  const identity = identityEndpointsAt(xeroUrl);
-  const store = new CredentialStore(
-    db.prisma,
-    new SecretBox(parseSecretKey(required('LB_WORKER_SECRET_KEY'))),
-  );
-  const client = new XeroIdentityClient({
-    clientId: 'sandbox',
-    clientSecret: 'sandbox',
-    endpoints: identity,
-  });
-  await connectCustomConnection({ identity: client, store, connection: 'sandbox' });
   const governor = JSON.parse(env.LB_WORKER_XERO_GOVERNOR ?? '{}') as GovernorOptions;
-  connectors.XERO = await createXeroConnector({
-    tenantId: required('LB_WORKER_XERO_TENANT'),
-    connection: 'sandbox',
-    store,
-    clientId: 'sandbox',
-    clientSecret: 'sandbox',
-    apiUrl: env.LB_WORKER_XERO_API_URL ?? `${xeroUrl}/api.xro/2.0`,
-    identity,
+  connectors.XERO = await connectSandboxXero({
+    url: env.LB_WORKER_XERO_URL,
+    ...(env.LB_WORKER_XERO_API_URL ? { apiUrl: env.LB_WORKER_XERO_API_URL } : {}),
+    store: new CredentialStore(db.prisma, new SecretBox(parseSecretKey(required('LB_WORKER_SECRET_KEY')))),
     governor: new RateGovernor({
       ...governor,
       ...(redis ? { redis, keyPrefix: env.LB_WORKER_REDIS_PREFIX } : {}),
     }),
-    baseCurrency: 'GBP',
   });
 }
-if (env.LB_WORKER_NAV_URL) {
-  connectors.NAV = await NavConnector.connect({
-    dialect: 'nav-odata-v4',
-    baseUrl: env.LB_WORKER_NAV_URL,
+if (env.LB_WORKER_NAV_URL)
+  connectors.NAV = await connectSandboxNav({
+    url: env.LB_WORKER_NAV_URL,
     company: required('LB_WORKER_NAV_COMPANY'),
-    auth: new BasicAuth('ADMIN', 'sandbox'),
-    localCurrency: 'GBP',
-    globalDimensions: ['DEPARTMENT', 'AREA'],
   });
-}
 
 const lookups = await Lookups.fromFile('config/lookups.demo.yaml');
 const services = createSyncServices(db, {
