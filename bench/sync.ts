@@ -19,16 +19,16 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { RateGovernor, XERO_DEFAULT_LIMITS, XERO_WRITE_BATCH } from '../src/connectors/xero/index.js';
+import { RateGovernor, XERO_DEFAULT_LIMITS, XERO_WRITE_BATCH } from '../src/systems/xero/index.js';
 import { Lookups } from '../src/mapping/lookups.js';
 import { createLogger } from '../src/ops/logger.js';
 import { CredentialStore } from '../src/store/credential-store.js';
 import { openDatabase } from '../src/store/database.js';
 import { SecretBox } from '../src/store/secret-box.js';
 import { SyncEngine } from '../src/sync/engine.js';
-import { connectSandboxNav, connectSandboxXero } from '../src/sync/sandbox-connectors.js';
+import { connectSandboxNav, connectSandboxXero } from '../src/systems/sandbox-connectors.js';
 import { createSyncServices } from '../src/sync/services.js';
-import { launchSandbox, type SandboxProcess, type SandboxStats } from './support/sandbox-process.js';
+import { launchSandbox, type SandboxProcess, type SandboxStats } from '@ledgerbridge/sandbox/process.js';
 
 const { values } = parseArgs({
   options: {

@@ -4,9 +4,9 @@
 // Seeding the sandbox with 50,000 posted invoices takes long: its posting allocates ledger entry
 // numbers by scanning every entry (quadratic), so pass smaller sizes for a quick run.
 import { performance } from 'node:perf_hooks';
-import { BasicAuth, NavConnector } from '../../src/connectors/nav/index.js';
-import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
-import { startNavSandbox } from '../../src/sandbox/nav/index.js';
+import { BasicAuth, NavConnector } from '../../src/systems/nav/index.js';
+import { generateDemoCompany } from '@ledgerbridge/sandbox/demo/index.js';
+import { startNavSandbox } from '@ledgerbridge/sandbox/nav/index.js';
 
 const pageSize = Number(process.argv[2] ?? 1000);
 const CUSTOMERS = Number(process.argv[3] ?? 10_000);

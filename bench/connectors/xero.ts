@@ -3,12 +3,12 @@
 // invoices, next to the theoretical minimum (records ÷ page size or batch size).
 // Run: npx tsx bench/connectors/xero.ts
 import { randomBytes } from 'node:crypto';
-import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
-import { startXeroSandbox } from '../../src/sandbox/xero/index.js';
+import { generateDemoCompany } from '@ledgerbridge/sandbox/demo/index.js';
+import { startXeroSandbox } from '@ledgerbridge/sandbox/xero/index.js';
 import { openDatabase } from '../../src/store/database.js';
 import { CredentialStore } from '../../src/store/credential-store.js';
 import { SecretBox } from '../../src/store/secret-box.js';
-import type { DocumentDraft, WriteRequest } from '../../src/connectors/connector.js';
+import type { DocumentDraft, WriteRequest } from '../../src/systems/system.js';
 import { Decimal } from '../../src/domain/money.js';
 import {
   RateGovernor,
@@ -20,7 +20,7 @@ import {
   XeroTokenSource,
   connectCustomConnection,
   identityEndpointsAt,
-} from '../../src/connectors/xero/index.js';
+} from '../../src/systems/xero/index.js';
 
 const CUSTOMERS = 10_000;
 const INVOICES = 50_000;

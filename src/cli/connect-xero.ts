@@ -44,7 +44,7 @@ async function connectXero(options: ConnectXeroOptions): Promise<void> {
   const { openDatabase } = await import('../store/database.js');
   const { CredentialStore } = await import('../store/credential-store.js');
   const { SecretBox, resolveSecretKey } = await import('../store/secret-box.js');
-  const auth = await import('../connectors/xero/auth.js');
+  const auth = await import('../systems/xero/auth.js');
 
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);

@@ -268,7 +268,7 @@ async function replayJobs(
   payload?: JobJson,
   onChunk?: (done: number) => void,
 ): Promise<Job[]> {
-  const { jobUpdatedEvent } = await import('../sync/job-events.js');
+  const { jobUpdatedEvent } = await import('../sync/runtime/job-events.js');
   const replayed: Job[] = [];
   const chunk = 200;
   for (let i = 0; i < ids.length; i += chunk) {

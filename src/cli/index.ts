@@ -107,7 +107,7 @@ program
   .option('--invoices <n>', 'number of demo sales invoices')
   .action(
     action(async (options: Record<string, string | undefined>) => {
-      const { startSandboxes } = await import('../sandbox/index.js');
+      const { startSandboxes } = await import('@ledgerbridge/sandbox');
       const sandboxes = await startSandboxes({
         host: options.host ?? '127.0.0.1',
         xeroPort: Number(options.xeroPort),

@@ -6,7 +6,7 @@
 // failed.
 import type { Command } from 'commander';
 import type { Config } from '../config/schema.js';
-import type { SourceSystem } from '../connectors/connector.js';
+import type { SourceSystem } from '../systems/system.js';
 import type { Logger } from '../ops/logger.js';
 import type { Database } from '../store/database.js';
 import type { RunningSync } from '../sync/bootstrap.js';

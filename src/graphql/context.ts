@@ -7,13 +7,13 @@ import { Loaders } from './loaders.js';
 import type { Job, Outbox } from '../store/outbox.js';
 import type { ConflictStore } from '../store/conflicts.js';
 import type { EventBus } from '../events/bus.js';
-import type { ChangeService } from '../sync/changes.js';
-import type { DocumentChangeService } from '../sync/document-changes.js';
+import type { ChangeService } from '../sync/pipelines/master-data/accept.js';
+import type { DocumentChangeService } from '../sync/pipelines/documents/accept.js';
 import type { Cursors } from '../store/cursors.js';
 import type { ReconciliationReport } from '../workflows/totals-reconciliation.js';
 import type { SyncedEntity } from '../sync/engine.js';
-import type { PullReport } from '../sync/pull.js';
-import type { RateBudget } from '../connectors/connector.js';
+import type { PullReport } from '../sync/pipelines/master-data/pull.js';
+import type { RateBudget } from '../systems/system.js';
 
 /** What only a running engine (connected systems) can do. */
 export interface EngineOperations {

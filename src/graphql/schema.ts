@@ -3,20 +3,20 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
-import { BillResolver } from './resolvers/bill.js';
-import { DimensionResolver, DimensionValueResolver } from './resolvers/dimension.js';
-import { InvoiceResolver } from './resolvers/invoice.js';
-import { ItemResolver } from './resolvers/item.js';
-import { LedgerEntryResolver } from './resolvers/ledger-entry.js';
-import { BillLineResolver, InvoiceLineResolver, SalesOrderLineResolver } from './resolvers/lines.js';
-import { NodeResolver } from './resolvers/node.js';
-import { CustomerResolver, VendorResolver } from './resolvers/party.js';
-import { PaymentResolver } from './resolvers/payment.js';
-import { SalesOrderResolver } from './resolvers/sales-order.js';
-import { SyncOpsResolver } from './resolvers/sync-ops.js';
-import { MasterDataMutations } from './resolvers/master-mutations.js';
-import { SyncRunsResolver } from './resolvers/sync-runs.js';
-import { DocumentMutations } from './resolvers/document-mutations.js';
+import { BillResolver } from './documents/bill.resolver.js';
+import { DimensionResolver, DimensionValueResolver } from './dimensions/dimension.resolver.js';
+import { InvoiceResolver } from './documents/invoice.resolver.js';
+import { ItemResolver } from './items/item.resolver.js';
+import { LedgerEntryResolver } from './ledger-entries/ledger-entry.resolver.js';
+import { BillLineResolver, InvoiceLineResolver, SalesOrderLineResolver } from './documents/lines.resolver.js';
+import { NodeResolver } from './shared/node.resolver.js';
+import { CustomerResolver, VendorResolver } from './parties/party.resolver.js';
+import { PaymentResolver } from './payments/payment.resolver.js';
+import { SalesOrderResolver } from './sales-orders/sales-order.resolver.js';
+import { SyncOpsResolver } from './sync-ops/sync-ops.resolver.js';
+import { MasterDataMutations } from './master-data/master-data.resolver.js';
+import { SyncRunsResolver } from './sync-runs/sync-runs.resolver.js';
+import { DocumentMutations } from './documents/document-mutations.resolver.js';
 
 export const resolvers = [
   NodeResolver,

@@ -14,8 +14,8 @@ import { healthRouter } from '../ops/health.js';
 import type { Logger } from '../ops/logger.js';
 import type { Database } from '../store/database.js';
 import { createContextFactory, type GraphQLContext, type SyncServices } from './context.js';
-import { assertComplexity } from './complexity.js';
-import { depthLimit } from './depth-limit.js';
+import { assertComplexity } from './limits/complexity.js';
+import { depthLimit } from './limits/depth-limit.js';
 import { createErrorFormatter } from './errors.js';
 import { createSchema } from './schema.js';
 

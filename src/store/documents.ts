@@ -2,7 +2,7 @@
 // Each runs inside the caller's transaction, next to its outbox jobs and events. A document's
 // lines are replaced as a whole: both systems send the full document on every change.
 import { randomUUID } from 'node:crypto';
-import type { DocumentDraft, LineDraft } from '../connectors/connector.js';
+import type { DocumentDraft, LineDraft } from '../systems/system.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import { Decimal } from '../domain/money.js';
 import { settleSyncStatus, type SyncStatusValue } from './sync-status.js';

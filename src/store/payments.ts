@@ -1,6 +1,6 @@
 // Writes of payments into the mirror, for inbound sync and mutations, inside the caller's
 // transaction. A payment applies to one invoice (received) or one bill (made).
-import type { PaymentDraft } from '../connectors/connector.js';
+import type { PaymentDraft } from '../systems/system.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { SyncStatusValue } from './sync-status.js';
 

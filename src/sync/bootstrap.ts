@@ -2,25 +2,25 @@
 // mode, both sandboxes in-process with their demo credentials), the engine, an initial sync and
 // the polling schedule.
 import type { Config } from '../config/schema.js';
-import type { Connector, SourceSystem } from '../connectors/connector.js';
-import { BasicAuth, ClientCredentialsAuth, NavConnector, NtlmAuth } from '../connectors/nav/index.js';
-import { RateGovernor, createXeroConnector, identityEndpointsAt } from '../connectors/xero/index.js';
+import type { Connector, SourceSystem } from '../systems/system.js';
+import { BasicAuth, ClientCredentialsAuth, NavConnector, NtlmAuth } from '../systems/nav/index.js';
+import { RateGovernor, createXeroConnector, identityEndpointsAt } from '../systems/xero/index.js';
 import { Lookups } from '../mapping/lookups.js';
 import type { Logger } from '../ops/logger.js';
-import type { RunningSandboxes } from '../sandbox/index.js';
+import type { RunningSandboxes } from '@ledgerbridge/sandbox';
 import { CredentialStore } from '../store/credential-store.js';
 import type { Database } from '../store/database.js';
 import { SecretBox, resolveSecretKey } from '../store/secret-box.js';
 import { SyncEngine, syncedEntities, type SyncedEntity } from './engine.js';
-import { Ownership } from './ownership.js';
+import { Ownership } from './policy/ownership.js';
 import { createSyncServices, type RunningSyncServices } from './services.js';
 import { Inbox } from '../store/inbox.js';
-import { xeroInboxRouter } from './xero-inbox.js';
-import { bcWebhooksFromConfig, type BcWebhooks } from './bc-webhooks.js';
+import { xeroInboxRouter } from '../systems/xero/inbox.js';
+import { bcWebhooksFromConfig, type BcWebhooks } from '../systems/nav/bc-webhooks.js';
 import type { Router } from 'express';
 import { Redis } from 'ioredis';
-import { settleWithin } from './grace.js';
-import { connectSandboxNav, connectSandboxXero } from './sandbox-connectors.js';
+import { settleWithin } from './runtime/grace.js';
+import { connectSandboxNav, connectSandboxXero } from '../systems/sandbox-connectors.js';
 
 export interface RunningSync {
   services: RunningSyncServices;
@@ -132,7 +132,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
   // budget end at once, workers claim nothing more and hand back the pushes it cut short.
   const shutdown = new AbortController();
   if (demo) {
-    const { startSandboxes } = await import('../sandbox/index.js');
+    const { startSandboxes } = await import('@ledgerbridge/sandbox');
     sandboxes = await startSandboxes({
       xeroPort: config.SANDBOX_XERO_PORT,
       navPort: config.SANDBOX_NAV_PORT,

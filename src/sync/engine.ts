@@ -1,38 +1,38 @@
 // One gateway process's sync engine: the connected systems, the outbox workers that push to them
 // and the pullers that read from them.
-import type { Connector, RateBudget, SourceSystem } from '../connectors/connector.js';
+import type { Connector, RateBudget, SourceSystem } from '../systems/system.js';
 import type { Lookups } from '../mapping/lookups.js';
 import type { Logger } from '../ops/logger.js';
 import { Cursors } from '../store/cursors.js';
 import type { Database } from '../store/database.js';
 import { MasterData } from '../store/master-data.js';
 import { SyncLinks } from '../store/sync-links.js';
-import { MasterDataPuller, type PullEntity, type PullReport } from './pull.js';
-import { masterDataPusher } from './push.js';
-import type { RetryPolicy } from './retry-policy.js';
+import { MasterDataPuller, type PullEntity, type PullReport } from './pipelines/master-data/pull.js';
+import { masterDataPusher } from './pipelines/master-data/push.js';
+import type { RetryPolicy } from './runtime/retry-policy.js';
 import type { RunningSyncServices } from './services.js';
-import { SyncWorker } from './worker.js';
-import { entityTypeOf, masterEntityOf } from './master-entities.js';
-import { serializeRecord } from './payloads.js';
-import { processXeroInbox } from './xero-inbox.js';
-import type { Ownership } from './ownership.js';
-import type { PollOptions } from './poll.js';
-import { reportMissing } from './missing.js';
+import { SyncWorker } from './runtime/worker.js';
+import { entityTypeOf, masterEntityOf } from './pipelines/master-data/entities.js';
+import { serializeRecord } from './pipelines/payloads.js';
+import { processXeroInbox } from '../systems/xero/inbox.js';
+import type { Ownership } from './policy/ownership.js';
+import type { PollOptions } from './runtime/poll.js';
+import { reportMissing } from './policy/missing.js';
 import type { Job } from '../store/outbox.js';
 import type { Inbox } from '../store/inbox.js';
 import { DocumentStore, type DocumentKind } from '../store/documents.js';
 import { settleSyncStatus, type SyncedTable } from '../store/sync-status.js';
-import { PartyResolver } from './document-parties.js';
-import { DocumentPuller } from './pull-documents.js';
-import { documentKindOf, documentPusher } from './push-documents.js';
-import { PaymentPuller } from './pull-payments.js';
-import { paymentPusher } from './push-payments.js';
-import { salesOrderPusher } from './push-sales-orders.js';
+import { PartyResolver } from './pipelines/documents/parties.js';
+import { DocumentPuller } from './pipelines/documents/pull.js';
+import { documentKindOf, documentPusher } from './pipelines/documents/push.js';
+import { PaymentPuller } from './pipelines/payments/pull.js';
+import { paymentPusher } from './pipelines/payments/push.js';
+import { salesOrderPusher } from './pipelines/sales-orders/push.js';
 import { PaymentStore } from '../store/payments.js';
 import { reconcileTotals, type ReconciliationReport } from '../workflows/totals-reconciliation.js';
 import { DimensionStore, settleDimensionStatus } from '../store/dimensions.js';
-import { DimensionPuller } from './pull-dimensions.js';
-import { dimensionPusher, dimensionsBeforeDocuments } from './push-dimensions.js';
+import { DimensionPuller } from './pipelines/dimensions/pull.js';
+import { dimensionPusher, dimensionsBeforeDocuments } from './pipelines/dimensions/push.js';
 
 /**
  * What the engine reads and writes, in the order a full sync reads them: parties before documents,

@@ -2,7 +2,7 @@
 // invoiced and outstanding totals compared to the cent, per currency. It reads the systems, not
 // the mirror, so it also catches what the sync engine never saw (a document keyed in by hand in
 // one book only, a payment recorded on one side).
-import type { Connector, DocumentDraft, RemoteRecord, SourceSystem } from '../connectors/connector.js';
+import type { Connector, DocumentDraft, RemoteRecord, SourceSystem } from '../systems/system.js';
 import { Decimal } from '../domain/money.js';
 import type { PrismaClient } from '../store/generated/client.js';
 

@@ -4,10 +4,10 @@
 // the mirror serves them over GraphQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
-import { XeroIdentityClient, identityEndpointsAt } from '../../src/connectors/xero/index.js';
+import { XeroIdentityClient, identityEndpointsAt } from '../../src/systems/xero/index.js';
 import { startServer, type RunningServer } from '../../src/graphql/server.js';
 import { createLogger } from '../../src/ops/logger.js';
-import type { DimensionPullReport } from '../../src/sync/pull-dimensions.js';
+import type { DimensionPullReport } from '../../src/sync/pipelines/dimensions/pull.js';
 import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
 
 interface Option {

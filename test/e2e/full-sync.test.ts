@@ -2,7 +2,7 @@
 // books in the engine's order while the workers push — and then the reconciliation check reports
 // both books' totals per customer and vendor equal to the cent, with nothing left dead.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDefaults } from '../../src/sandbox/demo/index.js';
+import { demoDefaults } from '@ledgerbridge/sandbox/demo/index.js';
 import { syncedEntities } from '../../src/sync/engine.js';
 import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
 

@@ -2,7 +2,7 @@
 // duplicates, echo suppression, updates both ways, and a GraphQL change reaching both systems.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lookups } from '../../src/mapping/lookups.js';
-import { partyDraftFor } from '../../src/sync/translate.js';
+import { partyDraftFor } from '../../src/sync/pipelines/master-data/translate.js';
 import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
 
 interface XeroContact {

@@ -1,7 +1,7 @@
 // Source of truth per field: a change in Xero to a field NAV owns is not taken — the mirror and
 // NAV keep NAV's value and Xero is set right — while the fields nobody owns go through as usual.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Ownership } from '../../src/sync/ownership.js';
+import { Ownership } from '../../src/sync/policy/ownership.js';
 import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
 
 interface XeroContact {

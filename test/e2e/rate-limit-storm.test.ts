@@ -6,16 +6,16 @@
 // The sandbox's clock runs 60 times faster (a Xero minute is a second), so this takes seconds.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RateGovernor, type GovernorOptions } from '../../src/connectors/xero/index.js';
+import { RateGovernor, type GovernorOptions } from '../../src/systems/xero/index.js';
 import { Lookups } from '../../src/mapping/lookups.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
-import { startXeroSandbox, type RunningXeroSandbox } from '../../src/sandbox/xero/index.js';
+import { generateDemoCompany } from '@ledgerbridge/sandbox/demo/index.js';
+import { startXeroSandbox, type RunningXeroSandbox } from '@ledgerbridge/sandbox/xero/index.js';
 import { CredentialStore } from '../../src/store/credential-store.js';
 import type { Database } from '../../src/store/database.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
-import { connectSandboxXero } from '../../src/sync/sandbox-connectors.js';
+import { connectSandboxXero } from '../../src/systems/sandbox-connectors.js';
 import { createSyncServices } from '../../src/sync/services.js';
 import { databaseTargets } from '../support/databases.js';
 import { redisForTests } from '../support/redis.js';

@@ -22,7 +22,7 @@ import { Decimal } from '../../src/domain/money.js';
 import type { Database } from '../../src/store/database.js';
 import { SyncLinks } from '../../src/store/sync-links.js';
 import { createSyncServices, type RunningSyncServices } from '../../src/sync/services.js';
-import type { TestPauseStep } from '../../src/sync/test-pause.js';
+import type { TestPauseStep } from '../../src/sync/runtime/test-pause.js';
 import { killWhenStopped, pauseEnv, useCrashSuite, type System } from '../support/crash-systems.js';
 import type { HoldRule } from '../support/holding-proxy.js';
 import { sharedStoreKinds, startWorkerProcess, type WorkerProcess } from '../support/worker-processes.js';

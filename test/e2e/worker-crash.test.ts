@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/domain/index.js';
 import type { Database } from '../../src/store/database.js';
 import { createSyncServices } from '../../src/sync/services.js';
-import type { TestPauseStep } from '../../src/sync/test-pause.js';
+import type { TestPauseStep } from '../../src/sync/runtime/test-pause.js';
 import { killWhenStopped, pauseEnv, useCrashSuite, type System } from '../support/crash-systems.js';
 import { sharedStoreKinds, startWorkerProcess, type SharedStore } from '../support/worker-processes.js';
 

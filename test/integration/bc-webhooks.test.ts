@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from '../../src/app.js';
 import { configSchema } from '../../src/config/schema.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
-import { startNavSandbox, type NavLimits, type RunningNavSandbox } from '../../src/sandbox/nav/index.js';
+import { generateDemoCompany } from '@ledgerbridge/sandbox/demo/index.js';
+import { startNavSandbox, type NavLimits, type RunningNavSandbox } from '@ledgerbridge/sandbox/nav/index.js';
 
 const basic = `Basic ${Buffer.from('ADMIN:sandbox').toString('base64')}`;
 const secretKey = randomBytes(32).toString('base64');

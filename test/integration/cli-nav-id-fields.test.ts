@@ -3,8 +3,8 @@
 // field, against one whose pages do not.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
-import { startNavSandbox, type RunningNavSandbox } from '../../src/sandbox/nav/index.js';
+import { generateDemoCompany } from '@ledgerbridge/sandbox/demo/index.js';
+import { startNavSandbox, type RunningNavSandbox } from '@ledgerbridge/sandbox/nav/index.js';
 import { runCli, tempDataDir } from '../support/cli.js';
 
 describe('NAV_ID_FIELDS at start-up', () => {

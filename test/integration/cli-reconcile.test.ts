@@ -3,8 +3,8 @@
 // the sandboxes afresh on free ports; with one book connected every row agrees by definition.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
-import { startNavSandbox, type RunningNavSandbox } from '../../src/sandbox/nav/index.js';
+import { generateDemoCompany } from '@ledgerbridge/sandbox/demo/index.js';
+import { startNavSandbox, type RunningNavSandbox } from '@ledgerbridge/sandbox/nav/index.js';
 import { runCli, tempDataDir } from '../support/cli.js';
 
 const demo = { DEMO: 'auto', SANDBOX_XERO_PORT: '0', SANDBOX_NAV_PORT: '0' };

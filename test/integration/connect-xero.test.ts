@@ -6,8 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
-import { startXeroSandbox, type RunningXeroSandbox } from '../../src/sandbox/xero/index.js';
+import { generateDemoCompany } from '@ledgerbridge/sandbox/demo/index.js';
+import { startXeroSandbox, type RunningXeroSandbox } from '@ledgerbridge/sandbox/xero/index.js';
 import { openDatabase } from '../../src/store/database.js';
 
 const secretKey = Buffer.alloc(32, 9).toString('base64');

@@ -1,7 +1,7 @@
 // Saving a document into the mirror: its lines refer to the items and dimension values the mirror
 // knows, and the number of statements does not grow with its lines or with what the mirror lacks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LineDraft } from '../../src/connectors/connector.js';
+import type { LineDraft } from '../../src/systems/system.js';
 import { Decimal } from '../../src/domain/money.js';
 import { DimensionStore } from '../../src/store/dimensions.js';
 import { DocumentStore, type DocumentFields } from '../../src/store/documents.js';

@@ -3,7 +3,7 @@
 // concurrent workers.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../src/connectors/errors.js';
+import { ConnectorError } from '../../src/systems/errors.js';
 import { EventBus } from '../../src/events/bus.js';
 import type { Published } from '../../src/events/types.js';
 import { createLogger } from '../../src/ops/logger.js';
@@ -13,7 +13,7 @@ import { EventLog } from '../../src/store/event-log.js';
 import { Outbox, type Job, type NewJob } from '../../src/store/outbox.js';
 import { openDatabase } from '../../src/store/database.js';
 import { openOutboxFixture, type OutboxFixture } from '../support/outbox-fixture.js';
-import { SyncWorker, type JobHandler, type WorkerOptions } from '../../src/sync/worker.js';
+import { SyncWorker, type JobHandler, type WorkerOptions } from '../../src/sync/runtime/worker.js';
 import { databaseTargets } from '../support/databases.js';
 
 const targets = await databaseTargets();

@@ -1,9 +1,9 @@
 // The outbox worker when the gateway stops: a push sitting in a rate-limit wait is cut short and
 // its job goes back to the queue, pending and uncounted; nothing more is claimed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RateGovernor } from '../../src/connectors/xero/governor.js';
+import { RateGovernor } from '../../src/systems/xero/governor.js';
 import type { Job } from '../../src/store/outbox.js';
-import type { BatchJobHandler, WorkerOptions } from '../../src/sync/worker.js';
+import type { BatchJobHandler, WorkerOptions } from '../../src/sync/runtime/worker.js';
 import { databaseTargets } from '../support/databases.js';
 import { openOutboxFixture, type OutboxFixture } from '../support/outbox-fixture.js';
 

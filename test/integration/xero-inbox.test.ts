@@ -3,10 +3,10 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signXeroWebhook } from '../../src/connectors/xero/webhooks.js';
+import { signXeroWebhook } from '../../src/systems/xero/webhooks.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { Inbox } from '../../src/store/inbox.js';
-import { xeroInboxRouter } from '../../src/sync/xero-inbox.js';
+import { xeroInboxRouter } from '../../src/systems/xero/inbox.js';
 import { databaseTargets } from '../support/databases.js';
 
 const [pglite] = await databaseTargets();

@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { Lookups } from '../../src/mapping/lookups.js';
-import { XeroIdentityClient, identityEndpointsAt } from '../../src/connectors/xero/index.js';
-import { generateDemoCompany, type DemoOptions } from '../../src/sandbox/demo/index.js';
-import { startNavSandbox, type RunningNavSandbox } from '../../src/sandbox/nav/index.js';
-import { startXeroSandbox, type RunningXeroSandbox } from '../../src/sandbox/xero/index.js';
-import type { TestPauseStep } from '../../src/sync/test-pause.js';
+import { XeroIdentityClient, identityEndpointsAt } from '../../src/systems/xero/index.js';
+import { generateDemoCompany, type DemoOptions } from '@ledgerbridge/sandbox/demo/index.js';
+import { startNavSandbox, type RunningNavSandbox } from '@ledgerbridge/sandbox/nav/index.js';
+import { startXeroSandbox, type RunningXeroSandbox } from '@ledgerbridge/sandbox/xero/index.js';
+import type { TestPauseStep } from '../../src/sync/runtime/test-pause.js';
 import { startHoldingProxy, type HoldingProxy } from './holding-proxy.js';
 import {
   killWorkerProcesses,

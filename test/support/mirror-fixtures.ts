@@ -1,6 +1,6 @@
 // Deterministic mirror contents for read-API tests and benchmarks: customers, vendors, items,
 // dimensions, invoices with lines and payments, and their links to Xero and NAV.
-import { SeededRandom } from '../../src/sandbox/common/random.js';
+import { SeededRandom } from '@ledgerbridge/sandbox/common/random.js';
 import { Decimal } from '../../src/domain/money.js';
 import { documentTotals, lineTotals } from '../../src/domain/totals.js';
 import type { MirrorInsert, MirrorWriter } from '../../src/store/mirror-writer.js';

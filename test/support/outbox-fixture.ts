@@ -5,7 +5,7 @@ import { createLogger } from '../../src/ops/logger.js';
 import { ConflictStore } from '../../src/store/conflicts.js';
 import { EventLog } from '../../src/store/event-log.js';
 import { Outbox, type Job, type NewJob } from '../../src/store/outbox.js';
-import { SyncWorker, type WorkerOptions } from '../../src/sync/worker.js';
+import { SyncWorker, type WorkerOptions } from '../../src/sync/runtime/worker.js';
 import type { DatabaseTarget } from './databases.js';
 
 export interface OutboxFixture {

@@ -1,23 +1,23 @@
 // Both sandboxes, a real database, both connectors and the sync engine, wired as a gateway wires
 // them: the ground of the end-to-end sync tests.
 import { randomBytes } from 'node:crypto';
-import type { NavConnector } from '../../src/connectors/nav/index.js';
+import type { NavConnector } from '../../src/systems/nav/index.js';
 import {
   RateGovernor,
   XeroIdentityClient,
   identityEndpointsAt,
   type XeroConnector,
-} from '../../src/connectors/xero/index.js';
+} from '../../src/systems/xero/index.js';
 import { Lookups } from '../../src/mapping/lookups.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { startSandboxes, type RunningSandboxes } from '../../src/sandbox/index.js';
-import type { DemoOptions } from '../../src/sandbox/demo/index.js';
+import { startSandboxes, type RunningSandboxes } from '@ledgerbridge/sandbox';
+import type { DemoOptions } from '@ledgerbridge/sandbox/demo/index.js';
 import { CredentialStore } from '../../src/store/credential-store.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
-import { Ownership, type OwnershipRules } from '../../src/sync/ownership.js';
-import { connectSandboxNav, connectSandboxXero } from '../../src/sync/sandbox-connectors.js';
+import { Ownership, type OwnershipRules } from '../../src/sync/policy/ownership.js';
+import { connectSandboxNav, connectSandboxXero } from '../../src/systems/sandbox-connectors.js';
 import { createSyncServices, type RunningSyncServices } from '../../src/sync/services.js';
 
 export interface SyncEnv {

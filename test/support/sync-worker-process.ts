@@ -17,15 +17,15 @@
 //   LB_WORKER_EXIT_WHEN_IDLE=1                     exit once no job is pending or running
 //   LB_WORKER_LOG_LEVEL                            pino level on stdout (default silent)
 import { Redis } from 'ioredis';
-import type { Connector, SourceSystem } from '../../src/connectors/connector.js';
-import { RateGovernor, type GovernorOptions } from '../../src/connectors/xero/index.js';
+import type { Connector, SourceSystem } from '../../src/systems/system.js';
+import { RateGovernor, type GovernorOptions } from '../../src/systems/xero/index.js';
 import { Lookups } from '../../src/mapping/lookups.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { CredentialStore } from '../../src/store/credential-store.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SecretBox, parseSecretKey } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
-import { connectSandboxNav, connectSandboxXero } from '../../src/sync/sandbox-connectors.js';
+import { connectSandboxNav, connectSandboxXero } from '../../src/systems/sandbox-connectors.js';
 import { createSyncServices } from '../../src/sync/services.js';
 
 // Never outlive the test that started this process (stdin closes when it goes).

@@ -1,6 +1,6 @@
 // Choosing where a change goes: requested systems must be connected and take the entity.
 import { describe, expect, it } from 'vitest';
-import { targetsFor } from '../../src/sync/change-support.js';
+import { targetsFor } from '../../src/sync/pipelines/change-support.js';
 
 describe('targetsFor', () => {
   const connected = { XERO: 'tenant-1', NAV: 'CRONUS' };

@@ -2,9 +2,9 @@
 // tables', else NAV's, never two alike), translating values the tables do not list, the category a
 // dimension becomes, the hashes echo suppression compares, and the NAV/BC dimension mappers.
 import { describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../src/connectors/errors.js';
-import { bcDimensionFromWire } from '../../src/connectors/nav/mapper-bc.js';
-import { navDimensionFromWire, navDimensionValuesFromWire } from '../../src/connectors/nav/mapper-nav.js';
+import { ConnectorError } from '../../src/systems/errors.js';
+import { bcDimensionFromWire } from '../../src/systems/nav/mapper-bc.js';
+import { navDimensionFromWire, navDimensionValuesFromWire } from '../../src/systems/nav/mapper-nav.js';
 import { Lookups, UnmappedCodeError } from '../../src/mapping/lookups.js';
 import {
   dimensionFields,
@@ -12,7 +12,7 @@ import {
   navDimensionHash,
   trackingCategoryFor,
   xeroDimensionHash,
-} from '../../src/sync/dimension-drafts.js';
+} from '../../src/sync/pipelines/dimensions/drafts.js';
 
 const demo = () => Lookups.fromFile('config/lookups.demo.yaml');
 

@@ -1,8 +1,8 @@
 // Items on NAV documents that the mirror lacks are read from NAV ahead of the documents. A page
 // of documents asks the mirror once which items it holds (they share the same few items).
 import { describe, expect, it } from 'vitest';
-import type { RemoteRef } from '../../src/connectors/connector.js';
-import { pageItems, PartyResolver } from '../../src/sync/document-parties.js';
+import type { RemoteRef } from '../../src/systems/system.js';
+import { pageItems, PartyResolver } from '../../src/sync/pipelines/documents/parties.js';
 
 /** A mirror holding `held` items; NAV has `inNav`, which a read adds to the mirror. */
 function setup(held: string[], inNav: string[]) {

@@ -1,10 +1,10 @@
 // A NAV document on its way to Xero: an item line posts to the item's account (from itemAccounts,
 // by its NAV posting group); an item with none is refused before sending, saying what to add.
 import { describe, expect, it } from 'vitest';
-import type { DocumentDraft, LineDraft } from '../../src/connectors/connector.js';
+import type { DocumentDraft, LineDraft } from '../../src/systems/system.js';
 import { Decimal } from '../../src/domain/money.js';
 import { Lookups } from '../../src/mapping/lookups.js';
-import { documentForSystem, ItemWithoutAccountError } from '../../src/sync/document-translate.js';
+import { documentForSystem, ItemWithoutAccountError } from '../../src/sync/pipelines/documents/translate.js';
 
 const d = (v: string) => new Decimal(v);
 const line = (item: string | null, accountCode: string | null = null): LineDraft => ({

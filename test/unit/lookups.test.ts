@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lookups, UnmappedCodeError } from '../../src/mapping/lookups.js';
-import { generateDemoCompany } from '../../src/sandbox/demo/index.js';
+import { generateDemoCompany } from '@ledgerbridge/sandbox/demo/index.js';
 
 const demoFile = 'config/lookups.demo.yaml';
 

@@ -1,6 +1,6 @@
 // A shutdown step that never ends delays the stop by the grace period only, and is named.
 import { describe, expect, it } from 'vitest';
-import { settleWithin } from '../../src/sync/grace.js';
+import { settleWithin } from '../../src/sync/runtime/grace.js';
 
 describe('settleWithin', () => {
   it('returns once every step is done, reporting the ones that failed', async () => {

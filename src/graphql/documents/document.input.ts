@@ -1,0 +1,135 @@
+// Inputs of the document and payment mutations. Ids are global ids; codes are NAV's (G/L account
+// No., VAT product posting group, dimension codes), translated for Xero by the lookup tables.
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import type { Decimal } from '../../domain/money.js';
+import { DateScalar, DecimalScalar } from '../scalars.js';
+import { LineAmountType } from '../shared/enums.js';
+
+export enum NewDocumentStatus {
+  AUTHORISED = 'AUTHORISED',
+  DRAFT = 'DRAFT',
+}
+registerEnumType(NewDocumentStatus, {
+  name: 'NewDocumentStatus',
+  valuesConfig: {
+    AUTHORISED: { description: 'In the books: approved in Xero, posted in NAV.' },
+    DRAFT: { description: 'A draft in Xero, an unposted document in NAV.' },
+  },
+});
+
+@InputType({ description: 'A dimension value on a line (Xero: a tracking option).' })
+export class LineDimensionInput {
+  @Field(() => String, { description: 'NAV dimension code, e.g. DEPARTMENT.' })
+  dimension!: string;
+
+  @Field(() => String, { description: 'NAV dimension value code, e.g. SALES.' })
+  value!: string;
+}
+
+@InputType()
+export class DocumentLineInput {
+  @Field(() => ID, { nullable: true, description: 'An item; its sales or purchase account is used.' })
+  itemId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => DecimalScalar)
+  quantity!: Decimal;
+
+  @Field(() => DecimalScalar)
+  unitPrice!: Decimal;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Percent, 0 to 100.' })
+  discountPercent?: Decimal | null;
+
+  @Field(() => String, { nullable: true, description: 'NAV G/L account No.; required without an item.' })
+  accountCode?: string | null;
+
+  @Field(() => String, { description: 'NAV VAT product posting group, e.g. VAT20.' })
+  taxCode!: string;
+
+  @Field(() => [LineDimensionInput], { nullable: true })
+  dimensions?: LineDimensionInput[] | null;
+}
+
+@InputType({ description: 'A sales invoice (customerId) or a purchase bill (vendorId).' })
+export class DocumentInput {
+  @Field(() => String, { description: 'The document number both books show (NAV: at most 20 characters).' })
+  number!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Invoices: the customer.' })
+  customerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Bills: the vendor.' })
+  vendorId?: string | null;
+
+  @Field(() => NewDocumentStatus, { defaultValue: NewDocumentStatus.AUTHORISED })
+  status!: NewDocumentStatus;
+
+  @Field(() => DateScalar)
+  issueDate!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Default: the issue date.' })
+  dueDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Default: the customer's or vendor's currency." })
+  currency?: string | null;
+
+  @Field(() => LineAmountType, { defaultValue: LineAmountType.EXCLUSIVE })
+  lineAmountType!: LineAmountType;
+
+  @Field(() => String, { nullable: true })
+  reference?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Bills: the vendor's own invoice number." })
+  vendorInvoiceNumber?: string | null;
+
+  @Field(() => [DocumentLineInput])
+  lines!: DocumentLineInput[];
+}
+
+@InputType({ description: 'Money received against an invoice or paid against a bill.' })
+export class PaymentInput {
+  @Field(() => ID, { description: 'The invoice or bill paid.' })
+  documentId!: string;
+
+  @Field(() => DecimalScalar)
+  amount!: Decimal;
+
+  @Field(() => DateScalar)
+  paymentDate!: string;
+
+  @Field(() => String, { description: 'The bank account, as a NAV G/L account No., e.g. 2910.' })
+  accountCode!: string;
+
+  @Field(() => String, { nullable: true })
+  reference?: string | null;
+}
+
+@InputType({ description: 'An open NAV sales order (Xero keeps no orders; NAV invoices it later).' })
+export class SalesOrderInput {
+  @Field(() => String, { description: 'The order number (NAV: at most 20 characters).' })
+  number!: string;
+
+  @Field(() => ID)
+  customerId!: string;
+
+  @Field(() => DateScalar)
+  orderDate!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Requested delivery date.' })
+  requestedDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Default: the customer's currency." })
+  currency?: string | null;
+
+  @Field(() => LineAmountType, { defaultValue: LineAmountType.EXCLUSIVE })
+  lineAmountType!: LineAmountType;
+
+  @Field(() => String, { nullable: true })
+  reference?: string | null;
+
+  @Field(() => [DocumentLineInput])
+  lines!: DocumentLineInput[];
+}

@@ -1,0 +1,42 @@
+import { Field, ObjectType } from 'type-graphql';
+import type { Decimal } from '../../domain/money.js';
+import { DecimalScalar } from '../scalars.js';
+import { ItemType } from '../shared/enums.js';
+import { Node } from '../shared/node.type.js';
+import { MirroredRecord } from '../shared/record.type.js';
+
+@ObjectType({ implements: Node, description: 'A product or service: NAV item ⇄ Xero item.' })
+export class Item extends MirroredRecord {
+  @Field(() => String, { description: 'NAV item No. and Xero item Code.' })
+  number!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => ItemType)
+  type!: ItemType;
+
+  @Field(() => String, { nullable: true })
+  unitOfMeasure!: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  unitPrice!: Decimal | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  unitCost!: Decimal | null;
+
+  @Field(() => String, { nullable: true })
+  salesAccountCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  purchaseAccountCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  taxCode!: string | null;
+
+  @Field(() => Boolean)
+  blocked!: boolean;
+}

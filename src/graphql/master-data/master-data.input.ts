@@ -1,0 +1,123 @@
+// Inputs of the master-data mutations and the options every mutation takes.
+import { Field, ID, InputType } from 'type-graphql';
+import type { Decimal } from '../../domain/money.js';
+import { DecimalScalar } from '../scalars.js';
+import { ItemType, PartyStatus, SourceSystem } from '../shared/enums.js';
+
+@InputType()
+export class AddressInput {
+  @Field(() => String, { nullable: true })
+  line1?: string | null;
+
+  @Field(() => String, { nullable: true })
+  line2?: string | null;
+
+  @Field(() => String, { nullable: true })
+  city?: string | null;
+
+  @Field(() => String, { nullable: true })
+  region?: string | null;
+
+  @Field(() => String, { nullable: true })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' })
+  country?: string | null;
+}
+
+@InputType({
+  description:
+    'A customer or vendor. Without id, a record with the same number is updated, else one is created.',
+})
+export class PartyInput {
+  @Field(() => ID, { nullable: true })
+  id?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'NAV No.; assigned by NAV when absent.' })
+  number?: string | null;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  taxNumber?: string | null;
+
+  @Field(() => String, { description: 'ISO 4217 currency code.' })
+  currency!: string;
+
+  @Field(() => PartyStatus, { defaultValue: PartyStatus.ACTIVE })
+  status!: PartyStatus;
+
+  @Field(() => String, { nullable: true, description: 'NAV payment terms code, e.g. "30 DAYS".' })
+  paymentTerms?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Customers only.' })
+  creditLimit?: Decimal | null;
+
+  @Field(() => AddressInput, { nullable: true })
+  address?: AddressInput | null;
+}
+
+@InputType()
+export class ItemInput {
+  @Field(() => ID, { nullable: true })
+  id?: string | null;
+
+  @Field(() => String, { description: 'NAV item No. / Xero item Code.' })
+  number!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => ItemType, { defaultValue: ItemType.INVENTORY })
+  type!: ItemType;
+
+  @Field(() => String, { nullable: true })
+  unitOfMeasure?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  unitPrice?: Decimal | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  unitCost?: Decimal | null;
+
+  @Field(() => String, { nullable: true, description: 'NAV G/L account No.' })
+  salesAccountCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'NAV G/L account No.' })
+  purchaseAccountCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'NAV VAT product posting group.' })
+  taxCode?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false })
+  blocked!: boolean;
+}
+
+@InputType({ description: 'How a change is pushed.' })
+export class MutationOptions {
+  @Field(() => [SourceSystem], {
+    nullable: true,
+    description: 'Systems to push to; default: every connected one.',
+  })
+  targets?: SourceSystem[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The same key with the same input returns the first result; with another input it is refused.',
+  })
+  idempotencyKey?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Wait (up to 30 s) for the pushes to settle.' })
+  wait!: boolean;
+}

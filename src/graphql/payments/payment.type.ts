@@ -1,0 +1,35 @@
+import { Field, ObjectType } from 'type-graphql';
+import type { Decimal } from '../../domain/money.js';
+import { DateScalar, DecimalScalar } from '../scalars.js';
+import { PaymentDirection, PaymentStatus } from '../shared/enums.js';
+import { Node } from '../shared/node.type.js';
+import { MirroredRecord } from '../shared/record.type.js';
+
+@ObjectType({ implements: Node, description: 'Money received for an invoice or paid for a bill.' })
+export class Payment extends MirroredRecord {
+  customerId!: string | null;
+  vendorId!: string | null;
+  invoiceId!: string | null;
+  billId!: string | null;
+
+  @Field(() => PaymentDirection)
+  direction!: PaymentDirection;
+
+  @Field(() => PaymentStatus)
+  status!: PaymentStatus;
+
+  @Field(() => DateScalar)
+  paymentDate!: string;
+
+  @Field(() => DecimalScalar)
+  amount!: Decimal;
+
+  @Field(() => String)
+  currency!: string;
+
+  @Field(() => String, { nullable: true })
+  reference!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The bank account the money moved through.' })
+  accountCode!: string | null;
+}

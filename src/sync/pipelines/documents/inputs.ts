@@ -1,0 +1,99 @@
+// What a new or changed document and a payment must look like before anything is written:
+// shapes and limits (NAV's field lengths), checked with zod. Domain rules that need the mirror
+// (the customer exists, codes are mapped, the amount is due) are checked in document-changes.ts.
+import { z } from 'zod';
+import { accountingDateSchema } from '../../../domain/dates.js';
+import { Decimal } from '../../../domain/money.js';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const decimal = z.instanceof(Decimal, { message: 'a decimal amount such as "12.50"' });
+const positive = decimal.refine((d) => d.isPositive() && !d.isZero(), 'must be greater than zero');
+const nonNegative = decimal.refine((d) => !d.isNegative(), 'must not be negative');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 currency code such as GBP');
+
+export const documentLineInputSchema = z
+  .object({
+    itemId: z
+      .uuid()
+      .nullish()
+      .transform((v) => v ?? null),
+    description: optionalText(100),
+    quantity: positive,
+    unitPrice: nonNegative,
+    discountPercent: decimal
+      .refine((d) => !d.isNegative() && d.lte(100), 'a percentage from 0 to 100')
+      .nullish()
+      .transform((v) => v ?? new Decimal(0)),
+    accountCode: optionalText(20),
+    taxCode: z.string().trim().min(1, 'a tax code (NAV VAT product posting group) is required').max(20),
+    dimensions: z
+      .array(
+        z.object({ dimension: z.string().trim().min(1).max(20), value: z.string().trim().min(1).max(20) }),
+      )
+      .max(2, 'Xero takes at most two tracking categories per line')
+      .nullish()
+      .transform((v) => v ?? []),
+  })
+  .refine((l) => l.itemId !== null || l.accountCode !== null, {
+    message: 'a line needs an item or a G/L account',
+    path: ['accountCode'],
+  });
+
+export const documentInputSchema = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .min(1, 'a document number is required')
+      .max(20, 'NAV numbers have at most 20 characters'),
+    partyId: z.uuid(),
+    status: z.enum(['DRAFT', 'AUTHORISED']).default('AUTHORISED'),
+    issueDate: accountingDateSchema,
+    dueDate: accountingDateSchema.nullish().transform((v) => v ?? null),
+    currency: currency.nullish().transform((v) => v ?? null),
+    lineAmountType: z.enum(['EXCLUSIVE', 'INCLUSIVE', 'NO_TAX']).default('EXCLUSIVE'),
+    reference: optionalText(35),
+    vendorInvoiceNumber: optionalText(35),
+    lines: z.array(documentLineInputSchema).min(1, 'at least one line').max(500, 'at most 500 lines'),
+  })
+  .refine((d) => d.dueDate === null || d.dueDate >= d.issueDate, {
+    message: 'the due date is on or after the issue date',
+    path: ['dueDate'],
+  });
+export type DocumentInput = z.output<typeof documentInputSchema>;
+
+export const salesOrderInputSchema = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .min(1, 'an order number is required')
+      .max(20, 'NAV numbers have at most 20 characters'),
+    partyId: z.uuid(),
+    orderDate: accountingDateSchema,
+    requestedDate: accountingDateSchema.nullish().transform((v) => v ?? null),
+    currency: currency.nullish().transform((v) => v ?? null),
+    lineAmountType: z.enum(['EXCLUSIVE', 'INCLUSIVE', 'NO_TAX']).default('EXCLUSIVE'),
+    reference: optionalText(35),
+    lines: z.array(documentLineInputSchema).min(1, 'at least one line').max(500, 'at most 500 lines'),
+  })
+  .refine((o) => o.requestedDate === null || o.requestedDate >= o.orderDate, {
+    message: 'the requested date is on or after the order date',
+    path: ['requestedDate'],
+  });
+
+export const paymentInputSchema = z.object({
+  documentId: z.uuid(),
+  amount: positive,
+  paymentDate: accountingDateSchema,
+  accountCode: z.string().trim().min(1, 'the bank account (a NAV G/L account No.) is required').max(20),
+  reference: optionalText(35),
+});
+export type PaymentInput = z.output<typeof paymentInputSchema>;

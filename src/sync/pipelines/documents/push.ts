@@ -1,0 +1,225 @@
+// Pushing documents (invoices, bills) to their target system: refer to the customer or vendor by
+// its key there, translate codes, write (update when linked, create otherwise — after an unknown
+// outcome the connector looks the document up by its number first), post it where the target
+// books only posted documents (NAV), then link it with the hash of what the target now holds.
+// A target that computed different totals is a conflict: the books must agree to the cent.
+import type {
+  Connector,
+  DocumentDraft,
+  RemoteRecord,
+  RemoteRef,
+  SourceSystem,
+  WriteRequest,
+} from '../../../systems/system.js';
+import { ConnectorError } from '../../../systems/errors.js';
+import { UnmappedCodeError, type Lookups } from '../../../mapping/lookups.js';
+import type { Database } from '../../../store/database.js';
+import type { DocumentFields, DocumentKind } from '../../../store/documents.js';
+import type { Job } from '../../../store/outbox.js';
+import type { SyncLinks } from '../../../store/sync-links.js';
+import { documentForSystem, documentFromSystem, documentHash, type ItemAccounts } from './translate.js';
+import { partyOf } from './parties.js';
+import { entityTypeOf } from '../master-data/entities.js';
+import { documentFromPayload } from '../payloads.js';
+import { pauseHereForTests } from '../../runtime/test-pause.js';
+import type { BatchJobHandler } from '../../runtime/worker.js';
+
+export interface DocumentPushDeps {
+  db: Database;
+  links: SyncLinks;
+  lookups: Lookups | null;
+  connectors: Partial<Record<SourceSystem, Connector>>;
+}
+
+/** A connector that books documents in two steps (NAV: create, then post). */
+interface Posting {
+  post(entity: 'invoice' | 'bill', externalId: string): Promise<RemoteRecord<'invoice'>>;
+}
+const canPost = (c: Connector): c is Connector & Posting =>
+  typeof (c as Partial<Posting>).post === 'function';
+
+const kindOf: Record<string, DocumentKind | undefined> = { INVOICE: 'invoice', BILL: 'bill' };
+
+export function documentKindOf(entityType: string): DocumentKind | undefined {
+  return kindOf[entityType];
+}
+
+async function itemAccounts(db: Database, docs: DocumentFields[]): Promise<ItemAccounts> {
+  const numbers = [
+    ...new Set(docs.flatMap((d) => d.lines.flatMap((l) => (l.item?.number ? [l.item.number] : [])))),
+  ];
+  if (numbers.length === 0) return new Map();
+  const rows = await db.prisma.item.findMany({
+    where: { number: { in: numbers } },
+    select: { number: true, salesAccountCode: true, purchaseAccountCode: true },
+  });
+  return new Map(rows.map((r) => [r.number, { sales: r.salesAccountCode, purchase: r.purchaseAccountCode }]));
+}
+
+export function documentPusher(deps: DocumentPushDeps): BatchJobHandler {
+  return async (jobs) => {
+    const first = jobs[0];
+    if (!first) return [];
+    const kind = documentKindOf(first.entityType);
+    const connector = deps.connectors[first.system];
+    if (!kind || !connector) {
+      const error = !kind
+        ? new ConnectorError('validation', `no push for ${first.entityType}`, { system: first.system })
+        : new ConnectorError('auth', `${first.system} is not connected`, { system: first.system });
+      return jobs.map(() => error);
+    }
+    const outcomes: unknown[] = jobs.map(() => null);
+    const docs = jobs.map((job) => documentFromPayload(job.payload));
+    const accounts = await itemAccounts(
+      deps.db,
+      docs.filter((d): d is DocumentFields => !(d instanceof Error)),
+    );
+    const partyLinks = await deps.links.forEntities(
+      entityTypeOf[partyOf[kind]],
+      docs.flatMap((d) => (d instanceof Error ? [] : [d.partyId])),
+    );
+    const ownLinks = await deps.links.forEntities(
+      first.entityType,
+      jobs.map((j) => j.entityId),
+    );
+    const requests: { index: number; request: WriteRequest<'invoice'>; unified: DocumentFields }[] = [];
+    jobs.forEach((job, index) => {
+      const doc = docs[index];
+      try {
+        if (!doc || doc instanceof Error) throw doc ?? new TypeError('no payload');
+        const link = ownLinks.find(
+          (l) => l.entityId === job.entityId && l.system === job.system && l.tenant === job.tenant,
+        );
+        // Linked meanwhile (read from that book after this job was queued) with the same content:
+        // the other book holds it already. Writing again would only trip over its payments.
+        if (link && link.lastSyncedHash === documentHash(doc, doc.party.number ?? null)) return;
+        const party = partyRef(job, doc, partyLinks);
+        const data = documentForSystem(job.system, kind, doc, party, deps.lookups, accounts);
+        requests.push({
+          index,
+          unified: doc,
+          request: {
+            externalId: link?.externalId,
+            version: link?.version,
+            data:
+              job.system === 'NAV'
+                ? { ...data, externalDocumentNumber: data.externalDocumentNumber ?? doc.number }
+                : data,
+            idempotencyKey: job.idempotencyKey,
+            // Not linked yet: the other book may hold it already (both were kept by hand before
+            // ledgerbridge, or a crash hid our earlier write): look it up by number before creating.
+            outcomeUnknown: job.outcomeUnknown || !link,
+          },
+        });
+      } catch (error) {
+        outcomes[index] =
+          error instanceof UnmappedCodeError || error instanceof TypeError
+            ? new ConnectorError('validation', error.message, { system: job.system })
+            : error;
+      }
+    });
+    if (requests.length === 0) return outcomes;
+    const results = await connector.writeMany(
+      kind,
+      requests.map((r) => r.request),
+    );
+    for (const [i, { index, request, unified }] of requests.entries()) {
+      const job = jobs[index] as Job;
+      const result = results[i];
+      if (!result) {
+        outcomes[index] = new ConnectorError('transient', 'the connector returned no result', {
+          system: job.system,
+        });
+        continue;
+      }
+      if (!result.ok) {
+        outcomes[index] = result.error;
+        continue;
+      }
+      try {
+        let record = result.record as RemoteRecord<'invoice'>;
+        // NAV books a document once it is posted; a retry finds it posted already.
+        if (canPost(connector) && !isPosted(record.data.status) && isPosted(request.data.status))
+          record = await connector.post(kind, record.externalId);
+        outcomes[index] = await recordPushed(deps, kind, job, unified, record);
+      } catch (error) {
+        outcomes[index] = error;
+      }
+    }
+    return outcomes;
+  };
+}
+
+const isPosted = (status: DocumentDraft['status']) =>
+  status === 'POSTED' || status === 'PAID' || status === 'AUTHORISED';
+
+/** The party by its key in the target: NAV knows it by number, Xero by its ContactID. */
+function partyRef(
+  job: Job,
+  doc: DocumentFields,
+  partyLinks: { entityId: string; system: string; tenant: string; externalId: string }[],
+): RemoteRef {
+  const link = partyLinks.find(
+    (l) => l.entityId === doc.partyId && l.system === job.system && l.tenant === job.tenant,
+  );
+  if (job.system === 'NAV') return { number: doc.party.number, externalId: link?.externalId };
+  if (!link)
+    throw new ConnectorError(
+      'transient',
+      `the ${job.entityType === 'BILL' ? 'vendor' : 'customer'} of ${doc.number} is not in ${job.system} yet`,
+      {
+        system: job.system,
+      },
+    );
+  return { externalId: link.externalId, number: doc.party.number };
+}
+
+/**
+ * Links the document with the hash of what the target holds. Returns null, or a conflict when
+ * the target's totals differ from ours (the document exists there: it is linked all the same).
+ */
+async function recordPushed(
+  deps: DocumentPushDeps,
+  kind: DocumentKind,
+  job: Job,
+  unified: DocumentFields,
+  record: RemoteRecord<'invoice'>,
+): Promise<ConnectorError | null> {
+  let held: DocumentDraft | null = null;
+  try {
+    held = documentFromSystem(job.system, kind, record.data, deps.lookups);
+  } catch (error) {
+    if (!(error instanceof UnmappedCodeError)) throw error;
+  }
+  await deps.db.transaction(async (tx) => {
+    await deps.links.linkRemote(
+      { entityType: job.entityType, entityId: job.entityId, system: job.system, tenant: job.tenant },
+      record,
+      // What it holds cannot be read back (a code without a mapping): the next read re-checks it.
+      held ? documentHash({ ...held, party: unified.party }, unified.party.number ?? null) : '',
+      tx,
+    );
+    await pauseHereForTests('linking', [job]);
+  });
+  if (!held) return null;
+  const target = held;
+  const differs = (['subTotal', 'totalTax', 'total'] as const).filter((f) => !target[f].eq(unified[f]));
+  if (differs.length === 0) return null;
+  return new ConnectorError(
+    'conflict',
+    `${job.system} computed ${differs.map((f) => `${f} ${target[f].toFixed(2)}`).join(', ')} for ${unified.number}; the source has ${differs.map((f) => unified[f].toFixed(2)).join(', ')}`,
+    {
+      system: job.system,
+      fieldErrors: differs.map((f) => ({
+        field: f,
+        message: `${target[f].toFixed(2)} ≠ ${unified[f].toFixed(2)}`,
+      })),
+      upstream: {
+        externalId: record.externalId,
+        subTotal: target.subTotal.toFixed(),
+        totalTax: target.totalTax.toFixed(),
+        total: target.total.toFixed(),
+      },
+    },
+  );
+}

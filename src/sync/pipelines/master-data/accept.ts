@@ -1,0 +1,227 @@
+// Accepting a change: validate (domain rules and code mappings) before anything is written, then
+// in ONE transaction write the mirror, enqueue one job per target system and record the events.
+// A crash at any point leaves either nothing or everything; the workers do the rest.
+import { z } from 'zod';
+import { Decimal } from '../../../domain/money.js';
+import type { Customer, Item, Vendor } from '../../../domain/index.js';
+import type { EventBus } from '../../../events/bus.js';
+import type { LedgerEvent } from '../../../events/types.js';
+import { UnmappedCodeError, type Lookups } from '../../../mapping/lookups.js';
+import type { Database } from '../../../store/database.js';
+import type { CustomerFields, ItemFields, MasterData } from '../../../store/master-data.js';
+import type { MutationRecords } from '../../../store/mutation-records.js';
+import type { Outbox } from '../../../store/outbox.js';
+import { jobUpdatedEvent } from '../../runtime/job-events.js';
+import {
+  hashInput,
+  previousResult,
+  refused,
+  targetsFor,
+  zodErrors,
+  type ChangeOptions,
+  type ChangeResult,
+  type TargetSystem,
+  type UserErrorShape,
+} from '../change-support.js';
+import { serializeRecord } from '../payloads.js';
+import { entityTypeOf, type MasterEntity } from './entities.js';
+
+export type { ChangeOptions, ChangeResult, TargetSystem, UserErrorShape } from '../change-support.js';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const addressInput = z
+  .object({
+    line1: optionalText(200),
+    line2: optionalText(200),
+    city: optionalText(100),
+    region: optionalText(100),
+    postalCode: optionalText(30),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code such as GB')
+      .nullish()
+      .transform((v) => v ?? null),
+  })
+  .nullish()
+  .transform((a) => (a ? Object.fromEntries(Object.entries(a).filter(([, v]) => v !== null)) : null));
+
+const nonNegative = z
+  .instanceof(Decimal)
+  .refine((d) => !d.isNegative(), 'must not be negative')
+  .nullish()
+  .transform((v) => v ?? null);
+
+export const partyInputSchema = z.object({
+  number: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20, 'NAV numbers have at most 20 characters')
+    .nullish()
+    .transform((v) => v ?? null),
+  name: z.string().trim().min(1, 'a name is required').max(100, 'NAV names have at most 100 characters'),
+  email: z
+    .email('an email address like ap@example.com')
+    .nullish()
+    .transform((v) => v ?? null),
+  phone: optionalText(30),
+  taxNumber: optionalText(20),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 currency code such as GBP'),
+  status: z.enum(['ACTIVE', 'BLOCKED', 'ARCHIVED']),
+  paymentTerms: optionalText(10),
+  creditLimit: nonNegative,
+  address: addressInput,
+});
+
+export const itemInputSchema = z.object({
+  number: z.string().trim().min(1).max(20, 'NAV item numbers have at most 20 characters'),
+  name: z.string().trim().min(1, 'a name is required').max(100),
+  description: optionalText(4000),
+  type: z.enum(['INVENTORY', 'SERVICE', 'NON_INVENTORY']),
+  unitOfMeasure: optionalText(10),
+  unitPrice: nonNegative,
+  unitCost: nonNegative,
+  salesAccountCode: optionalText(20),
+  purchaseAccountCode: optionalText(20),
+  taxCode: optionalText(20),
+  blocked: z.boolean(),
+});
+
+export interface ChangeServiceDeps {
+  db: Database;
+  master: MasterData;
+  outbox: Outbox;
+  events: EventBus;
+  mutations: MutationRecords;
+  lookups: Lookups | null;
+  /** The tenant/company each connected system pushes to; absent systems are not pushed to. */
+  targets: Partial<Record<TargetSystem, string>>;
+  /** What each system takes from us (its connector's capabilities); absent means everything. */
+  writable?: Partial<Record<TargetSystem, readonly string[]>>;
+  /** Called after jobs were enqueued (wakes the local workers). */
+  onEnqueued: () => void;
+}
+
+export class ChangeService {
+  constructor(private readonly deps: ChangeServiceDeps) {}
+
+  upsertCustomer(id: string | null, input: unknown, options: ChangeOptions): Promise<ChangeResult<Customer>> {
+    return this.upsert('customer', id, input, options);
+  }
+
+  upsertVendor(id: string | null, input: unknown, options: ChangeOptions): Promise<ChangeResult<Vendor>> {
+    return this.upsert('vendor', id, input, options);
+  }
+
+  upsertItem(id: string | null, input: unknown, options: ChangeOptions): Promise<ChangeResult<Item>> {
+    return this.upsert('item', id, input, options);
+  }
+
+  private async upsert<T extends Customer | Vendor | Item>(
+    entity: MasterEntity,
+    id: string | null,
+    input: unknown,
+    options: ChangeOptions,
+  ): Promise<ChangeResult<T>> {
+    const operation = `upsert:${entity}`;
+    const targets = targetsFor(options.targets, entity, this.deps.targets, this.deps.writable);
+    if ('userErrors' in targets) return { record: null, jobs: [], userErrors: targets.userErrors };
+
+    const inputHash = hashInput({ id, input, targets: targets.systems });
+    const previous = await previousResult(
+      this.deps.mutations,
+      this.deps.outbox,
+      options.idempotencyKey,
+      operation,
+      inputHash,
+    );
+    if (previous && 'refused' in previous) return refused(previous.refused);
+    if (previous) {
+      const record = await this.deps.master.byId(entity, previous.recordId);
+      return { record: record as T, jobs: previous.jobs, userErrors: [] };
+    }
+
+    const parsed = (entity === 'item' ? itemInputSchema : partyInputSchema).safeParse(input);
+    if (!parsed.success) return { record: null, jobs: [], userErrors: zodErrors(parsed.error, ['input']) };
+    const fields = parsed.data as unknown as CustomerFields & ItemFields;
+    const codeErrors = this.checkCodes(entity, fields, targets.systems);
+    if (codeErrors.length) return { record: null, jobs: [], userErrors: codeErrors };
+
+    const existingId = id ?? (await this.existingByNumber(entity, fields.number));
+    const { record, jobs, published } = await this.deps.db.transaction(async (tx) => {
+      const status = targets.systems.length ? 'PENDING' : 'LOCAL_ONLY';
+      const saved = await this.deps.master.save(tx, entity, existingId, fields, status);
+      const jobs = await this.deps.outbox.enqueue(
+        tx,
+        targets.systems.map((system) => ({
+          entityType: entityTypeOf[entity],
+          entityId: saved.id,
+          system,
+          tenant: this.deps.targets[system] as string,
+          payload: serializeRecord(saved),
+          idempotencyKey: `${entity}:${saved.id}:${saved.updatedAt.getTime()}:${system}`,
+        })),
+      );
+      const events: LedgerEvent[] = [
+        {
+          type: 'ENTITY_CHANGED',
+          entityType: entityTypeOf[entity],
+          entityId: saved.id,
+          change: existingId ? 'UPDATED' : 'CREATED',
+          source: 'GATEWAY',
+        },
+        ...jobs.map(jobUpdatedEvent),
+      ];
+      if (options.idempotencyKey) {
+        await this.deps.mutations.save(tx, options.idempotencyKey, {
+          operation,
+          inputHash,
+          result: { recordId: saved.id, jobIds: jobs.map((j) => j.id) },
+        });
+      }
+      return { record: saved, jobs, published: await this.deps.events.record(events, tx) };
+    });
+    this.deps.events.announce(published);
+    if (jobs.length) this.deps.onEnqueued();
+    return { record: record as T, jobs, userErrors: [] };
+  }
+
+  /** Codes that would fail upstream are refused here, naming the code. */
+  private checkCodes(entity: MasterEntity, fields: CustomerFields & ItemFields, systems: TargetSystem[]) {
+    const lookups = this.deps.lookups;
+    if (!lookups) return [];
+    const errors: UserErrorShape[] = [];
+    const attempt = (field: string, check: () => unknown) => {
+      try {
+        check();
+      } catch (error) {
+        if (!(error instanceof UnmappedCodeError)) throw error;
+        errors.push({ field: ['input', field], code: 'UNMAPPED_CODE', message: error.message });
+      }
+    };
+    if (entity !== 'item') {
+      attempt('currency', () => lookups.currencyToNav(fields.currency));
+      if (systems.includes('XERO') && fields.paymentTerms) {
+        attempt('paymentTerms', () => lookups.paymentTermsToXero(fields.paymentTerms as string));
+      }
+    } else if (systems.includes('XERO')) {
+      if (fields.salesAccountCode)
+        attempt('salesAccountCode', () => lookups.accountToXero(fields.salesAccountCode as string));
+      if (fields.purchaseAccountCode)
+        attempt('purchaseAccountCode', () => lookups.accountToXero(fields.purchaseAccountCode as string));
+      if (fields.taxCode) attempt('taxCode', () => lookups.taxToXero(fields.taxCode as string, 'SALES'));
+    }
+    return errors;
+  }
+
+  private async existingByNumber(entity: MasterEntity, number: string | null): Promise<string | null> {
+    return number ? ((await this.deps.master.byNumber(entity, number))?.id ?? null) : null;
+  }
+}
