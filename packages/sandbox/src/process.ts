@@ -6,9 +6,10 @@
 // from which it checks Xero's limits independently of the sandbox's limiter (the most calls in any
 // rolling minute and day, the most in flight at once).
 import { fork, type ChildProcess } from 'node:child_process';
-import { createServer, type RequestListener, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { ADMIN_BASE } from './common/app.js';
+import { DEFAULT_HOST, listen } from './common/server.js';
 import { generateDemoCompany, type DemoCompany, type DemoOptions } from './demo/index.js';
 import { createNavSandboxApp } from './nav/index.js';
 import { API_BASE, XeroSandbox, type XeroLimits } from './xero/index.js';
@@ -226,7 +227,7 @@ function navSandbox(spec: SandboxSpec, company: DemoCompany): ChildSandbox {
   const handle = app.locals.navSandbox;
   return {
     listener: app,
-    watched: (url) => !url.startsWith('/__sandbox') && !url.startsWith('/oauth2'),
+    watched: (url) => !url.startsWith(ADMIN_BASE) && !url.startsWith('/oauth2'),
     clock: Date.now,
     tenant: handle.state.companyName,
     xeroCounts: () => ({ xeroContacts: 0, xeroSalesInvoices: 0 }),
@@ -243,12 +244,16 @@ async function runChild(spec: SandboxSpec): Promise<void> {
   started = performance.now();
   const sandbox = spec.system === 'xero' ? xeroSandbox(spec, company) : navSandbox(spec, company);
   const watch = new CallWatch(sandbox.clock);
-  const server = createServer((req, res) => {
-    if (sandbox.watched(req.url ?? '')) watch.track(res);
-    sandbox.listener(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listen(
+    (req, res) => {
+      if (sandbox.watched(req.url ?? '')) watch.track(res);
+      sandbox.listener(req, res);
+    },
+    DEFAULT_HOST,
+    0,
+    () => sandbox.close(),
+  );
+  const { url } = server;
   sandbox.listening(url);
   const send = (message: Reply, then?: () => void) => process.send?.(message, undefined, undefined, then);
   send({
@@ -267,12 +272,8 @@ async function runChild(spec: SandboxSpec): Promise<void> {
     },
   });
   let closing: Promise<void> | null = null;
-  const close = () =>
-    (closing ??= (async () => {
-      await sandbox.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    })());
+  // A server that fails to close is closed all the same as far as the parent is concerned.
+  const close = () => (closing ??= server.close().catch(() => undefined));
   process.on('disconnect', () => void close());
   process.on('message', (message: Request) => {
     if (message.type === 'stats') {

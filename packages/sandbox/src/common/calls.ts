@@ -1,5 +1,6 @@
 // Counts every upstream call a sandbox serves, per tenant (Xero organisation / NAV company) and per
 // endpoint, so tests and benchmarks can assert exact call counts.
+import type { Request, RequestHandler } from 'express';
 
 export interface CallCounts {
   total: number;
@@ -17,6 +18,15 @@ export class CallLog {
     }
     counts.total += 1;
     counts.byEndpoint[endpoint] = (counts.byEndpoint[endpoint] ?? 0) + 1;
+  }
+
+  /** Express middleware counting every request it sees, under the tenant and endpoint `key` names. */
+  middleware(key: (req: Request) => [tenant: string, endpoint: string]): RequestHandler {
+    return (req, _res, next) => {
+      const [tenant, endpoint] = key(req);
+      this.record(tenant, endpoint);
+      next();
+    };
   }
 
   snapshot(): { total: number; tenants: Record<string, CallCounts> } {

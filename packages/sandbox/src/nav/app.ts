@@ -2,14 +2,15 @@
 // dialects behind call counting, authentication, throttling and fault injection.
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { sandboxAdminRouter } from '../common/admin.js';
+import { sandboxApp } from '../common/app.js';
 import { CallLog } from '../common/calls.js';
-import { FaultInjector, type FaultHooks } from '../common/faults.js';
+import { SandboxClock } from '../common/clock.js';
+import { FaultInjector } from '../common/faults.js';
 import type { DemoCompany } from '../demo/model.js';
-import { authenticate, TokenStore, tokenRouter, unauthorized } from './auth.js';
-import { SandboxClock } from './clock.js';
+import { authenticate, TokenStore, tokenRouter } from './auth.js';
 import type { NavContext } from './context.js';
 import { NavError, sendError } from './errors.js';
+import { navFaultHooks } from './faults.js';
 import {
   defaultLimits,
   demoCredentials,
@@ -24,7 +25,7 @@ import { navRouter, servicePath } from './routes/nav-odata.js';
 import { seedCompany } from './seed.js';
 import { bcSets, navService } from './services.js';
 import type { NavState } from './state.js';
-import { Throttle, tooManyRequests } from './throttle.js';
+import { Throttle } from './throttle.js';
 import { WebhookHub } from './webhooks.js';
 
 export interface NavSandboxHandle {
@@ -39,43 +40,13 @@ export interface NavSandboxHandle {
   close(): void;
 }
 
+/** The app, with the handle tests and the bench process reach the sandbox's state through. */
+export type NavSandboxApp = express.Express & { locals: { navSandbox: NavSandboxHandle } };
+
 declare module 'express-serve-static-core' {
   interface Locals {
     navContext?: NavContext;
   }
-}
-
-const statusCodes: Record<number, [string, string]> = {
-  500: ['Internal_ServerError', 'An unexpected error occurred on the server.'],
-  502: ['Internal_ServerError', 'Bad gateway.'],
-  503: ['Application_ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.'],
-  504: ['Internal_ServerError', 'The request timed out.'],
-};
-
-/** FaultHooks writing NAV/BC's own 429/5xx/401 shapes. */
-export function navFaultHooks(): FaultHooks {
-  return {
-    rateLimited: (res, retryAfterSeconds) =>
-      sendError(res, tooManyRequests(1, 0, retryAfterSeconds), randomUUID()),
-    failed: (res, status) => {
-      const [code, message] =
-        statusCodes[status] ??
-        (status >= 500
-          ? ['Internal_ServerError', 'An unexpected error occurred.']
-          : ['BadRequest', 'Bad Request']);
-      sendError(
-        res,
-        new NavError(status, code, message, status === 503 ? { 'Retry-After': '1' } : {}),
-        randomUUID(),
-      );
-    },
-    tokenExpired: (res) =>
-      sendError(
-        res,
-        unauthorized('bc', 'The server has rejected the client credentials.', true),
-        randomUUID(),
-      ),
-  };
 }
 
 /** "GET NAV Customer", "POST BC salesInvoices/Microsoft.NAV.post": keys removed, company skipped. */
@@ -87,9 +58,7 @@ function endpointLabel(dialect: 'NAV' | 'BC', method: string, path: string): str
   return `${method} ${dialect} ${names.join('/') || (path.startsWith('compan') ? (dialect === 'NAV' ? 'Company' : 'companies') : '/')}`;
 }
 
-export function createNavSandboxApp(
-  options: NavSandboxOptions,
-): express.Express & { locals: { navSandbox: NavSandboxHandle } } {
+export function createNavSandboxApp(options: NavSandboxOptions): NavSandboxApp {
   const clock = new SandboxClock(options.now ?? Date.now);
   const limits: NavLimits = { ...defaultLimits, ...options.limits };
   const creds: NavCredentials = { ...demoCredentials, ...options.credentials };
@@ -136,16 +105,14 @@ export function createNavSandboxApp(
     },
   };
 
-  const app = express() as express.Express & { locals: { navSandbox: NavSandboxHandle } };
+  const app = sandboxApp(
+    calls,
+    faults,
+    navAdminRouter({ state: () => state, clock, hub: () => hub, reset: (c) => handle.reset(c) }),
+  ) as NavSandboxApp;
   app.locals.navSandbox = handle;
-  app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
-  app.use('/__sandbox', sandboxAdminRouter(calls, faults));
-  app.use(
-    '/__sandbox',
-    navAdminRouter({ state: () => state, clock, hub: () => hub, reset: (c) => handle.reset(c) }),
-  );
   app.use(
     tokenRouter(
       () => creds,
@@ -158,10 +125,9 @@ export function createNavSandboxApp(
   const dialect = (kind: 'nav' | 'bc', mount: string) => {
     const label = kind === 'nav' ? 'NAV' : 'BC';
     const pipeline = express.Router();
-    pipeline.use((req, _res, next) => {
-      calls.record(state.companyName, endpointLabel(label, req.method, servicePath(req)));
-      next();
-    });
+    pipeline.use(
+      calls.middleware((req) => [state.companyName, endpointLabel(label, req.method, servicePath(req))]),
+    );
     pipeline.use(express.json({ limit: '350mb', type: ['application/json', '+json'] }));
     pipeline.use(async (req: Request, res: Response, next: NextFunction) => {
       const user = windows.has(kind) ? ntlm.authenticate(req) : authenticate(req, kind, creds, tokens);

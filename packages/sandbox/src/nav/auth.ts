@@ -3,7 +3,7 @@
 // (client credentials, scope https://api.businesscentral.dynamics.com/.default).
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
-import type { SandboxClock } from './clock.js';
+import type { SandboxClock } from '../common/clock.js';
 import { NavError } from './errors.js';
 import type { NavCredentials, NavLimits } from './options.js';
 

@@ -1,5 +1,5 @@
 // What every handler and entity definition gets: the company state, the clock and who is calling.
-import type { SandboxClock } from './clock.js';
+import type { SandboxClock } from '../common/clock.js';
 import type { NavState } from './state.js';
 
 export interface NavContext {

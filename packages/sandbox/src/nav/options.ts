@@ -1,5 +1,6 @@
 // Options and limits of the NAV/BC sandbox. Defaults follow Business Central online's documented
 // per-user OData limits (5 concurrent requests, 95 queued, 6,000 requests per 5-minute window).
+import type { ServerOptions } from '../common/server.js';
 import type { DemoCompany } from '../demo/model.js';
 
 export interface NavLimits {
@@ -53,10 +54,8 @@ export const demoCredentials: NavCredentials = {
   windowsUsers: [{ domain: 'CRONUS', name: 'ADMIN', password: 'Sandbox#1' }],
 };
 
-export interface NavSandboxOptions {
-  /** 0 = a random free port; the standalone default is 4102. */
-  port?: number;
-  host?: string;
+/** Without a port, the standalone default 4102. */
+export interface NavSandboxOptions extends ServerOptions {
   company: DemoCompany;
   /** NAV server instance in the URL (default DynamicsNAV110, i.e. NAV 2018). */
   navInstance?: string;

@@ -1,6 +1,7 @@
 // Loads a neutral DemoCompany into the NAV state: only records present in NAV (presence.nav);
 // posted documents are POSTED here (posted invoice + ledger entries + G/L entries), open ones stay
 // unposted, and NAV-side payments become applied customer/vendor ledger entries.
+import type { SandboxClock } from '../common/clock.js';
 import type {
   DemoAccount,
   DemoCompany,
@@ -9,7 +10,6 @@ import type {
   DemoParty,
   DemoPayment,
 } from '../demo/model.js';
-import type { SandboxClock } from './clock.js';
 import { dec, ZERO } from './decimal.js';
 import { postJournalLines, postPurchaseInvoice, postSalesDocument } from './posting.js';
 import {

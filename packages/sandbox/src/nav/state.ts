@@ -1,7 +1,7 @@
 // The one in-memory NAV company both dialects serve. Records use NAV's own field meanings (the
 // tables behind the pages); each dialect's entity definitions map them to its wire names.
+import type { SandboxClock } from '../common/clock.js';
 import { SeededRandom } from '../common/random.js';
-import type { SandboxClock } from './clock.js';
 import type { Decimal } from './decimal.js';
 import { AppendOnlyIndex, KeyIndex } from './indexes.js';
 import { NumberSeries, defaultSeries } from './number-series.js';

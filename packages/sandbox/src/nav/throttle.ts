@@ -1,7 +1,7 @@
 // Per-user throttling like BC online: a few requests run at once, more wait in a bounded queue
 // (429 when it is full, 503 when a request waits too long), and a sliding-window request budget
 // (429 with Retry-After when exhausted). Time comes from the sandbox clock.
-import type { SandboxClock } from './clock.js';
+import type { SandboxClock } from '../common/clock.js';
 import { NavError } from './errors.js';
 import type { NavLimits } from './options.js';
 

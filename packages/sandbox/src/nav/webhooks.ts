@@ -4,7 +4,7 @@
 // `maxNotifications` for one subscription in one batch become a single `collection` notification
 // (resource filtered on lastModifiedDateTime), and a subscriber answering with a status BC does
 // not retry (anything but 2xx, 408, 429 and 5xx) loses its subscription, as in BC.
-import type { SandboxClock } from './clock.js';
+import type { SandboxClock } from '../common/clock.js';
 import { errors, NavError } from './errors.js';
 import { defineEntity, field } from './odata/edm.js';
 import type { ChangeEvent, NavState } from './state.js';

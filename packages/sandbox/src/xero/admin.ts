@@ -29,14 +29,14 @@ export function xeroAdminRouter(sandbox: XeroSandbox): Router {
     res.json({ tenants: sandbox.tenantList() });
   });
   r.get('/clock', (_req, res) => {
-    res.json({ now: new Date(sandbox.now()).toISOString(), offsetMs: sandbox.clockOffsetMs });
+    res.json({ now: sandbox.clock.iso(), offsetMs: sandbox.clock.offsetMs });
   });
   r.post('/clock', (req, res) => {
     const parsed = z.object({ advanceMs: z.number().int().nonnegative() }).safeParse(req.body);
     if (!parsed.success)
       return void res.status(400).json({ error: 'advanceMs (non-negative integer) required' });
-    sandbox.clockOffsetMs += parsed.data.advanceMs;
-    res.json({ now: new Date(sandbox.now()).toISOString(), offsetMs: sandbox.clockOffsetMs });
+    sandbox.clock.advance(parsed.data.advanceMs);
+    res.json({ now: sandbox.clock.iso(), offsetMs: sandbox.clock.offsetMs });
   });
   r.post('/tokens/expire', (_req, res) => {
     res.json({ expired: sandbox.identity.expireAccessTokens() });

@@ -1,8 +1,8 @@
 // Entry point of the Xero sandbox: a stateful simulator of Xero's Accounting API, identity service,
-// limits and webhooks. Run standalone with `tsx src/sandbox/xero/index.ts` (port 4101).
-import type { AddressInfo } from 'node:net';
+// limits and webhooks. Run standalone with `tsx src/xero/index.ts` (port 4101).
 import { pathToFileURL } from 'node:url';
 import type { Express } from 'express';
+import { DEFAULT_HOST, listen, type RunningServer, type ServerOptions } from '../common/server.js';
 import type { DemoCompany } from '../demo/model.js';
 import type { XeroLimits } from './limits.js';
 import { XeroSandbox, type XeroSandboxOptions } from './sandbox.js';
@@ -15,10 +15,8 @@ export { sign as signWebhookBody } from './webhooks.js';
 
 export const DEFAULT_PORT = 4101;
 
-export interface StartXeroSandboxOptions {
-  /** 0 picks a free port. */
-  port?: number;
-  host?: string;
+/** Without a port, a free one is picked. */
+export interface StartXeroSandboxOptions extends ServerOptions {
   companies: DemoCompany[];
   limits?: Partial<XeroLimits>;
   now?: () => number;
@@ -26,10 +24,7 @@ export interface StartXeroSandboxOptions {
   idempotencyTtlMs?: number;
 }
 
-export interface RunningXeroSandbox {
-  url: string;
-  port: number;
-  close(): Promise<void>;
+export interface RunningXeroSandbox extends RunningServer {
   tenants: { tenantId: string; name: string }[];
   sandbox: XeroSandbox;
 }
@@ -50,29 +45,11 @@ export function createXeroSandboxApp(options: StartXeroSandboxOptions): Express 
 
 export async function startXeroSandbox(options: StartXeroSandboxOptions): Promise<RunningXeroSandbox> {
   const sandbox = new XeroSandbox(sandboxOptions(options));
-  const app = sandbox.app();
-  const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  // Idle keep-alive connections outlive the clients' own idle timeout (Node's agent: 5 s), as
-  // real APIs' do: otherwise a request can race the server closing its connection (ECONNRESET).
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  sandbox.baseUrl = url;
-  return {
-    url,
-    port,
-    tenants: sandbox.tenantList(),
-    sandbox,
-    close: async () => {
-      await sandbox.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
-  };
+  const server = await listen(sandbox.app(), options.host ?? DEFAULT_HOST, options.port ?? 0, () =>
+    sandbox.close(),
+  );
+  sandbox.baseUrl = server.url;
+  return { ...server, tenants: sandbox.tenantList(), sandbox };
 }
 
 async function main(): Promise<void> {

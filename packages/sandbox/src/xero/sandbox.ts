@@ -1,8 +1,9 @@
 // The simulator: organisations, identity, limits, idempotency, webhooks, call log and faults, wired
 // into one express app.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { sandboxAdminRouter } from '../common/admin.js';
+import { sandboxApp } from '../common/app.js';
 import { CallLog } from '../common/calls.js';
+import { SandboxClock } from '../common/clock.js';
 import { FaultInjector } from '../common/faults.js';
 import type { DemoCompany } from '../demo/model.js';
 import { xeroAdminRouter } from './admin.js';
@@ -59,14 +60,13 @@ export class XeroSandbox {
   readonly limiter: RateLimiter;
   readonly idempotency: IdempotencyStore;
   readonly webhooks: WebhookDispatcher;
-  clockOffsetMs = 0;
+  readonly clock: SandboxClock;
   baseUrl = 'http://127.0.0.1';
   private tenants: TenantState[] = [];
-  private readonly clock: () => number;
   private readonly clients: OAuthClient[];
 
   constructor(private readonly options: XeroSandboxOptions) {
-    this.clock = options.now ?? Date.now;
+    this.clock = new SandboxClock(options.now ?? Date.now);
     this.clients = options.clients ?? [DEMO_CLIENT];
     this.identity = new IdentityService(
       this.clients,
@@ -80,7 +80,7 @@ export class XeroSandbox {
   }
 
   now(): number {
-    return this.clock() + this.clockOffsetMs;
+    return this.clock.now();
   }
 
   /** Reloads every organisation from its demo company and forgets calls, quotas and keys. */
@@ -105,20 +105,17 @@ export class XeroSandbox {
   }
 
   app(): Express {
-    const app = express();
-    app.disable('x-powered-by');
+    const app = sandboxApp(this.calls, this.faults, xeroAdminRouter(this));
     app.set('etag', false);
-    app.use('/__sandbox', sandboxAdminRouter(this.calls, this.faults), xeroAdminRouter(this));
     app.use(this.identity.router());
 
     const api = express.Router();
-    api.use((req, _res, next) => {
-      this.calls.record(
+    api.use(
+      this.calls.middleware((req) => [
         req.header('xero-tenant-id')?.toLowerCase() ?? '-',
         endpointKey(req.method, req.path),
-      );
-      next();
-    });
+      ]),
+    );
     api.use(
       this.identity.apiGuard((req, res, tenant, clientId) => {
         const ctx: ApiContext = {

@@ -1,8 +1,8 @@
 // NAV-specific admin API under /__sandbox (not counted, not throttled): reset with demo data,
 // "a user posted this in NAV", release/reopen orders, the clock, and webhook delivery.
 import express, { type Response, type Router } from 'express';
+import type { SandboxClock } from '../../common/clock.js';
 import type { DemoCompany } from '../../demo/model.js';
-import type { SandboxClock } from '../clock.js';
 import { errors, NavError, sendError } from '../errors.js';
 import { postJournalBatch, postPurchaseInvoice, postSalesDocument } from '../posting.js';
 import type { JournalTemplate, NavState } from '../state.js';

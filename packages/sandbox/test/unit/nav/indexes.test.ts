@@ -3,7 +3,7 @@
 // sum from scratch, and master data found by No. is the record a `find` finds.
 import { describe, expect, it } from 'vitest';
 import { generateDemoCompany } from '../../../src/demo/generate.js';
-import { SandboxClock } from '../../../src/nav/clock.js';
+import { SandboxClock } from '../../../src/common/clock.js';
 import type { NavContext } from '../../../src/nav/context.js';
 import { dec, sum } from '../../../src/nav/decimal.js';
 import { deleteCustomer, insertCustomer, newCustomer } from '../../../src/nav/entities/ops.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDocumentTotals, taxRatesByGroup } from '../../../src/demo/totals.js';
 import { generateDemoCompany } from '../../../src/demo/generate.js';
-import { SandboxClock } from '../../../src/nav/clock.js';
+import { SandboxClock } from '../../../src/common/clock.js';
 import { documentTotals } from '../../../src/nav/amounts.js';
 import { sum } from '../../../src/nav/decimal.js';
 import { postJournalLines, postSalesDocument } from '../../../src/nav/posting.js';
