@@ -8,12 +8,15 @@ export type SourceSystem = z.infer<typeof sourceSystemSchema>;
 
 export const syncStatuses = ['LOCAL_ONLY', 'PENDING', 'SYNCED', 'ERROR', 'CONFLICT'] as const;
 export const syncStatusSchema = z.enum(syncStatuses);
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const partyStatuses = ['ACTIVE', 'BLOCKED', 'ARCHIVED'] as const;
 export const partyStatusSchema = z.enum(partyStatuses);
+export type PartyStatus = z.infer<typeof partyStatusSchema>;
 
 export const lineAmountTypes = ['EXCLUSIVE', 'INCLUSIVE', 'NO_TAX'] as const;
 export const lineAmountTypeSchema = z.enum(lineAmountTypes);
+export type LineAmountType = z.infer<typeof lineAmountTypeSchema>;
 
 export const addressSchema = z.object({
   line1: z.string().max(200).optional(),
@@ -37,6 +40,14 @@ export const recordMetaSchema = z.object({
   syncStatus: syncStatusSchema,
   lastSyncedAt: instantSchema.nullable(),
 });
+export type RecordMeta = z.output<typeof recordMetaSchema>;
+
+/**
+ * The zod shape of a schema that validates into T: one entry per field of T, no other, each
+ * producing that field's type. A schema with rules of its own (an input's limits and defaults)
+ * declares its shape with it, so a field added to T must be added there too.
+ */
+export type ShapeOf<T> = { [K in keyof T]-?: z.ZodType<T[K], unknown> };
 
 /** Where a unified record lives in a source system. */
 export const externalRefSchema = z.object({

@@ -3,13 +3,19 @@ import { recordMetaSchema } from './common.js';
 import { decimalSchema } from './money.js';
 
 export const itemTypes = ['INVENTORY', 'SERVICE', 'NON_INVENTORY'] as const;
+export const itemTypeSchema = z.enum(itemTypes);
+export type ItemType = z.infer<typeof itemTypeSchema>;
 
-export const itemSchema = recordMetaSchema.extend({
+/**
+ * What an item is, without the identity and sync bookkeeping of a mirrored record: the one
+ * declaration the connectors' drafts, the store's writes and accepted changes are typed from.
+ */
+export const itemFieldsSchema = z.object({
   /** NAV item No. and Xero item Code. */
   number: z.string().min(1).max(30),
   name: z.string().trim().min(1).max(100),
   description: z.string().max(4000).nullable(),
-  type: z.enum(itemTypes),
+  type: itemTypeSchema,
   unitOfMeasure: z.string().max(10).nullable(),
   unitPrice: decimalSchema.nullable(),
   unitCost: decimalSchema.nullable(),
@@ -18,4 +24,7 @@ export const itemSchema = recordMetaSchema.extend({
   taxCode: z.string().nullable(),
   blocked: z.boolean(),
 });
+export type ItemFields = z.output<typeof itemFieldsSchema>;
+
+export const itemSchema = recordMetaSchema.extend(itemFieldsSchema.shape);
 export type Item = z.output<typeof itemSchema>;

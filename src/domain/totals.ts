@@ -1,8 +1,7 @@
 // Document arithmetic shared by invoices, bills and orders. Xero rounds per line (2 dp) and sums
 // the rounded lines; NAV is configured the same way, so both books agree to the cent.
+import type { LineAmountType } from './common.js';
 import { Decimal, roundMoney, sum } from './money.js';
-
-export type LineAmountType = 'EXCLUSIVE' | 'INCLUSIVE' | 'NO_TAX';
 
 export interface LineInput {
   quantity: Decimal;

@@ -2,43 +2,13 @@
 // sync. Each runs inside the caller's transaction, next to its outbox jobs and events.
 import type { Decimal } from '../domain/money.js';
 import type { Address } from '../domain/common.js';
-import type { Customer, Item, Vendor } from '../domain/index.js';
+import type { Customer, Item, ItemFields, PartyFields, Vendor } from '../domain/index.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 import { emailKey, nameKey } from '../domain/match-keys.js';
 import { customerFromRow, itemFromRow, vendorFromRow } from './row-mappers.js';
 import { setSyncStatus, settleSyncStatus, type SyncStatusValue } from './sync-status.js';
 
 type Tx = Prisma.TransactionClient;
-
-export interface PartyFields {
-  number: string | null;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  taxNumber: string | null;
-  currency: string;
-  status: 'ACTIVE' | 'BLOCKED' | 'ARCHIVED';
-  paymentTerms: string | null;
-  address: Address | null;
-}
-
-export interface CustomerFields extends PartyFields {
-  creditLimit: Decimal | null;
-}
-
-export interface ItemFields {
-  number: string;
-  name: string;
-  description: string | null;
-  type: 'INVENTORY' | 'SERVICE' | 'NON_INVENTORY';
-  unitOfMeasure: string | null;
-  unitPrice: Decimal | null;
-  unitCost: Decimal | null;
-  salesAccountCode: string | null;
-  purchaseAccountCode: string | null;
-  taxCode: string | null;
-  blocked: boolean;
-}
 
 type SyncState = { syncStatus: SyncStatusValue };
 

@@ -2,7 +2,8 @@
 // src/domain, with references to other records by their key in THAT system (the sync engine
 // translates keys between systems through the link table).
 import type { Decimal } from '../domain/money.js';
-import type { Address } from '../domain/common.js';
+import type { ItemFields } from '../domain/item.js';
+import type { CustomerFields, PartyFields } from '../domain/party.js';
 import type { ConnectorError } from './errors.js';
 
 export type SourceSystem = 'XERO' | 'NAV';
@@ -26,31 +27,13 @@ export interface RemoteRef {
   number?: string | undefined;
 }
 
-export interface PartyDraft {
-  number: string | null;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  taxNumber: string | null;
-  currency: string;
-  status: 'ACTIVE' | 'BLOCKED' | 'ARCHIVED';
-  paymentTerms: string | null;
-  address: Address | null;
-  creditLimit?: Decimal | null;
+/** A customer or vendor: the domain's party fields; the credit limit only where the system keeps one. */
+export interface PartyDraft extends PartyFields {
+  creditLimit?: CustomerFields['creditLimit'];
 }
 
-export interface ItemDraft {
-  number: string;
-  name: string;
-  description: string | null;
-  type: 'INVENTORY' | 'SERVICE' | 'NON_INVENTORY';
-  unitOfMeasure: string | null;
-  unitPrice: Decimal | null;
-  unitCost: Decimal | null;
-  salesAccountCode: string | null;
-  purchaseAccountCode: string | null;
-  taxCode: string | null;
-  blocked: boolean;
+/** An item: the domain's item fields. */
+export interface ItemDraft extends ItemFields {
   /** Read from NAV/BC only: the General Product Posting Group, which picks the item's accounts. */
   postingGroup?: string | null;
 }

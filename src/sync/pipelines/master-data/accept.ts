@@ -2,13 +2,23 @@
 // in ONE transaction write the mirror, enqueue one job per target system and record the events.
 // A crash at any point leaves either nothing or everything; the workers do the rest.
 import { z } from 'zod';
-import { Decimal } from '../../../domain/money.js';
-import type { Customer, Item, Vendor } from '../../../domain/index.js';
+import { currencySchema, Decimal } from '../../../domain/money.js';
+import {
+  itemTypeSchema,
+  partyStatusSchema,
+  type Address,
+  type Customer,
+  type CustomerFields,
+  type Item,
+  type ItemFields,
+  type ShapeOf,
+  type Vendor,
+} from '../../../domain/index.js';
 import type { EventBus } from '../../../events/bus.js';
 import type { LedgerEvent } from '../../../events/types.js';
 import { UnmappedCodeError, type Lookups } from '../../../mapping/lookups.js';
 import type { Database } from '../../../store/database.js';
-import type { CustomerFields, ItemFields, MasterData } from '../../../store/master-data.js';
+import type { MasterData } from '../../../store/master-data.js';
 import type { MutationRecords } from '../../../store/mutation-records.js';
 import type { Outbox } from '../../../store/outbox.js';
 import { jobUpdatedEvent } from '../../runtime/job-events.js';
@@ -50,7 +60,9 @@ const addressInput = z
       .transform((v) => v ?? null),
   })
   .nullish()
-  .transform((a) => (a ? Object.fromEntries(Object.entries(a).filter(([, v]) => v !== null)) : null));
+  .transform((a): Address | null =>
+    a ? (Object.fromEntries(Object.entries(a).filter(([, v]) => v !== null)) as Address) : null,
+  );
 
 const nonNegative = z
   .instanceof(Decimal)
@@ -58,6 +70,7 @@ const nonNegative = z
   .nullish()
   .transform((v) => v ?? null);
 
+/** A customer or vendor as a change gives it: the domain's fields, within NAV's limits. */
 export const partyInputSchema = z.object({
   number: z
     .string()
@@ -73,18 +86,19 @@ export const partyInputSchema = z.object({
     .transform((v) => v ?? null),
   phone: optionalText(30),
   taxNumber: optionalText(20),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 currency code such as GBP'),
-  status: z.enum(['ACTIVE', 'BLOCKED', 'ARCHIVED']),
+  currency: currencySchema,
+  status: partyStatusSchema,
   paymentTerms: optionalText(10),
   creditLimit: nonNegative,
   address: addressInput,
-});
+} satisfies ShapeOf<CustomerFields>);
 
+/** An item as a change gives it: the domain's fields, within NAV's limits. */
 export const itemInputSchema = z.object({
   number: z.string().trim().min(1).max(20, 'NAV item numbers have at most 20 characters'),
   name: z.string().trim().min(1, 'a name is required').max(100),
   description: optionalText(4000),
-  type: z.enum(['INVENTORY', 'SERVICE', 'NON_INVENTORY']),
+  type: itemTypeSchema,
   unitOfMeasure: optionalText(10),
   unitPrice: nonNegative,
   unitCost: nonNegative,
@@ -92,7 +106,7 @@ export const itemInputSchema = z.object({
   purchaseAccountCode: optionalText(20),
   taxCode: optionalText(20),
   blocked: z.boolean(),
-});
+} satisfies ShapeOf<ItemFields>);
 
 export interface ChangeServiceDeps {
   db: Database;
@@ -150,7 +164,7 @@ export class ChangeService {
 
     const parsed = (entity === 'item' ? itemInputSchema : partyInputSchema).safeParse(input);
     if (!parsed.success) return { record: null, jobs: [], userErrors: zodErrors(parsed.error, ['input']) };
-    const fields = parsed.data as unknown as CustomerFields & ItemFields;
+    const fields = parsed.data as CustomerFields & ItemFields;
     const codeErrors = this.checkCodes(entity, fields, targets.systems);
     if (codeErrors.length) return { record: null, jobs: [], userErrors: codeErrors };
 
