@@ -2,21 +2,18 @@
 // dimension sync inside the transaction that also links them and queues their push to Xero.
 // A value NAV no longer lists is kept (document lines may refer to it) but blocked.
 import type { Prisma, PrismaClient } from './generated/client.js';
+import type { RecordMeta } from '../domain/common.js';
+import type { Dimension, DimensionValue } from '../domain/dimension.js';
 import type { SyncedDimensionValue } from '../mapping/lookups.js';
 import { settleSyncStatus, type SyncStatusValue } from './sync-status.js';
 
 type Tx = Prisma.TransactionClient;
 
-export interface DimensionValueFields {
-  code: string;
-  name: string;
-  blocked: boolean;
-}
+/** A dimension value as the domain declares it, without the dimension it belongs to. */
+export type DimensionValueFields = Omit<DimensionValue, keyof RecordMeta | 'dimensionId'>;
 
-export interface DimensionFields {
-  code: string;
-  name: string;
-  blocked: boolean;
+/** A dimension as the domain declares it, with its values. */
+export interface DimensionFields extends Omit<Dimension, keyof RecordMeta> {
   values: DimensionValueFields[];
 }
 

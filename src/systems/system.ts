@@ -1,9 +1,15 @@
 // The one interface both connectors implement. Records cross it in the unified shape of
 // src/domain, with references to other records by their key in THAT system (the sync engine
 // translates keys between systems through the link table).
-import type { Decimal } from '../domain/money.js';
+import type { Bill } from '../domain/bill.js';
+import type { RecordMeta } from '../domain/common.js';
+import type { Dimension, DimensionValue } from '../domain/dimension.js';
+import type { DocumentLine } from '../domain/document.js';
+import type { Invoice } from '../domain/invoice.js';
 import type { ItemFields } from '../domain/item.js';
+import type { LedgerEntry } from '../domain/ledger-entry.js';
 import type { CustomerFields, PartyFields } from '../domain/party.js';
+import type { Payment } from '../domain/payment.js';
 import type { ConnectorError } from './errors.js';
 
 export type SourceSystem = 'XERO' | 'NAV';
@@ -38,77 +44,44 @@ export interface ItemDraft extends ItemFields {
   postingGroup?: string | null;
 }
 
-export interface LineDraft {
-  lineNo: number;
+/** A document line: the domain's line, its item and dimensions by their keys in the system. */
+export interface LineDraft extends Omit<DocumentLine, 'id' | 'itemId' | 'dimensionValueIds'> {
   item: RemoteRef | null;
-  description: string | null;
-  quantity: Decimal;
-  unitPrice: Decimal;
-  discountPercent: Decimal;
-  accountCode: string | null;
-  taxCode: string | null;
-  taxAmount: Decimal;
-  lineAmount: Decimal;
   /** Dimension code → value code (Xero: tracking category name → option name). */
   dimensions: Record<string, string>;
 }
 
-export interface DocumentDraft {
-  number: string;
+/**
+ * A sales invoice, purchase bill or sales order: the domain's document header with the invoice's
+ * External Document No. (our id upstream, to find it after an unknown outcome) and, for bills,
+ * the vendor's own invoice number; its party and lines by their keys in the system.
+ */
+export interface DocumentDraft
+  extends
+    Omit<Invoice, keyof RecordMeta | 'customerId' | 'lines'>,
+    Partial<Pick<Bill, 'vendorInvoiceNumber'>> {
   /** Customer (invoice, order) or vendor (bill). */
   party: RemoteRef;
-  status: 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'POSTED' | 'PAID' | 'VOIDED' | 'DELETED';
-  issueDate: string;
-  dueDate: string;
-  currency: string;
-  currencyRate: Decimal | null;
-  lineAmountType: 'EXCLUSIVE' | 'INCLUSIVE' | 'NO_TAX';
-  reference: string | null;
-  /** Our id as stored upstream (NAV External Document No.) to find it after an unknown outcome. */
-  externalDocumentNumber: string | null;
-  /** Bills: the vendor's own invoice number. */
-  vendorInvoiceNumber?: string | null;
-  subTotal: Decimal;
-  totalTax: Decimal;
-  total: Decimal;
-  amountPaid: Decimal;
-  amountDue: Decimal;
   lines: LineDraft[];
 }
 
-export interface PaymentDraft {
-  direction: 'RECEIVED' | 'MADE';
-  status: 'AUTHORISED' | 'DELETED';
-  paymentDate: string;
-  amount: Decimal;
-  currency: string;
-  reference: string | null;
-  accountCode: string | null;
+/** A payment: the domain's payment, its party and document by their keys in the system. */
+export interface PaymentDraft extends Omit<
+  Payment,
+  keyof RecordMeta | 'customerId' | 'vendorId' | 'invoiceId' | 'billId'
+> {
   party: RemoteRef | null;
   /** The invoice (RECEIVED) or bill (MADE) paid. */
   document: RemoteRef;
 }
 
-export interface DimensionDraft {
-  code: string;
-  name: string;
-  blocked: boolean;
-  values: { code: string; name: string; blocked: boolean; externalId?: string }[];
+/** A dimension (Xero: tracking category): the domain's dimension with its values. */
+export interface DimensionDraft extends Omit<Dimension, keyof RecordMeta> {
+  values: (Omit<DimensionValue, keyof RecordMeta | 'dimensionId'> & { externalId?: string })[];
 }
 
-export interface LedgerEntryDraft {
-  entryNo: number;
-  postingDate: string;
-  documentType: string | null;
-  documentNumber: string;
-  accountCode: string;
-  accountName: string | null;
-  description: string | null;
-  debit: Decimal;
-  credit: Decimal;
-  currency: string;
-  dimensions: Record<string, string>;
-}
+/** A G/L entry: the domain's ledger entry. */
+export type LedgerEntryDraft = Omit<LedgerEntry, keyof RecordMeta>;
 
 export interface EntityDrafts {
   customer: PartyDraft;
