@@ -1,6 +1,6 @@
 // Writing documents and payments: validate, write the mirror and the outbox in one transaction,
 // push (the customer or vendor first, the document before its payment).
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import type { ChangeResult } from '../../sync/pipelines/change-support.js';
 import type { DocumentKind } from '../../store/documents.js';
@@ -11,59 +11,20 @@ import { MutationOptions } from '../master-data/master-data.input.js';
 import { Bill, Invoice } from './document.type.js';
 import { Payment } from '../payments/payment.type.js';
 import { SalesOrder } from './document.type.js';
-import { SyncJob, UserError } from '../sync-ops/sync-ops.type.js';
 import { jobView } from '../sync-ops/sync-ops.resolver.js';
+import { MutationPayload } from '../shared/payload.type.js';
 import { maybeWait } from '../shared/wait-for-jobs.js';
 
-@ObjectType()
-export class InvoicePayload {
-  @Field(() => Invoice, { nullable: true })
-  record!: Invoice | null;
-
-  @Field(() => [SyncJob], {
-    description: 'One push per target system (and the customer, when it goes first).',
-  })
-  jobs!: SyncJob[];
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
-
-@ObjectType()
-export class BillPayload {
-  @Field(() => Bill, { nullable: true })
-  record!: Bill | null;
-
-  @Field(() => [SyncJob])
-  jobs!: SyncJob[];
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
-
-@ObjectType()
-export class PaymentPayload {
-  @Field(() => Payment, { nullable: true })
-  record!: Payment | null;
-
-  @Field(() => [SyncJob])
-  jobs!: SyncJob[];
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
-
-@ObjectType()
-export class SalesOrderPayload {
-  @Field(() => SalesOrder, { nullable: true })
-  record!: SalesOrder | null;
-
-  @Field(() => [SyncJob])
-  jobs!: SyncJob[];
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
+export const InvoicePayload = MutationPayload(Invoice, 'InvoicePayload', {
+  jobsDescription: 'One push per target system (and the customer, when it goes first).',
+});
+export type InvoicePayload = InstanceType<typeof InvoicePayload>;
+export const BillPayload = MutationPayload(Bill, 'BillPayload');
+export type BillPayload = InstanceType<typeof BillPayload>;
+export const PaymentPayload = MutationPayload(Payment, 'PaymentPayload');
+export type PaymentPayload = InstanceType<typeof PaymentPayload>;
+export const SalesOrderPayload = MutationPayload(SalesOrder, 'SalesOrderPayload');
+export type SalesOrderPayload = InstanceType<typeof SalesOrderPayload>;
 
 async function present(
   ctx: GraphQLContext,

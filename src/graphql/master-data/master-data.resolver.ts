@@ -1,5 +1,5 @@
 // Writing master data: validate, write the mirror and the outbox in one transaction, push.
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import { fromGlobalId } from '../global-id.js';
 import { Node, typenameKey } from '../shared/node.type.js';
@@ -9,45 +9,18 @@ import { expectGlobalId } from '../global-id.js';
 import { ItemInput, MutationOptions, PartyInput } from './master-data.input.js';
 import { Item } from '../items/item.type.js';
 import { Customer, Vendor } from '../parties/party.type.js';
-import { SyncJob, UserError } from '../sync-ops/sync-ops.type.js';
 import { jobView } from '../sync-ops/sync-ops.resolver.js';
+import { MutationPayload } from '../shared/payload.type.js';
 import { maybeWait } from '../shared/wait-for-jobs.js';
 
-@ObjectType()
-export class CustomerPayload {
-  @Field(() => Customer, { nullable: true })
-  record!: Customer | null;
-
-  @Field(() => [SyncJob], { description: 'One push per target system.' })
-  jobs!: SyncJob[];
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
-
-@ObjectType()
-export class VendorPayload {
-  @Field(() => Vendor, { nullable: true })
-  record!: Vendor | null;
-
-  @Field(() => [SyncJob])
-  jobs!: SyncJob[];
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
-
-@ObjectType()
-export class ItemPayload {
-  @Field(() => Item, { nullable: true })
-  record!: Item | null;
-
-  @Field(() => [SyncJob])
-  jobs!: SyncJob[];
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
+export const CustomerPayload = MutationPayload(Customer, 'CustomerPayload', {
+  jobsDescription: 'One push per target system.',
+});
+export type CustomerPayload = InstanceType<typeof CustomerPayload>;
+export const VendorPayload = MutationPayload(Vendor, 'VendorPayload');
+export type VendorPayload = InstanceType<typeof VendorPayload>;
+export const ItemPayload = MutationPayload(Item, 'ItemPayload');
+export type ItemPayload = InstanceType<typeof ItemPayload>;
 
 async function present<T extends { id: string }>(
   ctx: GraphQLContext,
