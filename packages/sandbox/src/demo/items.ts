@@ -3,7 +3,7 @@ import type { SeededRandom } from '../common/random.js';
 import { ACC, VAT } from './accounts.js';
 import { formatCents } from './cents.js';
 import type { DemoItem } from './model.js';
-import { ITEM_CITIES, ITEM_COLOURS, NON_INVENTORY, PRODUCTS, SERVICES } from './names.js';
+import { ITEM_CITIES, ITEM_COLOURS, NON_INVENTORY, PRODUCTS, SERVICES } from './names/products.js';
 import { chooseSome } from './sampling.js';
 import { masterLayout, masterModified, presenceAt, type Timeline } from './timeline.js';
 

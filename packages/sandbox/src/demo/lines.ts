@@ -5,7 +5,7 @@ import { ACC, AREA, DEPARTMENT, FX_PER_100_GBP, VAT } from './accounts.js';
 import { formatCents } from './cents.js';
 import type { ItemInfo } from './items.js';
 import type { DemoItem, DemoLine } from './model.js';
-import type { OverheadKind } from './names.js';
+import type { OverheadKind } from './names/overheads.js';
 import { mulDivRound, pickWeighted } from './sampling.js';
 
 export function lineNo(index: number): number {

@@ -3,21 +3,22 @@
 import type { SeededRandom } from '../common/random.js';
 import type { DemoAddress, DemoCustomer, DemoParty, DemoVendor } from './model.js';
 import {
-  ADDRESS_LINE2,
   COMPANY_FIRST,
   CUSTOMER_SECOND,
-  EMAIL_TLD,
-  EU_CITIES,
-  OVERHEAD_SUPPLIERS,
-  STREETS,
   SUFFIX_BY_COUNTRY,
   SUPPLIER_SECOND,
-  UK_CITIES,
   UK_SUFFIXES,
+} from './names/companies.js';
+import { OVERHEAD_SUPPLIERS, type OverheadKind } from './names/overheads.js';
+import {
+  ADDRESS_LINE2,
+  EMAIL_TLD,
+  EU_CITIES,
+  STREETS,
+  UK_CITIES,
   US_CITIES,
   type City,
-  type OverheadKind,
-} from './names.js';
+} from './names/places.js';
 import { chooseSome, pickWeighted, tenStepNo } from './sampling.js';
 import { masterLayout, masterModified, presenceAt, type MasterLayout, type Timeline } from './timeline.js';
 
