@@ -10,14 +10,11 @@ import { XERO_API_URL } from './auth.js';
 import { classify, classifyFailure, toFailure, type XeroFailure } from './errors.js';
 import type { CallPriority, RateGovernor, RateHeaders } from './governor.js';
 import type { RateBudget } from '../system.js';
-import type {
-  WireContact,
-  WireInvoice,
-  WireItem,
-  WirePayment,
-  WireTrackingCategory,
-  WireTrackingOption,
-} from './mapper.js';
+import type { WireTrackingCategory, WireTrackingOption } from './mapper-dimensions.js';
+import type { WireInvoice } from './mapper-documents.js';
+import type { WireItem } from './mapper-items.js';
+import type { WireContact } from './mapper-parties.js';
+import type { WirePayment } from './mapper-payments.js';
 import {
   rawContact,
   rawInvoice,

@@ -9,13 +9,13 @@
 import type { RemoteRecord, WriteRequest, WriteResult } from '../system.js';
 import { ConnectorError } from '../errors.js';
 import type { XeroApi } from './client.js';
+import { MappingError } from './mapper-common.js';
 import {
   dimensionFromWire,
   dimensionToWire,
-  MappingError,
   type WireDimension,
   type XeroTrackingStatus,
-} from './mapper.js';
+} from './mapper-dimensions.js';
 import type { RawTrackingCategory, RawTrackingOption } from './raw.js';
 import { hashKey, mappingFailure } from './write-support.js';
 

@@ -17,7 +17,21 @@ export * from './client.js';
 export * from './connector.js';
 export * from './dimensions.js';
 export * from './governor.js';
-export * from './mapper.js';
+export {
+  accountingDate,
+  decimalFromWire,
+  decimalToWire,
+  instant,
+  MappingError,
+  moneyToWire,
+  versionOf,
+  type MapContext,
+} from './mapper-common.js';
+export * from './mapper-dimensions.js';
+export * from './mapper-documents.js';
+export * from './mapper-items.js';
+export * from './mapper-parties.js';
+export * from './mapper-payments.js';
 export * from './payments.js';
 export * from './webhooks.js';
 export { classify, classifyFailure, scrub } from './errors.js';

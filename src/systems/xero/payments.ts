@@ -8,7 +8,8 @@ import type { PaymentDraft, RemoteRecord, WriteRequest, WriteResult } from '../s
 import { ConnectorError } from '../errors.js';
 import type { XeroApi } from './client.js';
 import { elementError } from './errors.js';
-import { MappingError, paymentFromWire, paymentToWire, type WirePayment } from './mapper.js';
+import { MappingError } from './mapper-common.js';
+import { paymentFromWire, paymentToWire, type WirePayment } from './mapper-payments.js';
 import type { RawPayment } from './raw.js';
 import { chunk, chunkClauses, hashKey, mappingFailure, whereString } from './write-support.js';
 

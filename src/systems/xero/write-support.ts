@@ -2,7 +2,7 @@
 // turning a draft that cannot be expressed in Xero into the per-record validation error.
 import { createHash } from 'node:crypto';
 import { ConnectorError } from '../errors.js';
-import { MappingError } from './mapper.js';
+import { MappingError } from './mapper-common.js';
 
 export function chunk<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];

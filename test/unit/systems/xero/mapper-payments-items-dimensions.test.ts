@@ -4,17 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { DimensionDraft, ItemDraft, PaymentDraft } from '../../../../src/systems/system.js';
 import { withTrackingLimitCode } from '../../../../src/systems/xero/dimensions.js';
 import { classify } from '../../../../src/systems/xero/errors.js';
+import { MappingError } from '../../../../src/systems/xero/mapper-common.js';
+import { dimensionFromWire, dimensionToWire } from '../../../../src/systems/xero/mapper-dimensions.js';
+import { itemFromWire, itemToWire, type WireItem } from '../../../../src/systems/xero/mapper-items.js';
 import {
-  dimensionFromWire,
-  dimensionToWire,
-  itemFromWire,
-  itemToWire,
-  MappingError,
   paymentFromWire,
   paymentToWire,
-  type WireItem,
   type WirePayment,
-} from '../../../../src/systems/xero/mapper.js';
+} from '../../../../src/systems/xero/mapper-payments.js';
 import { sameNaturalKey } from '../../../../src/systems/xero/payments.js';
 import { rawItem, rawPayment, rawTrackingCategory } from '../../../../src/systems/xero/raw.js';
 import { ConnectorError } from '../../../../src/systems/errors.js';

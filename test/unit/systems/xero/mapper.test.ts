@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../../src/domain/money.js';
+import { accountingDate, decimalToWire, MappingError } from '../../../../src/systems/xero/mapper-common.js';
 import {
-  accountingDate,
-  decimalToWire,
   documentFromWire,
   documentToWire,
   lineAmountTypeFromWire,
   lineAmountTypeToWire,
-  MappingError,
+} from '../../../../src/systems/xero/mapper-documents.js';
+import {
   partyFromWire,
   partyStatusFromWire,
   partyStatusToWire,
   partyToWire,
-} from '../../../../src/systems/xero/mapper.js';
+} from '../../../../src/systems/xero/mapper-parties.js';
 import { rawContact, rawInvoice } from '../../../../src/systems/xero/raw.js';
 
 // What xero-node hands back for an ACCREC invoice (camelCase, Dates, numbers).
