@@ -1,5 +1,8 @@
 // What a finance user filters each list by, and how that becomes a Prisma where clause.
+import type { PartyStatus } from '../domain/common.js';
+import type { ItemType } from '../domain/item.js';
 import type { Decimal } from '../domain/money.js';
+import type { Payment } from '../domain/payment.js';
 import { fromAccountingDate } from '../domain/dates.js';
 import type { SortField } from './pagination.js';
 
@@ -12,7 +15,7 @@ export interface PartyFilter {
   email?: Opt<string>;
   number?: Opt<string>;
   taxNumber?: Opt<string>;
-  status?: Opt<('ACTIVE' | 'BLOCKED' | 'ARCHIVED')[]>;
+  status?: Opt<PartyStatus[]>;
   currency?: Opt<string>;
   modifiedSince?: Opt<Date>;
 }
@@ -20,7 +23,7 @@ export interface PartyFilter {
 export interface ItemFilter {
   search?: Opt<string>;
   number?: Opt<string>;
-  type?: Opt<('INVENTORY' | 'SERVICE' | 'NON_INVENTORY')[]>;
+  type?: Opt<ItemType[]>;
   blocked?: Opt<boolean>;
   modifiedSince?: Opt<Date>;
 }
@@ -43,8 +46,8 @@ export interface DocumentFilter {
 }
 
 export interface PaymentFilter {
-  direction?: Opt<'RECEIVED' | 'MADE'>;
-  status?: Opt<('AUTHORISED' | 'DELETED')[]>;
+  direction?: Opt<Payment['direction']>;
+  status?: Opt<Payment['status'][]>;
   customerId?: Opt<string>;
   vendorId?: Opt<string>;
   invoiceId?: Opt<string>;

@@ -1,9 +1,10 @@
 // The sync status a record shows (PENDING while one of its jobs is queued or running, then
 // CONFLICT, ERROR or SYNCED), derived from its jobs and conflicts. One rule for every table.
+import type { SyncStatus } from '../domain/common.js';
 import type { Prisma } from './generated/client.js';
 
 type Tx = Prisma.TransactionClient;
-export type SyncStatusValue = 'LOCAL_ONLY' | 'PENDING' | 'SYNCED' | 'ERROR' | 'CONFLICT';
+export type SyncStatusValue = SyncStatus;
 
 /** Tables whose rows carry sync_status and last_synced_at. */
 export type SyncedTable =

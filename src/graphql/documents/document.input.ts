@@ -2,13 +2,12 @@
 // No., VAT product posting group, dimension codes), translated for Xero by the lookup tables.
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import type { Decimal } from '../../domain/money.js';
+import { newDocumentStatusSchema } from '../../sync/pipelines/documents/inputs.js';
 import { DateScalar, DecimalScalar } from '../scalars.js';
-import { LineAmountType } from '../shared/enums.js';
+import { enumOf, LineAmountType, type ValueOf } from '../shared/enums.js';
 
-export enum NewDocumentStatus {
-  AUTHORISED = 'AUTHORISED',
-  DRAFT = 'DRAFT',
-}
+export const NewDocumentStatus = enumOf(newDocumentStatusSchema.options);
+export type NewDocumentStatus = ValueOf<typeof NewDocumentStatus>;
 registerEnumType(NewDocumentStatus, {
   name: 'NewDocumentStatus',
   valuesConfig: {

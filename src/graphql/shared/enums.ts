@@ -1,57 +1,37 @@
 // GraphQL enums mirror the domain's; registered once here.
 import { registerEnumType } from 'type-graphql';
+import { lineAmountTypes, partyStatuses, syncStatuses } from '../../domain/common.js';
+import { documentStatuses } from '../../domain/document.js';
+import { itemTypes } from '../../domain/item.js';
+import { paymentDirections, paymentStatuses } from '../../domain/payment.js';
+import { salesOrderStatuses } from '../../domain/sales-order.js';
+
+/** A GraphQL enum of one of the domain's value lists: each value named as itself. */
+export function enumOf<const V extends string>(values: readonly V[]): { readonly [K in V]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { readonly [K in V]: K };
+}
+export type ValueOf<E> = E[keyof E];
 
 export enum SourceSystem {
   XERO = 'XERO',
   NAV = 'NAV',
 }
-export enum SyncStatus {
-  LOCAL_ONLY = 'LOCAL_ONLY',
-  PENDING = 'PENDING',
-  SYNCED = 'SYNCED',
-  ERROR = 'ERROR',
-  CONFLICT = 'CONFLICT',
-}
-export enum PartyStatus {
-  ACTIVE = 'ACTIVE',
-  BLOCKED = 'BLOCKED',
-  ARCHIVED = 'ARCHIVED',
-}
-export enum ItemType {
-  INVENTORY = 'INVENTORY',
-  SERVICE = 'SERVICE',
-  NON_INVENTORY = 'NON_INVENTORY',
-}
-export enum DocumentStatus {
-  DRAFT = 'DRAFT',
-  SUBMITTED = 'SUBMITTED',
-  AUTHORISED = 'AUTHORISED',
-  POSTED = 'POSTED',
-  PAID = 'PAID',
-  VOIDED = 'VOIDED',
-  DELETED = 'DELETED',
-}
-export enum SalesOrderStatus {
-  OPEN = 'OPEN',
-  RELEASED = 'RELEASED',
-  PENDING_APPROVAL = 'PENDING_APPROVAL',
-  SHIPPED = 'SHIPPED',
-  INVOICED = 'INVOICED',
-  CANCELLED = 'CANCELLED',
-}
-export enum LineAmountType {
-  EXCLUSIVE = 'EXCLUSIVE',
-  INCLUSIVE = 'INCLUSIVE',
-  NO_TAX = 'NO_TAX',
-}
-export enum PaymentDirection {
-  RECEIVED = 'RECEIVED',
-  MADE = 'MADE',
-}
-export enum PaymentStatus {
-  AUTHORISED = 'AUTHORISED',
-  DELETED = 'DELETED',
-}
+export const SyncStatus = enumOf(syncStatuses);
+export type SyncStatus = ValueOf<typeof SyncStatus>;
+export const PartyStatus = enumOf(partyStatuses);
+export type PartyStatus = ValueOf<typeof PartyStatus>;
+export const ItemType = enumOf(itemTypes);
+export type ItemType = ValueOf<typeof ItemType>;
+export const DocumentStatus = enumOf(documentStatuses);
+export type DocumentStatus = ValueOf<typeof DocumentStatus>;
+export const SalesOrderStatus = enumOf(salesOrderStatuses);
+export type SalesOrderStatus = ValueOf<typeof SalesOrderStatus>;
+export const LineAmountType = enumOf(lineAmountTypes);
+export type LineAmountType = ValueOf<typeof LineAmountType>;
+export const PaymentDirection = enumOf(paymentDirections);
+export type PaymentDirection = ValueOf<typeof PaymentDirection>;
+export const PaymentStatus = enumOf(paymentStatuses);
+export type PaymentStatus = ValueOf<typeof PaymentStatus>;
 export enum SortDirection {
   ASC = 'ASC',
   DESC = 'DESC',

@@ -2,8 +2,10 @@
 // shapes and limits (NAV's field lengths), checked with zod. Domain rules that need the mirror
 // (the customer exists, codes are mapped, the amount is due) are checked in document-changes.ts.
 import { z } from 'zod';
+import { lineAmountTypeSchema } from '../../../domain/common.js';
 import { accountingDateSchema } from '../../../domain/dates.js';
-import { Decimal } from '../../../domain/money.js';
+import { documentStatusSchema } from '../../../domain/document.js';
+import { currencySchema, Decimal } from '../../../domain/money.js';
 
 const optionalText = (max: number) =>
   z
@@ -16,7 +18,9 @@ const optionalText = (max: number) =>
 const decimal = z.instanceof(Decimal, { message: 'a decimal amount such as "12.50"' });
 const positive = decimal.refine((d) => d.isPositive() && !d.isZero(), 'must be greater than zero');
 const nonNegative = decimal.refine((d) => !d.isNegative(), 'must not be negative');
-const currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 currency code such as GBP');
+
+/** The statuses a document is created in: a draft, or in the books. */
+export const newDocumentStatusSchema = documentStatusSchema.extract(['DRAFT', 'AUTHORISED']);
 
 export const documentLineInputSchema = z
   .object({
@@ -54,11 +58,11 @@ export const documentInputSchema = z
       .min(1, 'a document number is required')
       .max(20, 'NAV numbers have at most 20 characters'),
     partyId: z.uuid(),
-    status: z.enum(['DRAFT', 'AUTHORISED']).default('AUTHORISED'),
+    status: newDocumentStatusSchema.default('AUTHORISED'),
     issueDate: accountingDateSchema,
     dueDate: accountingDateSchema.nullish().transform((v) => v ?? null),
-    currency: currency.nullish().transform((v) => v ?? null),
-    lineAmountType: z.enum(['EXCLUSIVE', 'INCLUSIVE', 'NO_TAX']).default('EXCLUSIVE'),
+    currency: currencySchema.nullish().transform((v) => v ?? null),
+    lineAmountType: lineAmountTypeSchema.default('EXCLUSIVE'),
     reference: optionalText(35),
     vendorInvoiceNumber: optionalText(35),
     lines: z.array(documentLineInputSchema).min(1, 'at least one line').max(500, 'at most 500 lines'),
@@ -79,8 +83,8 @@ export const salesOrderInputSchema = z
     partyId: z.uuid(),
     orderDate: accountingDateSchema,
     requestedDate: accountingDateSchema.nullish().transform((v) => v ?? null),
-    currency: currency.nullish().transform((v) => v ?? null),
-    lineAmountType: z.enum(['EXCLUSIVE', 'INCLUSIVE', 'NO_TAX']).default('EXCLUSIVE'),
+    currency: currencySchema.nullish().transform((v) => v ?? null),
+    lineAmountType: lineAmountTypeSchema.default('EXCLUSIVE'),
     reference: optionalText(35),
     lines: z.array(documentLineInputSchema).min(1, 'at least one line').max(500, 'at most 500 lines'),
   })
