@@ -89,3 +89,7 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value ?? null);
 }
+
+/** A wire value as text: strings as they are, numbers and booleans spelled out, anything else ''. */
+export const str = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
