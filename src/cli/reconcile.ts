@@ -107,7 +107,6 @@ async function reconcile(options: ReconcileOptions): Promise<number> {
         try {
           synced = await runSync(
             running,
-            db,
             {
               entities: syncEntityNames,
               systems,

@@ -111,7 +111,6 @@ export interface SyncRunReport {
 /** Reads in the engine's order, drains the outbox and reports; the caller stops `running`. */
 export async function runSync(
   running: Awaited<ReturnType<typeof startOneShot>>,
-  db: Database,
   options: {
     entities: readonly SyncedEntity[];
     systems: readonly SourceSystem[];
@@ -123,7 +122,8 @@ export async function runSync(
   const { engine } = running;
   const { syncedEntities } = await import('../sync/engine.js');
   const startedAt = new Date();
-  const lastSeq = (await db.prisma.syncJob.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;
+  const { outbox } = running.services;
+  const lastSeq = await outbox.lastSeq();
   const rows = new Map<string, SyncRow>();
   const row = (system: SourceSystem, entity: string) => {
     const key = `${system}:${entity}`;
@@ -170,15 +170,7 @@ export async function runSync(
   // The jobs this run is answerable for: those enqueued since it started, and older ones its
   // workers ran (a replayed dead letter, a retry that came due).
   const workerIds = engine.workers.map((w) => w.workerId);
-  const attempted = await db.prisma.syncAttempt.findMany({
-    where: { workerId: { in: workerIds }, startedAt: { gte: startedAt } },
-    select: { jobId: true },
-    distinct: ['jobId'],
-  });
-  const jobs = await db.prisma.syncJob.findMany({
-    where: { OR: [{ seq: { gt: lastSeq } }, { id: { in: attempted.map((a) => a.jobId) } }] },
-    orderBy: { seq: 'asc' },
-  });
+  const jobs = await outbox.enqueuedOrAttemptedSince(lastSeq, workerIds, startedAt);
   const deadLetters: SyncRunReport['deadLetters'] = [];
   for (const job of jobs) {
     const counts = row(job.system, job.entityType.toLowerCase()).jobs;
@@ -316,7 +308,6 @@ async function sync(options: SyncOptions): Promise<number> {
     try {
       report = await runSync(
         running,
-        db,
         { ...scope, full: Boolean(options.full), demo: demoModeOn(config) },
         progress,
       );

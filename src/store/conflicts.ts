@@ -28,6 +28,25 @@ export class ConflictStore {
     });
   }
 
+  /** Which of these records already have an open conflict saying they were deleted in that system (one query). */
+  async openDeletions(
+    key: { entityType: SyncConflict['entityType']; system: SyncConflict['system']; tenant: string },
+    entityIds: readonly string[],
+  ): Promise<Set<string>> {
+    const flagged = await this.prisma.syncConflict.findMany({
+      where: {
+        entityType: key.entityType,
+        system: key.system,
+        tenant: key.tenant,
+        entityId: { in: [...entityIds] },
+        status: 'OPEN',
+        fields: { has: 'deleted' },
+      },
+      select: { entityId: true },
+    });
+    return new Set(flagged.map((f) => f.entityId));
+  }
+
   find(id: string): Promise<Conflict | null> {
     return this.prisma.syncConflict.findUnique({ where: { id } });
   }

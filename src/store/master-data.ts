@@ -117,6 +117,24 @@ export class MasterData {
     return new Map(rows.map((r) => [r.number, r.id]));
   }
 
+  /** The sales and purchase accounts of the items the mirror holds under these numbers (one query). */
+  itemPostingAccounts(
+    numbers: readonly string[],
+  ): Promise<{ number: string; salesAccountCode: string | null; purchaseAccountCode: string | null }[]> {
+    return this.prisma.item.findMany({
+      where: { number: { in: [...numbers] } },
+      select: { number: true, salesAccountCode: true, purchaseAccountCode: true },
+    });
+  }
+
+  /** The customers or vendors the mirror holds, each with its number and name (one query). */
+  parties(side: 'CUSTOMER' | 'VENDOR'): Promise<{ id: string; number: string | null; name: string }[]> {
+    const select = { id: true, number: true, name: true } as const;
+    return side === 'CUSTOMER'
+      ? this.prisma.customer.findMany({ select })
+      : this.prisma.vendor.findMany({ select });
+  }
+
   async itemByNumber(number: string, tx: Tx | PrismaClient = this.prisma): Promise<Item | null> {
     const row = await tx.item.findUnique({ where: { number } });
     return row ? itemFromRow(row) : null;

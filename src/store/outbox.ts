@@ -255,6 +255,40 @@ export class Outbox {
     return this.prisma.syncJob.findUnique({ where: { id } });
   }
 
+  /** The systems a record has a job pending or running for: where it is on its way to (one query). */
+  async unfinishedFor(entityType: Job['entityType'], entityId: string): Promise<Job['system'][]> {
+    const pending = await this.prisma.syncJob.findMany({
+      where: { entityType, entityId, status: { in: ['PENDING', 'RUNNING'] } },
+      select: { system: true },
+    });
+    return pending.map((j) => j.system);
+  }
+
+  /** The highest job sequence number so far (0 when the outbox is empty): later jobs are newer. */
+  async lastSeq(): Promise<bigint> {
+    return (await this.prisma.syncJob.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;
+  }
+
+  /**
+   * The jobs a run is answerable for, oldest first: those enqueued after `afterSeq`, and older ones
+   * these workers attempted since `since` (two queries).
+   */
+  async enqueuedOrAttemptedSince(
+    afterSeq: bigint,
+    workerIds: readonly string[],
+    since: Date,
+  ): Promise<Job[]> {
+    const attempted = await this.prisma.syncAttempt.findMany({
+      where: { workerId: { in: [...workerIds] }, startedAt: { gte: since } },
+      select: { jobId: true },
+      distinct: ['jobId'],
+    });
+    return this.prisma.syncJob.findMany({
+      where: { OR: [{ seq: { gt: afterSeq } }, { id: { in: attempted.map((a) => a.jobId) } }] },
+      orderBy: { seq: 'asc' },
+    });
+  }
+
   attempts(jobId: string) {
     return this.prisma.syncAttempt.findMany({ where: { jobId }, orderBy: { attempt: 'asc' } });
   }

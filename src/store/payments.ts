@@ -42,6 +42,17 @@ export class PaymentStore {
     return { id: row.id };
   }
 
+  /** The payments the mirror holds on these invoices or bills, with their document (one query; none asked, none run). */
+  async ofDocuments(
+    documentIds: readonly string[],
+  ): Promise<{ id: string; invoiceId: string | null; billId: string | null }[]> {
+    if (documentIds.length === 0) return [];
+    return this.prisma.payment.findMany({
+      where: { OR: [{ invoiceId: { in: [...documentIds] } }, { billId: { in: [...documentIds] } }] },
+      select: { id: true, invoiceId: true, billId: true },
+    });
+  }
+
   /**
    * A payment we know on the same document, of the same amount and date, not yet linked to
    * `system`: the same money seen from the other book (both books recorded it before sync).

@@ -75,6 +75,25 @@ export class SyncLinks {
     return new Map(rows.map((r) => [r.externalId, r]));
   }
 
+  /**
+   * Every record of `entityType` linked in that system (in that tenant only, when given), with its
+   * key there (one query): what a full read should have seen, or how to recognise its records.
+   */
+  linkedIn(key: {
+    entityType: Link['entityType'];
+    system: Link['system'];
+    tenant?: string;
+  }): Promise<Pick<Link, 'entityId' | 'externalId' | 'externalNumber'>[]> {
+    return this.prisma.externalLink.findMany({
+      where: {
+        entityType: key.entityType,
+        system: key.system,
+        ...(key.tenant !== undefined ? { tenant: key.tenant } : {}),
+      },
+      select: { entityId: true, externalId: true, externalNumber: true },
+    });
+  }
+
   async setVersion(tx: Tx, linkId: string, version: string | null): Promise<void> {
     await tx.externalLink.update({ where: { id: linkId }, data: { version } });
   }

@@ -116,9 +116,15 @@ export class SyncEngine {
     const pushDimensions = dimensionPusher({ db, links, dimensions, lookups, connectors });
     const pushDocuments = dimensionsBeforeDocuments(
       { dimensions, lookups },
-      documentPusher({ db, links, lookups, connectors }),
+      documentPusher({ db, links, master, lookups, connectors }),
     );
-    const pushPayments = paymentPusher({ db, links, lookups, connectors });
+    const pushPayments = paymentPusher({
+      db,
+      links,
+      payments: new PaymentStore(db.prisma),
+      lookups,
+      connectors,
+    });
     const pushSalesOrders = salesOrderPusher({ db, links, connectors });
     // Keyed by job kind, so a short batch can hold to fill when its target says calls are scarce.
     const holdFor = (system: SourceSystem) => {
@@ -326,6 +332,7 @@ export class SyncEngine {
       report.missing = await reportMissing(
         {
           db: this.options.db,
+          links: this.links,
           conflicts: this.options.services.conflicts,
           events: this.options.services.events,
         },
@@ -383,7 +390,7 @@ export class SyncEngine {
 
   /** Reads both books in full and compares each customer's and vendor's totals to the cent. */
   reconcile(): Promise<ReconciliationReport> {
-    return reconcileTotals(this.options.db.prisma, this.options.connectors);
+    return reconcileTotals({ master: this.master, links: this.links }, this.options.connectors);
   }
 
   /** Runs every due job now, in this process (tests and one-shot syncs). */

@@ -4,7 +4,8 @@
 // one book only, a payment recorded on one side).
 import type { Connector, DocumentDraft, RemoteRecord, SourceSystem } from '../systems/system.js';
 import { Decimal } from '../domain/money.js';
-import type { PrismaClient } from '../store/generated/client.js';
+import type { MasterData } from '../store/master-data.js';
+import type { SyncLinks } from '../store/sync-links.js';
 
 export type PartySide = 'CUSTOMER' | 'VENDOR';
 
@@ -50,15 +51,15 @@ interface Parties {
   linked: Map<string, string>;
 }
 
-async function parties(prisma: PrismaClient, side: PartySide, system: SourceSystem): Promise<Parties> {
-  const rows =
-    side === 'CUSTOMER'
-      ? await prisma.customer.findMany({ select: { id: true, number: true, name: true } })
-      : await prisma.vendor.findMany({ select: { id: true, number: true, name: true } });
-  const links = await prisma.externalLink.findMany({
-    where: { entityType: side, system },
-    select: { externalId: true, entityId: true },
-  });
+/** What the check reads from the mirror: the parties, and how each system refers to them. */
+export interface ReconciliationStore {
+  master: MasterData;
+  links: SyncLinks;
+}
+
+async function parties(store: ReconciliationStore, side: PartySide, system: SourceSystem): Promise<Parties> {
+  const rows = await store.master.parties(side);
+  const links = await store.links.linkedIn({ entityType: side, system });
   return {
     byNumber: new Map(rows.flatMap((r) => (r.number ? [[r.number, { id: r.id, name: r.name }]] : []))),
     byId: new Map(rows.map((r) => [r.id, { number: r.number, name: r.name }])),
@@ -75,7 +76,7 @@ function add(totals: BookTotals | undefined, doc: DocumentDraft): BookTotals {
 }
 
 export async function reconcileTotals(
-  prisma: PrismaClient,
+  store: ReconciliationStore,
   connectors: Partial<Record<SourceSystem, Connector>>,
 ): Promise<ReconciliationReport> {
   const totals = new Map<
@@ -91,7 +92,7 @@ export async function reconcileTotals(
       ['invoice', 'CUSTOMER'],
       ['bill', 'VENDOR'],
     ] as const) {
-      const known = await parties(prisma, side, system);
+      const known = await parties(store, side, system);
       for await (const page of connector.list(kind, { priority: 'bulk' })) {
         pagesRead[system] += 1;
         for (const record of page.records as RemoteRecord<'invoice'>[]) {

@@ -6,29 +6,20 @@ import type { EventBus } from '../../events/bus.js';
 import type { LedgerEvent } from '../../events/types.js';
 import type { ConflictStore } from '../../store/conflicts.js';
 import type { Database } from '../../store/database.js';
-import type { Link } from '../../store/sync-links.js';
+import type { Link, SyncLinks } from '../../store/sync-links.js';
 
 export async function reportMissing(
-  deps: { db: Database; conflicts: ConflictStore; events: EventBus },
+  deps: { db: Database; links: SyncLinks; conflicts: ConflictStore; events: EventBus },
   key: { entityType: Link['entityType']; system: SourceSystem; tenant: string },
   seen: ReadonlySet<string>,
 ): Promise<number> {
-  const links = await deps.db.prisma.externalLink.findMany({
-    where: key,
-    select: { entityId: true, externalId: true, externalNumber: true },
-  });
+  const links = await deps.links.linkedIn(key);
   const missing = links.filter((l) => !seen.has(l.externalId));
   if (missing.length === 0) return 0;
-  const flagged = await deps.db.prisma.syncConflict.findMany({
-    where: {
-      ...key,
-      entityId: { in: missing.map((m) => m.entityId) },
-      status: 'OPEN',
-      fields: { has: 'deleted' },
-    },
-    select: { entityId: true },
-  });
-  const known = new Set(flagged.map((f) => f.entityId));
+  const known = await deps.conflicts.openDeletions(
+    key,
+    missing.map((m) => m.entityId),
+  );
   const fresh = missing.filter((m) => !known.has(m.entityId));
   if (fresh.length === 0) return 0;
   const published = await deps.db.transaction(async (tx) => {

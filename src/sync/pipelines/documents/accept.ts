@@ -440,11 +440,8 @@ export class DocumentChangeService {
 
   /** Systems the document is in, or on its way to. */
   private async presentIn(kind: DocumentKind, id: string): Promise<TargetSystem[]> {
-    const pending = await this.deps.db.prisma.syncJob.findMany({
-      where: { entityType: documentEntityType[kind], entityId: id, status: { in: ['PENDING', 'RUNNING'] } },
-      select: { system: true },
-    });
-    return [...new Set([...(await this.linkedSystems(kind, id)), ...pending.map((j) => j.system)])];
+    const pending = await this.deps.outbox.unfinishedFor(documentEntityType[kind], id);
+    return [...new Set([...(await this.linkedSystems(kind, id)), ...pending])];
   }
 
   // ---------- writing ----------

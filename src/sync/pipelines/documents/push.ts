@@ -15,6 +15,7 @@ import { ConnectorError } from '../../../systems/errors.js';
 import { UnmappedCodeError, type Lookups } from '../../../mapping/lookups.js';
 import type { Database } from '../../../store/database.js';
 import type { DocumentFields, DocumentKind } from '../../../store/documents.js';
+import type { MasterData } from '../../../store/master-data.js';
 import type { Job } from '../../../store/outbox.js';
 import type { SyncLinks } from '../../../store/sync-links.js';
 import { documentForSystem, documentFromSystem, documentHash, type ItemAccounts } from './translate.js';
@@ -27,6 +28,7 @@ import type { BatchJobHandler } from '../../runtime/worker.js';
 export interface DocumentPushDeps {
   db: Database;
   links: SyncLinks;
+  master: MasterData;
   lookups: Lookups | null;
   connectors: Partial<Record<SourceSystem, Connector>>;
 }
@@ -44,15 +46,12 @@ export function documentKindOf(entityType: string): DocumentKind | undefined {
   return kindOf[entityType];
 }
 
-async function itemAccounts(db: Database, docs: DocumentFields[]): Promise<ItemAccounts> {
+async function itemAccounts(master: MasterData, docs: DocumentFields[]): Promise<ItemAccounts> {
   const numbers = [
     ...new Set(docs.flatMap((d) => d.lines.flatMap((l) => (l.item?.number ? [l.item.number] : [])))),
   ];
   if (numbers.length === 0) return new Map();
-  const rows = await db.prisma.item.findMany({
-    where: { number: { in: numbers } },
-    select: { number: true, salesAccountCode: true, purchaseAccountCode: true },
-  });
+  const rows = await master.itemPostingAccounts(numbers);
   return new Map(rows.map((r) => [r.number, { sales: r.salesAccountCode, purchase: r.purchaseAccountCode }]));
 }
 
@@ -71,7 +70,7 @@ export function documentPusher(deps: DocumentPushDeps): BatchJobHandler {
     const outcomes: unknown[] = jobs.map(() => null);
     const docs = jobs.map((job) => documentFromPayload(job.payload));
     const accounts = await itemAccounts(
-      deps.db,
+      deps.master,
       docs.filter((d): d is DocumentFields => !(d instanceof Error)),
     );
     const partyLinks = await deps.links.forEntities(

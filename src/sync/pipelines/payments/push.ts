@@ -8,7 +8,7 @@ import { ConnectorError } from '../../../systems/errors.js';
 import { UnmappedCodeError, type Lookups } from '../../../mapping/lookups.js';
 import type { Database } from '../../../store/database.js';
 import type { Job } from '../../../store/outbox.js';
-import type { PaymentFields } from '../../../store/payments.js';
+import type { PaymentFields, PaymentStore } from '../../../store/payments.js';
 import type { SyncLinks } from '../../../store/sync-links.js';
 import { documentEntityType } from '../documents/parties.js';
 import { paymentFromPayload } from '../payloads.js';
@@ -19,6 +19,7 @@ import type { BatchJobHandler } from '../../runtime/worker.js';
 export interface PaymentPushDeps {
   db: Database;
   links: SyncLinks;
+  payments: PaymentStore;
   lookups: Lookups | null;
   connectors: Partial<Record<SourceSystem, Connector>>;
 }
@@ -51,13 +52,7 @@ export function paymentPusher(deps: PaymentPushDeps): BatchJobHandler {
     );
     // The other payments of the same documents that are linked already: an earlier instalment of
     // the same money on the same day looks like this one to Xero, but is never this one.
-    const documentIds = valid.map((p) => p.documentId);
-    const siblings = documentIds.length
-      ? await deps.db.prisma.payment.findMany({
-          where: { OR: [{ invoiceId: { in: documentIds } }, { billId: { in: documentIds } }] },
-          select: { id: true, invoiceId: true, billId: true },
-        })
-      : [];
+    const siblings = await deps.payments.ofDocuments(valid.map((p) => p.documentId));
     const documentOf = new Map(siblings.map((s) => [s.id, s.invoiceId ?? s.billId]));
     const siblingLinks = await deps.links.forEntities(
       'PAYMENT',
