@@ -5,7 +5,7 @@ import { createPubSub, type PubSub, type PubSubEvent } from '@graphql-yoga/subsc
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { EventLog } from '../store/event-log.js';
-import type { Prisma } from '../store/generated/client.js';
+import type { StoreTx } from '../store/database.js';
 import type { LedgerEvent, LedgerEventType, Published } from './types.js';
 
 const topic = 'ledgerbridge.events';
@@ -42,7 +42,7 @@ export class EventBus {
   }
 
   /** Records events inside a transaction; call `announce` with the result after it commits. */
-  record(events: readonly LedgerEvent[], tx: Prisma.TransactionClient): Promise<Published[]> {
+  record(events: readonly LedgerEvent[], tx: StoreTx): Promise<Published[]> {
     return this.log.append(events, tx);
   }
 

@@ -2,6 +2,9 @@
 // finds its twin by dedupe key and is dropped.
 import type { InboxEvent, Prisma, PrismaClient } from './generated/client.js';
 
+/** An inbound event as stored (its payload as received, and when it was processed). */
+export type { InboxEvent };
+
 export interface NewInboxEvent {
   system: InboxEvent['system'];
   tenant: string;

@@ -15,10 +15,9 @@ import { BcSubscriptionApi, parseBcResource, type BcResourceRef } from './subscr
 import type { Logger } from '../../ops/logger.js';
 import { BcSubscriptionStore } from '../../store/bc-subscriptions.js';
 import type { Database } from '../../store/database.js';
-import type { Inbox, NewInboxEvent } from '../../store/inbox.js';
+import type { Inbox, InboxEvent, NewInboxEvent } from '../../store/inbox.js';
 import { SecretBox, resolveSecretKey } from '../../store/secret-box.js';
 import { SyncLinks } from '../../store/sync-links.js';
-import type { InboxEvent } from '../../store/generated/client.js';
 import { BcSubscriptionRenewer, type ReconcileReport } from './bc-subscription-keeper.js';
 import type { MasterEntity } from '../../sync/pipelines/master-data/entities.js';
 

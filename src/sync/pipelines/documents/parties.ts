@@ -3,7 +3,7 @@
 // either it is linked there already, or the document's job waits for the party's job. The same
 // holds for the items on its lines.
 import type { RemoteRef, SourceSystem } from '../../../systems/system.js';
-import type { Prisma } from '../../../store/generated/client.js';
+import type { StoreTx } from '../../../store/database.js';
 import type { DocumentKind } from '../../../store/documents.js';
 import type { MasterData } from '../../../store/master-data.js';
 import type { Job, Outbox } from '../../../store/outbox.js';
@@ -12,7 +12,7 @@ import { entityTypeOf, type MasterEntity } from '../master-data/entities.js';
 import { serializeRecord } from '../payloads.js';
 import type { MasterDataPuller } from '../master-data/pull.js';
 
-type Tx = Prisma.TransactionClient;
+type Tx = StoreTx;
 export type PartyEntity = 'customer' | 'vendor';
 
 export const documentEntityType = { invoice: 'INVOICE', bill: 'BILL' } as const;
