@@ -22,4 +22,26 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  // Layering: only src/store/ talks to Prisma (the generated client and @prisma packages); everything
+  // else goes through a repository there, and uses the row and transaction types it exports. Tests
+  // may still reach the database directly. Caution when adding other no-restricted-imports rules: a
+  // later block's entry for the same rule replaces this one for the files both match, so repeat
+  // these patterns there.
+  {
+    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/generated/*', '**/store/generated/**', '@prisma/*'],
+              message: 'Only src/store/ talks to Prisma: add a repository method there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
