@@ -2,6 +2,58 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const prisma = {
+  group: ['**/store/generated/*', '**/store/generated/**', '@prisma/*'],
+  message: 'Only src/store/ talks to Prisma: add a repository method there.',
+};
+const systemByName = {
+  group: ['**/systems/xero/**', '**/systems/nav/**'],
+  message:
+    'Outside src/systems/, a system is reached through its module (src/systems/modules.ts), never by name.',
+};
+const anySystem = {
+  group: ['**/systems/*/**'],
+  message:
+    'Pipelines, policy and the runtime never import a system: ask systemModule(id) for its traits and vocabulary.',
+};
+const pipelines = {
+  group: ['**/pipelines/**', '**/engine.js', '**/bootstrap.js'],
+  message: 'The queue runtime knows no entity: pipelines register with it, not the other way round.',
+};
+const outward = {
+  group: [
+    '**/store/**',
+    '**/sync/**',
+    '**/graphql/**',
+    '**/cli/**',
+    '**/events/**',
+    '**/mapping/**',
+    '**/ops/**',
+  ],
+  message: 'The domain has no I/O: it imports zod, decimal.js and the system registry only.',
+};
+const gatewaySource = {
+  group: ['**/src/**', 'ledgerbridge', 'ledgerbridge/*'],
+  message: 'The sandbox is a product of its own: it imports nothing from the gateway.',
+};
+const restrict = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+const boundaries = [
+  // Tests may reach the database directly; the gateway and bench scripts may not.
+  restrict(['src/**/*.ts'], [prisma, systemByName], ['src/store/**', 'src/systems/**', 'src/cli/**']),
+  restrict(['bench/**/*.ts'], [prisma]),
+  restrict(['src/systems/**/*.ts', 'src/cli/**/*.ts'], [prisma]),
+  restrict(['src/store/**/*.ts'], [systemByName]),
+  restrict(['src/domain/**/*.ts'], [prisma, outward, anySystem]),
+  restrict(['src/sync/pipelines/**/*.ts', 'src/sync/policy/**/*.ts'], [prisma, anySystem]),
+  restrict(['src/sync/runtime/**/*.ts'], [prisma, anySystem, pipelines]),
+  restrict(['packages/sandbox/**/*.ts'], [prisma, gatewaySource]),
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', 'src/store/generated/**', 'test/generated/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -22,26 +74,7 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
-  // Layering: only src/store/ talks to Prisma (the generated client and @prisma packages); everything
-  // else goes through a repository there, and uses the row and transaction types it exports. Tests
-  // may still reach the database directly. Caution when adding other no-restricted-imports rules: a
-  // later block's entry for the same rule replaces this one for the files both match, so repeat
-  // these patterns there.
-  {
-    files: ['src/**/*.ts', 'bench/**/*.ts'],
-    ignores: ['src/store/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/store/generated/*', '**/store/generated/**', '@prisma/*'],
-              message: 'Only src/store/ talks to Prisma: add a repository method there.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The layout's boundaries (docs/architecture.md). One block per area, each listing every rule
+  // that area keeps: a later block's entry for the same rule replaces an earlier one's.
+  ...boundaries,
 );

@@ -26,7 +26,8 @@ import { CredentialStore } from '../src/store/credential-store.js';
 import { openDatabase } from '../src/store/database.js';
 import { SecretBox } from '../src/store/secret-box.js';
 import { SyncEngine } from '../src/sync/engine.js';
-import { connectSandboxNav, connectSandboxXero } from '../src/systems/sandbox-connectors.js';
+import { connectSandboxNav } from '../src/systems/nav/sandbox.js';
+import { connectSandboxXero } from '../src/systems/xero/sandbox.js';
 import { createSyncServices } from '../src/sync/services.js';
 import { launchSandbox, type SandboxProcess, type SandboxStats } from '@ledgerbridge/sandbox/process.js';
 

@@ -4,6 +4,7 @@
 // SYNC_JOB_UPDATED event through the event bus (so dashboards and other gateway processes see it).
 // Unlike the mutation, a request naming any id that cannot be replayed replays nothing.
 // The gateway's workers push replayed jobs; `ledgerbridge sync` also drains them.
+import { sourceSystems } from '../systems/registry.js';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Config } from '../config/schema.js';
@@ -24,7 +25,7 @@ import {
   usageExits,
 } from './common.js';
 
-export const jobSystems = ['XERO', 'NAV'] as const satisfies readonly Job['system'][];
+export const jobSystems = sourceSystems;
 export const jobEntityTypes = [
   'CUSTOMER',
   'VENDOR',

@@ -6,7 +6,7 @@
 // failed.
 import type { Command } from 'commander';
 import type { Config } from '../config/schema.js';
-import type { SourceSystem } from '../systems/system.js';
+import { sourceSystems, type SourceSystem } from '../systems/registry.js';
 import type { Logger } from '../ops/logger.js';
 import type { Database } from '../store/database.js';
 import type { RunningSync } from '../sync/bootstrap.js';
@@ -33,7 +33,7 @@ export const syncEntityNames = [
   'bill',
   'payment',
 ] as const satisfies readonly SyncedEntity[];
-export const syncSystems = ['NAV', 'XERO'] as const satisfies readonly SourceSystem[];
+export const syncSystems = sourceSystems;
 
 /** The longest interval a timer takes (about 24.8 days): the polling schedule never fires. */
 const never = 2_147_483_647;
@@ -44,9 +44,9 @@ const nothingConnected =
 /** The systems `startSync` connects for this configuration (demo mode: both sandboxes); never none. */
 export async function connectedSystems(config: Config): Promise<SourceSystem[]> {
   const { demoModeOn } = await import('../sync/bootstrap.js');
-  const systems = demoModeOn(config)
-    ? [...syncSystems]
-    : syncSystems.filter((s) => (s === 'NAV' ? Boolean(config.NAV_URL) : Boolean(config.XERO_CLIENT_ID)));
+  const { readOrder, systemModules } = await import('../systems/modules.js');
+  const demo = demoModeOn(config);
+  const systems = readOrder(systemModules().flatMap((s) => (demo || s.configured(config) ? [s.id] : [])));
   if (systems.length === 0) throw new CliError(nothingConnected, exitCodes.usage);
   return systems;
 }
@@ -142,7 +142,7 @@ export async function runSync(
   };
   // The engine's order, whatever order the options named them in.
   const entities = syncedEntities.filter((e) => options.entities.includes(e));
-  const systems = syncSystems.filter((s) => options.systems.includes(s));
+  const systems = (await import('../systems/modules.js')).readOrder(options.systems);
   const steps = entities.flatMap((entity) => systems.map((system) => ({ entity, system })));
   progress.start(steps.length + 1, steps[0] ? `${steps[0].system} ${steps[0].entity}` : 'pushing');
   for (const [i, { entity, system }] of steps.entries()) {

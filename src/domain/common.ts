@@ -1,10 +1,10 @@
 // Pieces every unified entity shares: identity, status enums, addresses and sync metadata.
+import { sourceSystems } from '../systems/registry.js';
 import { z } from 'zod';
 import { instantSchema } from './dates.js';
 
-export const sourceSystems = ['XERO', 'NAV'] as const;
+export { sourceSystems, type SourceSystem } from '../systems/registry.js';
 export const sourceSystemSchema = z.enum(sourceSystems);
-export type SourceSystem = z.infer<typeof sourceSystemSchema>;
 
 export const syncStatuses = ['LOCAL_ONLY', 'PENDING', 'SYNCED', 'ERROR', 'CONFLICT'] as const;
 export const syncStatusSchema = z.enum(syncStatuses);

@@ -1,7 +1,8 @@
 // The events ledgerbridge publishes. Every event is numbered (seq) in the event log, so a
 // subscriber that reconnects resumes from the last seq it saw and misses nothing.
+import type { SourceSystem } from '../systems/registry.js';
 
-export type ChangeSource = 'GATEWAY' | 'XERO' | 'NAV';
+export type ChangeSource = 'GATEWAY' | SourceSystem;
 
 export interface EntityChanged {
   type: 'ENTITY_CHANGED';
@@ -16,7 +17,7 @@ export interface SyncJobUpdated {
   jobId: string;
   entityType: string;
   entityId: string;
-  system: 'XERO' | 'NAV';
+  system: SourceSystem;
   tenant: string;
   status: 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'DEAD' | 'CANCELLED';
   attempts: number;
@@ -28,7 +29,7 @@ export interface DeadLetterAdded {
   jobId: string;
   entityType: string;
   entityId: string;
-  system: 'XERO' | 'NAV';
+  system: SourceSystem;
   tenant: string;
   reason: string;
 }
@@ -38,7 +39,7 @@ export interface ConflictDetected {
   conflictId: string;
   entityType: string;
   entityId: string;
-  system: 'XERO' | 'NAV';
+  system: SourceSystem;
   fields: string[];
 }
 
@@ -47,7 +48,7 @@ export interface RecordLinked {
   type: 'RECORD_LINKED';
   entityType: string;
   entityId: string;
-  system: 'XERO' | 'NAV';
+  system: SourceSystem;
   externalId: string;
   reason: string;
 }

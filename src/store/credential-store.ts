@@ -1,10 +1,11 @@
 // Connector credentials (OAuth tokens) at rest: sealed with the SecretBox, one row per connection.
 // `withLock` runs a token refresh under a row lock (SELECT … FOR UPDATE inside a transaction), so
 // two processes never spend the same single-use refresh token.
+import type { SourceSystem } from '../systems/registry.js';
 import type { PrismaClient } from './generated/client.js';
 import type { SecretBox } from './secret-box.js';
 
-export type CredentialSystem = 'XERO' | 'NAV';
+export type CredentialSystem = SourceSystem;
 
 export interface CredentialTokens {
   accessToken: string;

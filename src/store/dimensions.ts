@@ -1,6 +1,7 @@
 // Dimensions and their values in the mirror, as NAV (their owner) holds them: saved by the
 // dimension sync inside the transaction that also links them and queues their push to Xero.
 // A value NAV no longer lists is kept (document lines may refer to it) but blocked.
+import type { SourceSystem } from '../systems/registry.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { RecordMeta } from '../domain/common.js';
 import type { Dimension, DimensionValue } from '../domain/dimension.js';
@@ -101,7 +102,7 @@ export class DimensionStore {
    */
   async releaseValueLink(
     tx: Tx,
-    key: { system: 'XERO' | 'NAV'; tenant: string; externalId: string; keep: string },
+    key: { system: SourceSystem; tenant: string; externalId: string; keep: string },
   ): Promise<void> {
     await tx.externalLink.deleteMany({
       where: {
@@ -115,7 +116,7 @@ export class DimensionStore {
   }
 
   /** Where the dimensions are linked in `system` (one query). */
-  links(system: 'XERO' | 'NAV', tenant: string): Promise<{ entityId: string; externalId: string }[]> {
+  links(system: SourceSystem, tenant: string): Promise<{ entityId: string; externalId: string }[]> {
     return this.prisma.externalLink.findMany({
       where: { entityType: 'DIMENSION', system, tenant },
       select: { entityId: true, externalId: true },
@@ -123,7 +124,7 @@ export class DimensionStore {
   }
 
   /** Codes of the dimensions with a push to `system` still queued or running (one query). */
-  async pushesUnderway(system: 'XERO' | 'NAV', tenant: string): Promise<Set<string>> {
+  async pushesUnderway(system: SourceSystem, tenant: string): Promise<Set<string>> {
     const jobs = await this.prisma.syncJob.findMany({
       where: { entityType: 'DIMENSION', system, tenant, status: { in: ['PENDING', 'RUNNING'] } },
       select: { entityId: true, payload: true },
@@ -137,7 +138,7 @@ export class DimensionStore {
   }
 
   /** Whether this dimension has a push to `system` still queued or running. */
-  async hasPushUnderway(id: string, system: 'XERO' | 'NAV', tenant: string): Promise<boolean> {
+  async hasPushUnderway(id: string, system: SourceSystem, tenant: string): Promise<boolean> {
     const n = await this.prisma.syncJob.count({
       where: {
         entityType: 'DIMENSION',

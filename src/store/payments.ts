@@ -1,5 +1,6 @@
 // Writes of payments into the mirror, for inbound sync and mutations, inside the caller's
 // transaction. A payment applies to one invoice (received) or one bill (made).
+import type { SourceSystem } from '../systems/registry.js';
 import type { PaymentDraft } from '../systems/system.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { SyncStatusValue } from './sync-status.js';
@@ -59,7 +60,7 @@ export class PaymentStore {
    */
   async sameMoney(
     p: PaymentFields,
-    system: 'XERO' | 'NAV',
+    system: SourceSystem,
     tenant: string,
     tx: Tx | PrismaClient = this.prisma,
   ): Promise<{ id: string } | null> {

@@ -2,25 +2,21 @@
 // mode, both sandboxes in-process with their demo credentials), the engine, an initial sync and
 // the polling schedule.
 import type { Config } from '../config/schema.js';
-import type { Connector, SourceSystem } from '../systems/system.js';
-import { BasicAuth, ClientCredentialsAuth, NavConnector, NtlmAuth } from '../systems/nav/index.js';
-import { RateGovernor, createXeroConnector, identityEndpointsAt } from '../systems/xero/index.js';
+import type { Connector } from '../systems/system.js';
+import type { SourceSystem } from '../systems/registry.js';
+import { readOrder, systemModules } from '../systems/modules.js';
+import type { ChangeFeed } from '../systems/module.js';
 import { Lookups } from '../mapping/lookups.js';
 import type { Logger } from '../ops/logger.js';
 import type { RunningSandboxes } from '@ledgerbridge/sandbox';
-import { CredentialStore } from '../store/credential-store.js';
 import type { Database } from '../store/database.js';
-import { SecretBox, resolveSecretKey } from '../store/secret-box.js';
 import { SyncEngine, syncedEntities, type SyncedEntity } from './engine.js';
 import { Ownership } from './policy/ownership.js';
 import { createSyncServices, type RunningSyncServices } from './services.js';
 import { Inbox } from '../store/inbox.js';
-import { xeroInboxRouter } from '../systems/xero/inbox.js';
-import { bcWebhooksFromConfig, type BcWebhooks } from '../systems/nav/bc-webhooks.js';
 import type { Router } from 'express';
 import { Redis } from 'ioredis';
 import { settleWithin } from './runtime/grace.js';
-import { connectSandboxNav, connectSandboxXero } from '../systems/sandbox-connectors.js';
 
 export interface RunningSync {
   services: RunningSyncServices;
@@ -30,8 +26,8 @@ export interface RunningSync {
   afterListen(graphqlUrl: string): Promise<void>;
   engine: SyncEngine | null;
   sandboxes: RunningSandboxes | null;
-  /** Business Central webhooks (BC dialect with PUBLIC_URL): subscriptions, renewal, processing. */
-  bcWebhooks: BcWebhooks | null;
+  /** Each connected system's change feed (webhooks), where it has one running. */
+  feeds: Partial<Record<SourceSystem, ChangeFeed>>;
   /**
    * Reads these entities (default: all) from every connected system in the engine's order; the
    * workers push what it queued. A run already going is joined, not doubled.
@@ -40,88 +36,10 @@ export interface RunningSync {
   stop(): Promise<void>;
 }
 
-/** The webhook key demo mode gives the Xero sandbox. */
-const demoWebhookKey = 'ledgerbridge-demo-webhook-key';
-
 export function demoModeOn(config: Config): boolean {
-  return config.DEMO === 'on' || (config.DEMO === 'auto' && !config.XERO_CLIENT_ID && !config.NAV_URL);
-}
-
-async function xeroConnector(
-  config: Config,
-  db: Database,
-  log: Logger,
-  sandboxUrl: string | null,
-  redis: Redis | undefined,
-  signal: AbortSignal,
-): Promise<Connector> {
-  const store = new CredentialStore(
-    db.prisma,
-    new SecretBox(
-      await resolveSecretKey({
-        secretKey: config.SECRET_KEY,
-        databaseUrl: config.DATABASE_URL,
-        dataDir: config.DATA_DIR,
-        log,
-      }),
-    ),
+  return (
+    config.DEMO === 'on' || (config.DEMO === 'auto' && !systemModules().some((s) => s.configured(config)))
   );
-  // With REDIS_URL every gateway process draws on one budget per tenant. Shutdown ends its waits.
-  const governor = new RateGovernor({ signal, ...(redis ? { redis } : {}) });
-  if (sandboxUrl)
-    return connectSandboxXero({ url: sandboxUrl, store, governor, baseCurrency: config.NAV_LOCAL_CURRENCY });
-  const tenantId = config.XERO_TENANT_ID;
-  if (!tenantId) {
-    throw new Error(
-      'XERO_TENANT_ID is required to sync Xero: `ledgerbridge connect xero` lists the organisations a connection reaches; none is chosen for you.',
-    );
-  }
-  return createXeroConnector({
-    tenantId,
-    connection: config.XERO_CONNECTION,
-    store,
-    clientId: config.XERO_CLIENT_ID as string,
-    clientSecret: config.XERO_CLIENT_SECRET as string,
-    apiUrl: config.XERO_API_URL,
-    identity: config.XERO_IDENTITY_URL ? identityEndpointsAt(config.XERO_IDENTITY_URL) : undefined,
-    governor,
-    baseCurrency: config.NAV_LOCAL_CURRENCY,
-  });
-}
-
-async function navConnector(
-  config: Config,
-  sandboxes: RunningSandboxes | null,
-  signal: AbortSignal,
-): Promise<Connector> {
-  // Shutdown ends the waits for NAV's request budget or a Retry-After pause.
-  const throttle = { signal };
-  if (sandboxes)
-    return connectSandboxNav({ url: sandboxes.nav.url, company: sandboxes.nav.companyName, throttle });
-  const auth = config.BC_CLIENT_ID
-    ? new ClientCredentialsAuth({
-        tokenUrl: config.BC_TOKEN_URL as string,
-        clientId: config.BC_CLIENT_ID,
-        clientSecret: config.BC_CLIENT_SECRET as string,
-      })
-    : config.NAV_AUTH === 'ntlm'
-      ? new NtlmAuth({
-          user: config.NAV_USER as string,
-          password: config.NAV_PASSWORD as string,
-          domain: config.NAV_DOMAIN as string,
-          workstation: config.NAV_WORKSTATION,
-        })
-      : new BasicAuth(config.NAV_USER as string, config.NAV_ACCESS_KEY as string);
-  return NavConnector.connect({
-    dialect: config.NAV_DIALECT,
-    baseUrl: config.NAV_URL as string,
-    company: config.NAV_COMPANY as string,
-    auth,
-    localCurrency: config.NAV_LOCAL_CURRENCY,
-    // Our id on customers, vendors and items: a retry finds what NAV numbered itself by it.
-    ...(config.NAV_ID_FIELDS ? { masterDataIdField: config.NAV_ID_FIELDS } : {}),
-    throttle,
-  });
 }
 
 export async function startSync(config: Config, db: Database, log: Logger): Promise<RunningSync> {
@@ -142,16 +60,9 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
   try {
     const connectors: Partial<Record<SourceSystem, Connector>> = {};
     governorRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false }) : undefined;
-    if (demo || config.XERO_CLIENT_ID)
-      connectors.XERO = await xeroConnector(
-        config,
-        db,
-        log,
-        sandboxes?.xero.url ?? null,
-        governorRedis,
-        shutdown.signal,
-      );
-    if (demo || config.NAV_URL) connectors.NAV = await navConnector(config, sandboxes, shutdown.signal);
+    const context = { config, db, log, signal: shutdown.signal, redis: governorRedis, sandboxes };
+    for (const system of systemModules())
+      if (demo || system.configured(config)) connectors[system.id] = await system.connect(context);
     const connected = Object.keys(connectors).length > 0;
     const lookups = connected ? await Lookups.fromFile(config.LOOKUPS_FILE) : null;
     const ownership = connected ? await Ownership.fromFile(config.LOOKUPS_FILE) : undefined;
@@ -184,7 +95,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
         // NAV first: its numbers identify customers, vendors and items, so records Xero already
         // holds under the same number link to them instead of being created again.
         // Parties before documents: a document's customer is then known on both sides.
-        const order = (['NAV', 'XERO'] as SourceSystem[]).filter((s) => connectors[s]);
+        const order = readOrder(Object.keys(connectors) as SourceSystem[]);
         for (const entity of syncedEntities.filter((e) => entities.includes(e))) {
           for (const system of order) {
             if (shutdown.signal.aborted) return;
@@ -202,45 +113,27 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
       return running;
     };
 
-    // Xero webhooks: stored in the inbox, then applied in the background.
+    // Webhooks in: each system's feed stores what it is told in the inbox and applies it apart.
     const inbox = new Inbox(db.prisma);
-    const webhookKey = demo ? demoWebhookKey : config.XERO_WEBHOOK_KEY;
-    let processing: Promise<unknown> = Promise.resolve();
-    const processInbox = () => {
-      if (!engine || shutdown.signal.aborted) return;
-      processing = processing
-        .then(() => engine.processXeroInbox(inbox))
-        .then(() => engine.drain())
-        .catch((error: unknown) => {
-          // Cut short by shutdown: the events stay in the inbox for the next start.
-          if (!shutdown.signal.aborted)
-            log.warn({ err: error }, 'processing the inbox failed; events stay there');
-        });
-    };
-    const routes: RunningSync['routes'] =
-      engine && connectors.XERO && webhookKey
-        ? [
-            {
-              path: '/webhooks/xero',
-              router: xeroInboxRouter({ key: webhookKey, inbox, log, onStored: processInbox }),
-            },
-          ]
-        : [];
-    // Business Central webhooks: subscribed once the server listens, renewed before they expire.
-    const nav = connectors.NAV;
-    const bcWebhooks =
-      engine && nav instanceof NavConnector && !demo
-        ? await bcWebhooksFromConfig(config, {
-            connector: nav,
+    const feeds: RunningSync['feeds'] = {};
+    if (engine)
+      for (const [system, connector] of Object.entries(connectors) as [SourceSystem, Connector][]) {
+        const feed = await systemModules()
+          .find((s) => s.id === system)
+          ?.changeFeed?.({
+            config,
             db,
-            inbox,
             log,
-            refresh: (entity, ids) => engine.puller.refresh('NAV', entity, ids),
-            pull: (entity) => engine.pull('NAV', entity),
-            afterProcessing: () => engine.drain(),
-          })
-        : null;
-    if (bcWebhooks) routes.push({ path: bcWebhooks.path, router: bcWebhooks.router });
+            signal: shutdown.signal,
+            redis: governorRedis,
+            sandboxes,
+            connector,
+            inbox,
+            sync: engine.inbound,
+          });
+        if (feed) feeds[system] = feed;
+      }
+    const routes = Object.values(feeds).flatMap((feed) => feed.routes);
 
     engine?.start();
     const timer = engine ? setInterval(() => void syncNow(), config.SYNC_INTERVAL_MS) : null;
@@ -264,29 +157,16 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     void pruneEvents();
     const pruner = setInterval(() => void pruneEvents(), 3_600_000);
     pruner.unref();
-    if (!connected) log.info('no Xero or NAV configured and demo mode off: serving the mirror only');
+    if (!connected) log.info('no system configured and demo mode off: serving the mirror only');
     return {
       services,
       routes,
       async afterListen(graphqlUrl: string) {
-        void bcWebhooks?.start();
-        if (!sandboxes || routes.length === 0) return;
-        const url = graphqlUrl.replace(/\/graphql$/, '/webhooks/xero');
-        const response = await fetch(`${sandboxes.xero.url}/__sandbox/webhooks`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ url, key: demoWebhookKey }),
-        });
-        if (response.ok) log.info({ url }, 'demo mode: the Xero sandbox sends its webhooks here');
-        else
-          log.warn(
-            { status: response.status },
-            'demo mode: the Xero sandbox refused the webhook subscription',
-          );
+        await Promise.all(Object.values(feeds).map((feed) => feed.start(graphqlUrl)));
       },
       engine,
       sandboxes,
-      bcWebhooks,
+      feeds,
       syncNow,
       async stop() {
         if (timer) clearInterval(timer);
@@ -296,8 +176,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
         // Calls already sent finish; past the grace period whatever still runs is left behind.
         const { unfinished, failed } = await settleWithin(config.SHUTDOWN_GRACE_MS, {
           'sync run': running,
-          'webhook inbox': processing,
-          'BC webhooks': bcWebhooks?.stop(),
+          webhooks: Promise.all(Object.values(feeds).map((feed) => feed.stop())),
           workers: engine?.stop(),
         });
         for (const { step, error } of failed) log.warn({ err: error, step }, 'stopping: a step failed');

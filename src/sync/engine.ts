@@ -14,12 +14,12 @@ import type { RunningSyncServices } from './services.js';
 import { SyncWorker } from './runtime/worker.js';
 import { entityTypeOf, masterEntityOf } from './pipelines/master-data/entities.js';
 import { serializeRecord } from './pipelines/payloads.js';
-import { processXeroInbox } from '../systems/xero/inbox.js';
+import { systemModule } from '../systems/modules.js';
+import type { InboundSync, RefreshableEntity } from '../systems/module.js';
 import type { Ownership } from './policy/ownership.js';
 import type { PollOptions } from './runtime/poll.js';
 import { reportMissing } from './policy/missing.js';
 import type { Job } from '../store/outbox.js';
-import type { Inbox } from '../store/inbox.js';
 import { DocumentStore, type DocumentKind } from '../store/documents.js';
 import { settleSyncStatus, type SyncedTable } from '../store/sync-status.js';
 import { PartyResolver } from './pipelines/documents/parties.js';
@@ -34,20 +34,9 @@ import { DimensionStore, settleDimensionStatus } from '../store/dimensions.js';
 import { DimensionPuller } from './pipelines/dimensions/pull.js';
 import { dimensionPusher, dimensionsBeforeDocuments } from './pipelines/dimensions/push.js';
 
-/**
- * What the engine reads and writes, in the order a full sync reads them: parties before documents,
- * dimensions (NAV's, as Xero tracking categories) before the document lines that use them.
- */
-export const syncedEntities = [
-  'customer',
-  'vendor',
-  'item',
-  'dimension',
-  'invoice',
-  'bill',
-  'payment',
-] as const;
-export type SyncedEntity = PullEntity | 'dimension' | DocumentKind | 'payment';
+import { syncedEntities, type SyncedEntity } from './synced-entities.js';
+
+export { syncedEntities, type SyncedEntity };
 
 const tables: Record<string, SyncedTable | undefined> = {
   CUSTOMER: 'customer',
@@ -297,32 +286,27 @@ export class SyncEngine {
     return { ok: true as const, jobs };
   }
 
-  /** Applies the Xero webhook events waiting in the inbox (batched re-reads), then pushes. */
-  async processXeroInbox(inbox: Inbox): Promise<number> {
-    const tenant = this.options.connectors.XERO?.tenant;
-    if (!tenant) return 0;
-    await this.dimensionPuller.refreshLookups();
-    let handled = 0;
-    for (;;) {
-      const n = await processXeroInbox({
-        inbox,
-        links: this.links,
-        puller: this.puller,
-        documentPuller: this.documentPuller,
-        tenant,
-        log: this.options.log,
-      });
-      handled += n;
-      if (n === 0) return handled;
-    }
-  }
+  /** What a system's change feed (webhooks) calls to apply what it was told changed. */
+  readonly inbound: InboundSync = {
+    refresh: (system, entity: RefreshableEntity, externalIds) =>
+      entity === 'invoice' || entity === 'bill'
+        ? this.documentPuller.refresh(system, entity, externalIds)
+        : this.puller.refresh(system, entity, externalIds),
+    pull: (system, entity) =>
+      (syncedEntities as readonly string[]).includes(entity)
+        ? this.pull(system, entity as SyncedEntity)
+        : null,
+    prepare: () => this.dimensionPuller.refreshLookups(),
+    drain: () => this.drain(),
+  };
 
   /** Reads what changed in `entity` at `system` and queues it for the others (`full`: everything). */
   async pull(system: SourceSystem, entity: SyncedEntity, options: PollOptions = {}): Promise<PullReport> {
     if (entity === 'dimension') return this.dimensionPuller.pull(system, options);
-    // Xero contacts are never deleted, only archived (which reads show), and its customer and
-    // supplier lists leave out contacts without transactions: no deletions to find there.
-    const contacts = system === 'XERO' && (entity === 'customer' || entity === 'vendor');
+    // Contacts in one list (Xero's) are never deleted, only archived (which reads show), and its
+    // customer and supplier lists leave out contacts without transactions: no deletions to find there.
+    const contacts =
+      systemModule(system).traits.partiesShareOneList && (entity === 'customer' || entity === 'vendor');
     if (!options.full || contacts) return this.read(system, entity, options);
     // A full read also finds what was deleted upstream: linked here, not seen there.
     const seen = new Set<string>();

@@ -1,6 +1,6 @@
 // The sync engine's shared parts for one gateway process: outbox, conflicts and the event bus
 // (in-process, or Redis when REDIS_URL is set so events reach every replica).
-import type { SyncServices } from '../graphql/context.js';
+import type { SyncServices } from './contract.js';
 import { EventBus } from '../events/bus.js';
 import { ConflictStore } from '../store/conflicts.js';
 import type { Database } from '../store/database.js';

@@ -1,6 +1,7 @@
 // The one interface both connectors implement. Records cross it in the unified shape of
 // src/domain, with references to other records by their key in THAT system (the sync engine
 // translates keys between systems through the link table).
+import type { SourceSystem } from './registry.js';
 import type { Bill } from '../domain/bill.js';
 import type { RecordMeta } from '../domain/common.js';
 import type { Dimension, DimensionValue } from '../domain/dimension.js';
@@ -12,7 +13,7 @@ import type { CustomerFields, PartyFields } from '../domain/party.js';
 import type { Payment } from '../domain/payment.js';
 import type { ConnectorError } from './errors.js';
 
-export type SourceSystem = 'XERO' | 'NAV';
+export type { SourceSystem } from './registry.js';
 
 export const connectorEntities = [
   'customer',

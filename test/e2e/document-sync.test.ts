@@ -4,6 +4,9 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inbox } from '../../src/store/inbox.js';
+import { SyncLinks } from '../../src/store/sync-links.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { processXeroInbox } from '../../src/systems/xero/inbox.js';
 import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
 
 interface XeroInvoice {
@@ -152,7 +155,10 @@ describe('document sync between NAV and Xero', () => {
           payload: { ...event, eventDateUtc },
         },
       ]);
-    await env.engine.processXeroInbox(inbox);
+    await env.engine.inbound.prepare();
+    const links = new SyncLinks(env.db.prisma);
+    const log = createLogger('silent', { pretty: false });
+    while ((await processXeroInbox({ inbox, links, sync: env.engine.inbound, tenant: env.xero.tenant, log })) > 0);
     await env.engine.drain();
     const failed = await env.db.prisma.syncJob.findMany({ where: { status: { not: 'SUCCEEDED' } } });
     expect(failed.map((j) => [j.entityType, j.system, j.lastError])).toEqual([]);

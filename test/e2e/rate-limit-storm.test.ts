@@ -15,7 +15,7 @@ import { CredentialStore } from '../../src/store/credential-store.js';
 import type { Database } from '../../src/store/database.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
-import { connectSandboxXero } from '../../src/systems/sandbox-connectors.js';
+import { connectSandboxXero } from '../../src/systems/xero/sandbox.js';
 import { createSyncServices } from '../../src/sync/services.js';
 import { databaseTargets } from '../support/databases.js';
 import { redisForTests } from '../support/redis.js';

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from '../../src/app.js';
 import { configSchema } from '../../src/config/schema.js';
 import { createLogger } from '../../src/ops/logger.js';
+import type { BcChangeFeed } from '../../src/systems/nav/module.js';
 import { generateDemoCompany } from '@ledgerbridge/sandbox/demo/index.js';
 import { startNavSandbox, type NavLimits, type RunningNavSandbox } from '@ledgerbridge/sandbox/nav/index.js';
 
@@ -151,7 +152,7 @@ describe('Business Central webhooks', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  const webhooks = () => gateway.sync.bcWebhooks!;
+  const webhooks = () => (gateway.sync.feeds.NAV as BcChangeFeed).webhooks;
   const prisma = () => gateway.db.prisma;
   const deliver = (body: unknown) =>
     fetch(hookUrl, {
@@ -413,7 +414,7 @@ describe('Business Central webhook renewal', () => {
 
   it('renews every subscription before it expires, keeping its id', async () => {
     const bc = sandboxClient(sandbox);
-    await gateway.sync.bcWebhooks!.started;
+    await (gateway.sync.feeds.NAV as BcChangeFeed).webhooks.started;
     const first = await bc.subscriptions();
     expect(first).toHaveLength(5);
     const renewed = await waitFor(async () => {

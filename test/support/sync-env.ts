@@ -17,7 +17,8 @@ import { openDatabase, type Database } from '../../src/store/database.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
 import { Ownership, type OwnershipRules } from '../../src/sync/policy/ownership.js';
-import { connectSandboxNav, connectSandboxXero } from '../../src/systems/sandbox-connectors.js';
+import { connectSandboxNav } from '../../src/systems/nav/sandbox.js';
+import { connectSandboxXero } from '../../src/systems/xero/sandbox.js';
 import { createSyncServices, type RunningSyncServices } from '../../src/sync/services.js';
 
 export interface SyncEnv {

@@ -25,7 +25,8 @@ import { CredentialStore } from '../../src/store/credential-store.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SecretBox, parseSecretKey } from '../../src/store/secret-box.js';
 import { SyncEngine } from '../../src/sync/engine.js';
-import { connectSandboxNav, connectSandboxXero } from '../../src/systems/sandbox-connectors.js';
+import { connectSandboxNav } from '../../src/systems/nav/sandbox.js';
+import { connectSandboxXero } from '../../src/systems/xero/sandbox.js';
 import { createSyncServices } from '../../src/sync/services.js';
 
 // Never outlive the test that started this process (stdin closes when it goes).

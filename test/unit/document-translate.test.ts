@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentDraft, LineDraft } from '../../src/systems/system.js';
 import { Decimal } from '../../src/domain/money.js';
 import { Lookups } from '../../src/mapping/lookups.js';
-import { documentForSystem, ItemWithoutAccountError } from '../../src/sync/pipelines/documents/translate.js';
+import { documentForSystem } from '../../src/sync/pipelines/documents/translate.js';
+import { ItemWithoutAccountError } from '../../src/mapping/line-errors.js';
 
 const d = (v: string) => new Decimal(v);
 const line = (item: string | null, accountCode: string | null = null): LineDraft => ({

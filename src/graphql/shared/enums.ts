@@ -1,4 +1,5 @@
 // GraphQL enums mirror the domain's; registered once here.
+import { sourceSystems, type SourceSystem as RegisteredSystem } from '../../systems/registry.js';
 import { registerEnumType } from 'type-graphql';
 import { lineAmountTypes, partyStatuses, syncStatuses } from '../../domain/common.js';
 import { documentStatuses } from '../../domain/document.js';
@@ -12,10 +13,11 @@ export function enumOf<const V extends string>(values: readonly V[]): { readonly
 }
 export type ValueOf<E> = E[keyof E];
 
-export enum SourceSystem {
-  XERO = 'XERO',
-  NAV = 'NAV',
-}
+/** One value per registered system, in the registry's order. */
+export const SourceSystem = Object.fromEntries(sourceSystems.map((s) => [s, s])) as {
+  readonly [S in RegisteredSystem]: S;
+};
+export type SourceSystem = RegisteredSystem;
 export const SyncStatus = enumOf(syncStatuses);
 export type SyncStatus = ValueOf<typeof SyncStatus>;
 export const PartyStatus = enumOf(partyStatuses);

@@ -5,8 +5,14 @@ import type { z } from 'zod';
 import { Decimal } from '../../domain/money.js';
 import type { MutationRecords } from '../../store/mutation-records.js';
 import type { Job, Outbox } from '../../store/outbox.js';
+import type { SourceSystem } from '../../systems/registry.js';
+import { systemModule } from '../../systems/modules.js';
 
-export type TargetSystem = 'XERO' | 'NAV';
+export type TargetSystem = SourceSystem;
+
+/** Some target translates codes through the lookup tables: they must map before anything is written. */
+export const translatesCodes = (systems: readonly TargetSystem[]): boolean =>
+  systems.some((s) => systemModule(s).vocabulary.translatesCodes);
 
 export interface UserErrorShape {
   field: string[];

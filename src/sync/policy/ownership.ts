@@ -8,10 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import { load as parseYaml } from 'js-yaml';
 import { z } from 'zod';
-import type { SourceSystem } from '../../systems/system.js';
+import { sourceSystems, type SourceSystem } from '../../systems/registry.js';
 import type { MasterEntity } from '../pipelines/master-data/entities.js';
 
-const system = z.enum(['NAV', 'XERO']);
+const system = z.enum(sourceSystems);
 const entityOwnership = z.union([system, z.record(z.string().min(1), system)]);
 
 export const ownershipSchema = z

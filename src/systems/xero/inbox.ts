@@ -7,8 +7,7 @@ import { xeroWebhookRouter, type XeroWebhookPayload } from './webhooks.js';
 import type { Logger } from '../../ops/logger.js';
 import type { Inbox } from '../../store/inbox.js';
 import type { SyncLinks } from '../../store/sync-links.js';
-import type { MasterDataPuller } from '../../sync/pipelines/master-data/pull.js';
-import type { DocumentPuller } from '../../sync/pipelines/documents/pull.js';
+import type { InboundSync } from '../module.js';
 
 const batchSize = 500;
 
@@ -42,8 +41,7 @@ export function xeroInboxRouter(options: {
 export async function processXeroInbox(deps: {
   inbox: Inbox;
   links: SyncLinks;
-  puller: MasterDataPuller;
-  documentPuller: DocumentPuller;
+  sync: InboundSync;
   tenant: string;
   log: Logger;
 }): Promise<number> {
@@ -67,8 +65,8 @@ export async function processXeroInbox(deps: {
     await settle(deps, documents, async () => {
       const asInvoice = ids.filter((id) => !bills.has(id));
       const asBill = ids.filter((id) => !invoices.has(id));
-      if (asInvoice.length) await deps.documentPuller.refresh('XERO', 'invoice', asInvoice);
-      if (asBill.length) await deps.documentPuller.refresh('XERO', 'bill', asBill);
+      if (asInvoice.length) await deps.sync.refresh('XERO', 'invoice', asInvoice);
+      if (asBill.length) await deps.sync.refresh('XERO', 'bill', asBill);
     });
   }
   if (contacts.length) {
@@ -78,8 +76,8 @@ export async function processXeroInbox(deps: {
     const vendors = ids.filter((id) => vendorLinks.has(id));
     const customers = ids.filter((id) => !vendorLinks.has(id));
     await settle(deps, contacts, async () => {
-      if (customers.length) await deps.puller.refresh('XERO', 'customer', customers);
-      if (vendors.length) await deps.puller.refresh('XERO', 'vendor', vendors);
+      if (customers.length) await deps.sync.refresh('XERO', 'customer', customers);
+      if (vendors.length) await deps.sync.refresh('XERO', 'vendor', vendors);
     });
   }
   return events.length;

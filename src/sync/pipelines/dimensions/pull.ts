@@ -5,6 +5,7 @@
 // category; the rest stay in the mirror and are reported as skipped. Reading Xero only checks that
 // Xero still holds what we wrote: a category or option changed or deleted there is overruled (NAV
 // owns dimensions) by queueing the mirror's version again.
+import { systemModules } from '../../../systems/modules.js';
 import type { Connector, DimensionDraft, RemoteRecord, SourceSystem } from '../../../systems/system.js';
 import type { EventBus } from '../../../events/bus.js';
 import type { LedgerEvent } from '../../../events/types.js';
@@ -39,8 +40,14 @@ export interface DimensionPullReport extends PullReport {
   skipped: { externalId: string; reason: string }[];
 }
 
-/** The owner of dimensions. */
-const OWNER: SourceSystem = 'NAV';
+/** The owner of dimensions: the system whose module says it keeps them (NAV). */
+const OWNER: SourceSystem = dimensionOwner();
+
+function dimensionOwner(): SourceSystem {
+  const owner = systemModules().find((s) => s.traits.dimensions === 'owner');
+  if (!owner) throw new Error('no registered system owns dimensions');
+  return owner.id;
+}
 
 /**
  * Lets the lookup tables translate the values they do not list (a value added in NAV after the
@@ -103,11 +110,15 @@ export class DimensionPuller {
     return report;
   }
 
-  /** Xero, when it takes dimensions from us: its tenant. */
-  private xeroTarget(): string | null {
-    const tenant = this.deps.targets.XERO;
-    const takes = this.deps.connectors.XERO?.capabilities.writable.includes('dimension');
-    return tenant && takes ? tenant : null;
+  /** The connected system that keeps dimensions as tracking categories (Xero), when it takes them. */
+  private trackingTarget(): { system: SourceSystem; tenant: string } | null {
+    for (const module of systemModules()) {
+      if (module.traits.dimensions !== 'tracking') continue;
+      const tenant = this.deps.targets[module.id];
+      if (tenant && this.deps.connectors[module.id]?.capabilities.writable.includes('dimension'))
+        return { system: module.id, tenant };
+    }
+    return null;
   }
 
   private async applyFromOwner(
@@ -135,9 +146,9 @@ export class DimensionPuller {
       report.unchanged += 1;
       return;
     }
-    const xero = mapped ? this.xeroTarget() : null;
+    const target = mapped ? this.trackingTarget() : null;
     const { jobs, published } = await db.transaction(async (tx) => {
-      const { dimension, created } = await dimensions.save(tx, fields, xero ? 'PENDING' : 'SYNCED');
+      const { dimension, created } = await dimensions.save(tx, fields, target ? 'PENDING' : 'SYNCED');
       await links.upsert(
         {
           entityType: 'DIMENSION',
@@ -176,15 +187,15 @@ export class DimensionPuller {
           tx,
         );
       }
-      const jobs = xero
+      const jobs = target
         ? await outbox.enqueue(tx, [
             {
               entityType: 'DIMENSION',
               entityId: dimension.id,
-              system: 'XERO',
-              tenant: xero,
+              system: target.system,
+              tenant: target.tenant,
               payload: dimensionPayload(dimension),
-              idempotencyKey: `dimension:${dimension.id}:${hash.slice(0, 16)}:XERO`,
+              idempotencyKey: `dimension:${dimension.id}:${hash.slice(0, 16)}:${target.system}`,
             },
           ])
         : [];

@@ -7,6 +7,7 @@
 //
 // Documents wait for their dimensions: a document to Xero using a dimension whose push is still
 // queued or running is tried again later, so its line never names an option Xero does not have yet.
+import { systemModule } from '../../../systems/modules.js';
 import type {
   Connector,
   DimensionDraft,
@@ -53,13 +54,13 @@ export function dimensionPusher(deps: DimensionPushDeps): BatchJobHandler {
     const first = jobs[0];
     if (!first) return [];
     const connector = deps.connectors[first.system];
-    if (first.system !== 'XERO' || !connector) {
-      const error =
-        first.system !== 'XERO'
-          ? new ConnectorError('validation', `NAV owns dimensions: nothing is written to ${first.system}`, {
-              system: first.system,
-            })
-          : new ConnectorError('auth', `${first.system} is not connected`, { system: first.system });
+    const tracks = systemModule(first.system).traits.dimensions === 'tracking';
+    if (!tracks || !connector) {
+      const error = !tracks
+        ? new ConnectorError('validation', `dimensions are not written to ${first.system}`, {
+            system: first.system,
+          })
+        : new ConnectorError('auth', `${first.system} is not connected`, { system: first.system });
       return jobs.map(() => error);
     }
     const outcomes: unknown[] = jobs.map(() => null);
@@ -205,7 +206,7 @@ export function dimensionsBeforeDocuments(
     const first = jobs[0];
     if (!first) return [];
     await useMirrorDimensionValues(deps.dimensions, deps.lookups);
-    if (first.system !== 'XERO') return push(jobs);
+    if (systemModule(first.system).traits.dimensions !== 'tracking') return push(jobs);
     const underway = await deps.dimensions.pushesUnderway(first.system, first.tenant);
     if (underway.size === 0) return push(jobs);
     const outcomes: unknown[] = jobs.map(() => null);

@@ -4,6 +4,7 @@
 // the way both books do (per line, to the cent), then in ONE transaction write the mirror, one job
 // per target system (after the customer or vendor, after the document a payment pays) and the
 // events. Posted NAV documents are never edited: voiding one elsewhere records a conflict.
+import { systemModule } from '../../../systems/modules.js';
 import type { DocumentDraft, LineDraft } from '../../../systems/system.js';
 import { Decimal } from '../../../domain/money.js';
 import { documentTotals, lineTotals } from '../../../domain/totals.js';
@@ -23,6 +24,7 @@ import {
   previousResult,
   refused,
   targetsFor,
+  translatesCodes,
   zodErrors,
   type ChangeOptions,
   type ChangeResult,
@@ -39,7 +41,7 @@ import type { SalesOrderStore } from '../../../store/sales-orders.js';
 import { documentEntityType, documentPrerequisites, itemNumbersOf, partyOf } from './parties.js';
 import { jobUpdatedEvent } from '../../runtime/job-events.js';
 import { serializeRecord } from '../payloads.js';
-import { documentHash } from './translate.js';
+import { documentHash, sideOf } from './translate.js';
 import { paymentIdempotencyKey } from '../payments/pull.js';
 
 export interface DocumentChangeDeps {
@@ -66,7 +68,6 @@ interface Accepted {
   events: LedgerEvent[];
 }
 
-const sideOf = (kind: DocumentKind) => (kind === 'invoice' ? 'SALES' : 'PURCHASES');
 const error = (field: (string | number)[], code: string, message: string): UserErrorShape => ({
   field: field.map(String),
   code,
@@ -267,9 +268,17 @@ export class DocumentChangeService {
 
   // ---------- validation ----------
 
-  /** Runs each mapping for Xero targets; an unmapped code becomes a user error naming it. */
+  /**
+   * Runs each mapping when a target translates codes through the lookup tables; an unmapped code
+   * becomes a user error naming it.
+   */
   private mapped(systems: TargetSystem[], checks: [(string | number)[], () => unknown][]): UserErrorShape[] {
-    if (!systems.includes('XERO') || !this.deps.lookups) return [];
+    return translatesCodes(systems) ? this.checkMapped(checks) : [];
+  }
+
+  /** Runs each mapping (with lookup tables); an unmapped code becomes a user error naming it. */
+  private checkMapped(checks: [(string | number)[], () => unknown][]): UserErrorShape[] {
+    if (!this.deps.lookups) return [];
     const errors: UserErrorShape[] = [];
     for (const [field, check] of checks) {
       try {
@@ -305,7 +314,7 @@ export class DocumentChangeService {
       errors.push(error(['input', 'number'], 'DUPLICATE_NUMBER', `${input.number} exists already.`));
     const currency = input.currency ?? p.currency;
     if (lookups)
-      errors.push(...this.mapped(['XERO'], [[['input', 'currency'], () => lookups.currencyToNav(currency)]]));
+      errors.push(...this.checkMapped([[['input', 'currency'], () => lookups.currencyToNav(currency)]]));
     const itemIds = [...new Set(input.lines.flatMap((l) => (l.itemId ? [l.itemId] : [])))];
     const items = new Map(
       (await Promise.all(itemIds.map((i) => master.byId('item', i)))).flatMap((i) =>
@@ -422,7 +431,8 @@ export class DocumentChangeService {
           `The ${kind} is ${current.amountPaid.isZero() ? current.status.toLowerCase() : 'part-paid'}; issue a credit note instead.`,
         ),
       ];
-    if ((await this.linkedSystems(kind, id)).includes('NAV') && current.status !== 'DRAFT')
+    const linked = await this.linkedSystems(kind, id);
+    if (linked.some((s) => systemModule(s).traits.bookedDocumentsImmutable) && current.status !== 'DRAFT')
       return [
         error(
           ['id'],
@@ -506,7 +516,7 @@ export class DocumentChangeService {
     for (const system of systems) {
       const tenant = this.deps.targets[system] as string;
       const link = id ? await links.forEntity({ entityType, entityId: saved.id, system, tenant }, tx) : null;
-      if (link && system === 'NAV' && doc.status === 'VOIDED') {
+      if (link && systemModule(system).traits.bookedDocumentsImmutable && doc.status === 'VOIDED') {
         const conflict = await conflicts.record(tx, {
           entityType,
           entityId: saved.id,

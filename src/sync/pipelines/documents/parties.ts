@@ -2,6 +2,7 @@
 // when the party is new to us), and made to exist in the target before the document is sent —
 // either it is linked there already, or the document's job waits for the party's job. The same
 // holds for the items on its lines.
+import { systemModule } from '../../../systems/modules.js';
 import type { RemoteRef, SourceSystem } from '../../../systems/system.js';
 import type { StoreTx } from '../../../store/database.js';
 import type { DocumentKind } from '../../../store/documents.js';
@@ -58,7 +59,7 @@ export class PartyResolver {
     lines: readonly { item?: RemoteRef | null }[],
     page?: PageItems,
   ) {
-    if (system !== 'NAV') return;
+    if (!systemModule(system).traits.numbersMasterData) return;
     const { master, puller } = this.deps;
     const refs = lines.flatMap((l) => (l.item?.number ? [{ ...l.item, number: l.item.number }] : []));
     if (refs.length === 0) return;

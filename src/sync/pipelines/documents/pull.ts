@@ -3,6 +3,7 @@
 // that side (echo suppression), link to the same document in the other book instead of duplicating
 // it, apply to the mirror and queue the document for the other system — after its party, which
 // goes first. A posted NAV document is never edited: a changed copy elsewhere becomes a conflict.
+import { systemModule } from '../../../systems/modules.js';
 import type { Connector, DocumentDraft, RemoteRecord, SourceSystem } from '../../../systems/system.js';
 import type { EventBus } from '../../../events/bus.js';
 import type { LedgerEvent } from '../../../events/types.js';
@@ -46,9 +47,7 @@ export interface DocumentPullDeps {
 
 /** Only documents that count in the books sync: posted in NAV, approved in Xero. */
 function inBooks(system: SourceSystem, status: DocumentDraft['status']): boolean {
-  return system === 'NAV'
-    ? status === 'POSTED' || status === 'PAID' || status === 'VOIDED'
-    : status === 'AUTHORISED' || status === 'PAID' || status === 'VOIDED';
+  return systemModule(system).traits.bookedStatuses.includes(status);
 }
 
 export class DocumentPuller {
@@ -221,7 +220,7 @@ export class DocumentPuller {
         const targetTenant = this.deps.targets[target] as string;
         const there = otherLinks.find((l) => l.system === target && l.tenant === targetTenant);
         if (there?.lastSyncedHash === hash) continue; // the other book already holds this
-        if (there && target === 'NAV') {
+        if (there && systemModule(target).traits.bookedDocumentsImmutable) {
           // Posted in NAV: never edited. A person decides (usually a credit note).
           const conflict = await conflicts.record(tx, {
             entityType,

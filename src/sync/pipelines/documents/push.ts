@@ -18,6 +18,7 @@ import type { DocumentFields, DocumentKind } from '../../../store/documents.js';
 import type { MasterData } from '../../../store/master-data.js';
 import type { Job } from '../../../store/outbox.js';
 import type { SyncLinks } from '../../../store/sync-links.js';
+import { systemModule } from '../../../systems/modules.js';
 import { documentForSystem, documentFromSystem, documentHash, type ItemAccounts } from './translate.js';
 import { partyOf } from './parties.js';
 import { entityTypeOf } from '../master-data/entities.js';
@@ -100,10 +101,7 @@ export function documentPusher(deps: DocumentPushDeps): BatchJobHandler {
           request: {
             externalId: link?.externalId,
             version: link?.version,
-            data:
-              job.system === 'NAV'
-                ? { ...data, externalDocumentNumber: data.externalDocumentNumber ?? doc.number }
-                : data,
+            data,
             idempotencyKey: job.idempotencyKey,
             // Not linked yet: the other book may hold it already (both were kept by hand before
             // ledgerbridge, or a crash hid our earlier write): look it up by number before creating.
@@ -152,7 +150,7 @@ export function documentPusher(deps: DocumentPushDeps): BatchJobHandler {
 const isPosted = (status: DocumentDraft['status']) =>
   status === 'POSTED' || status === 'PAID' || status === 'AUTHORISED';
 
-/** The party by its key in the target: NAV knows it by number, Xero by its ContactID. */
+/** The party by its key in the target: by number where it refers to parties so (NAV), else by its id. */
 function partyRef(
   job: Job,
   doc: DocumentFields,
@@ -161,7 +159,8 @@ function partyRef(
   const link = partyLinks.find(
     (l) => l.entityId === doc.partyId && l.system === job.system && l.tenant === job.tenant,
   );
-  if (job.system === 'NAV') return { number: doc.party.number, externalId: link?.externalId };
+  if (systemModule(job.system).traits.refersToPartiesByNumber)
+    return { number: doc.party.number, externalId: link?.externalId };
   if (!link)
     throw new ConnectorError(
       'transient',

@@ -27,6 +27,7 @@ import {
   previousResult,
   refused,
   targetsFor,
+  translatesCodes,
   zodErrors,
   type ChangeOptions,
   type ChangeResult,
@@ -222,10 +223,10 @@ export class ChangeService {
     };
     if (entity !== 'item') {
       attempt('currency', () => lookups.currencyToNav(fields.currency));
-      if (systems.includes('XERO') && fields.paymentTerms) {
+      if (translatesCodes(systems) && fields.paymentTerms) {
         attempt('paymentTerms', () => lookups.paymentTermsToXero(fields.paymentTerms as string));
       }
-    } else if (systems.includes('XERO')) {
+    } else if (translatesCodes(systems)) {
       if (fields.salesAccountCode)
         attempt('salesAccountCode', () => lookups.accountToXero(fields.salesAccountCode as string));
       if (fields.purchaseAccountCode)

@@ -2,6 +2,7 @@
 // vocabulary, write it through the connector (update when linked, create otherwise), then record
 // the link with the hash of what the target now holds — that hash is what echo suppression
 // compares when the same record comes back on the next poll.
+import { systemModule } from '../../../systems/modules.js';
 import type {
   Connector,
   ItemDraft,
@@ -149,7 +150,8 @@ async function adoptExisting(
   error: ConnectorError,
 ): Promise<WriteResult | null> {
   const number = (request.data as PartyDraft | ItemDraft).number;
-  if (error.kind !== 'conflict' || !number || connector.system !== 'NAV') return null;
+  if (error.kind !== 'conflict' || !number || !systemModule(connector.system).traits.numbersMasterData)
+    return null;
   const existing = (await connector.getMany(entity, [number])).get(number);
   if (!existing) return null;
   const update = {
@@ -202,7 +204,10 @@ async function recordPushed(
     );
     await pauseHereForTests('linking', [job]);
     // NAV numbers new customers and vendors itself: the unified record takes that number.
-    const assigned = entity !== 'item' && job.system === 'NAV' ? (record.data as PartyDraft).number : null;
+    const assigned =
+      entity !== 'item' && systemModule(job.system).traits.numbersMasterData
+        ? (record.data as PartyDraft).number
+        : null;
     const numbered =
       assigned && entity !== 'item'
         ? await deps.master.adoptNumber(tx, entity, job.entityId, assigned)
@@ -210,7 +215,8 @@ async function recordPushed(
     if (!numbered) return;
     // Xero keeps the NAV No. in ContactNumber: send the record on with its new number.
     const others = (Object.keys(deps.targets) as SourceSystem[]).filter(
-      (s) => s !== 'NAV' && deps.targets[s] && deps.connectors[s]?.capabilities.writable.includes(entity),
+      (s) =>
+        s !== job.system && deps.targets[s] && deps.connectors[s]?.capabilities.writable.includes(entity),
     );
     await deps.outbox.enqueue(
       tx,

@@ -1,6 +1,7 @@
-// Unified records ⇄ connector drafts, in each system's vocabulary. The unified model speaks NAV
-// codes; Xero's account codes, tax types, payment terms and tracking come from the lookup tables.
+// Unified records ⇄ connector drafts, in each system's vocabulary: the payload becomes a draft
+// here, and the system's module translates its codes (the unified model speaks NAV's codes).
 import type { ItemDraft, PartyDraft, SourceSystem } from '../../../systems/system.js';
+import { systemModule } from '../../../systems/modules.js';
 import type { Lookups } from '../../../mapping/lookups.js';
 import { decimalOf, type JsonValue } from '../payloads.js';
 import { createHash } from 'node:crypto';
@@ -17,26 +18,13 @@ function required(payload: Payload, field: string): string {
   throw new TypeError(`the payload has no "${field}"`);
 }
 
-/** Xero payment terms as the Xero connector writes them: "30 DAYS" or "OFCURRENTMONTH:31". */
-function xeroTermsCode(terms: { day: number; type: string }): string {
-  return terms.type === 'DAYSAFTERBILLDATE' ? `${terms.day} DAYS` : `${terms.type}:${terms.day}`;
-}
-
-function xeroTerms(code: string): { day: number; type: string } | null {
-  const days = /^(\d+) DAYS$/.exec(code);
-  if (days?.[1]) return { day: Number(days[1]), type: 'DAYSAFTERBILLDATE' };
-  const typed = /^([A-Z]+):(\d+)$/.exec(code);
-  return typed?.[1] && typed[2] ? { day: Number(typed[2]), type: typed[1] } : null;
-}
-
 export function partyDraftFor(
   system: SourceSystem,
   payload: Payload,
   lookups: Lookups | null,
   withCreditLimit: boolean,
 ): PartyDraft {
-  const paymentTerms = text(payload.paymentTerms);
-  return {
+  const draft: PartyDraft = {
     number: text(payload.number),
     name: required(payload, 'name'),
     email: text(payload.email),
@@ -44,27 +32,20 @@ export function partyDraftFor(
     taxNumber: text(payload.taxNumber),
     currency: required(payload, 'currency'),
     status: payload.status as PartyDraft['status'],
-    paymentTerms:
-      system === 'XERO' && paymentTerms && lookups
-        ? xeroTermsCode(lookups.paymentTermsToXero(paymentTerms))
-        : paymentTerms,
+    paymentTerms: text(payload.paymentTerms),
     address: (payload.address as PartyDraft['address']) ?? null,
     ...(withCreditLimit ? { creditLimit: decimalOf(payload.creditLimit) } : {}),
   };
+  return systemModule(system).vocabulary.partyOut(draft, lookups);
 }
 
 /** A party as a system holds it, back in the unified vocabulary. */
 export function partyFromDraft(system: SourceSystem, draft: PartyDraft, lookups: Lookups | null): PartyDraft {
-  if (system !== 'XERO' || !draft.paymentTerms || !lookups) return draft;
-  const terms = xeroTerms(draft.paymentTerms);
-  return { ...draft, paymentTerms: terms ? lookups.paymentTermsToNav(terms) : null };
+  return systemModule(system).vocabulary.partyIn(draft, lookups);
 }
 
 export function itemDraftFor(system: SourceSystem, payload: Payload, lookups: Lookups | null): ItemDraft {
-  const account = (code: string | null) =>
-    system === 'XERO' && code && lookups ? lookups.accountToXero(code) : code;
-  const taxCode = text(payload.taxCode);
-  return {
+  const draft: ItemDraft = {
     number: required(payload, 'number'),
     name: required(payload, 'name'),
     description: text(payload.description),
@@ -72,33 +53,18 @@ export function itemDraftFor(system: SourceSystem, payload: Payload, lookups: Lo
     unitOfMeasure: text(payload.unitOfMeasure),
     unitPrice: decimalOf(payload.unitPrice),
     unitCost: decimalOf(payload.unitCost),
-    salesAccountCode: account(text(payload.salesAccountCode)),
-    purchaseAccountCode: account(text(payload.purchaseAccountCode)),
-    taxCode: system === 'XERO' && taxCode && lookups ? lookups.taxToXero(taxCode, 'SALES') : taxCode,
+    salesAccountCode: text(payload.salesAccountCode),
+    purchaseAccountCode: text(payload.purchaseAccountCode),
+    taxCode: text(payload.taxCode),
     blocked: payload.blocked === true,
   };
+  return systemModule(system).vocabulary.itemOut(draft, lookups);
 }
 
 export function itemFromDraft(system: SourceSystem, read: ItemDraft, lookups: Lookups | null): ItemDraft {
   // The posting group only picks the accounts; it is not part of the record we keep.
-  const { postingGroup, ...draft } = read;
-  if (system === 'NAV') {
-    // NAV items post where the General Posting Setup says: the lookups give those accounts.
-    const posting = lookups?.itemAccountsFor(postingGroup ?? null);
-    return {
-      ...draft,
-      salesAccountCode: draft.salesAccountCode ?? posting?.sales ?? null,
-      purchaseAccountCode: draft.purchaseAccountCode ?? posting?.purchase ?? null,
-    };
-  }
-  if (!lookups) return draft;
-  const account = (code: string | null) => (code ? lookups.accountToNav(code) : null);
-  return {
-    ...draft,
-    salesAccountCode: account(draft.salesAccountCode),
-    purchaseAccountCode: account(draft.purchaseAccountCode),
-    taxCode: draft.taxCode ? lookups.taxToNav(draft.taxCode) : null,
-  };
+  const { postingGroup: _postingGroup, ...draft } = systemModule(system).vocabulary.itemIn(read, lookups);
+  return draft;
 }
 
 /**

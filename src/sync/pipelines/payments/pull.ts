@@ -1,6 +1,7 @@
 // Inbound payments: money received against an invoice or paid against a bill in one book is
 // recorded in the other — after the document it pays, which must be there first. The same money
 // already recorded in both books (same document, amount and date) is linked, never paid twice.
+import { systemModule } from '../../../systems/modules.js';
 import type { Connector, PaymentDraft, RemoteRecord, SourceSystem } from '../../../systems/system.js';
 import type { EventBus } from '../../../events/bus.js';
 import type { LedgerEvent } from '../../../events/types.js';
@@ -101,8 +102,8 @@ export class PaymentPuller {
     }
     let accountCode = remote.data.accountCode;
     try {
-      if (system === 'XERO' && accountCode && this.deps.lookups)
-        accountCode = this.deps.lookups.accountToNav(accountCode);
+      if (accountCode)
+        accountCode = systemModule(system).vocabulary.paymentAccountIn(accountCode, this.deps.lookups);
     } catch (error) {
       if (!(error instanceof UnmappedCodeError)) throw error;
       report.rejected.push({ externalId: remote.externalId, reason: error.message });
@@ -199,7 +200,7 @@ export class PaymentPuller {
         const targetTenant = this.deps.targets[target] as string;
         const there = otherLinks.find((l) => l.system === target && l.tenant === targetTenant);
         if (there?.lastSyncedHash === hash) continue;
-        if (there && target === 'NAV') {
+        if (there && systemModule(target).traits.bookedDocumentsImmutable) {
           // A posted NAV payment is never changed or deleted by us: a person reverses it there.
           const conflict = await conflicts.record(tx, {
             entityType: 'PAYMENT',

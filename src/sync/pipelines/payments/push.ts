@@ -3,6 +3,7 @@
 // posts a cash receipt journal line. A payment not yet linked is looked up before it is created
 // (Xero: same invoice, amount, date and reference, and not another payment's already; NAV: its
 // External Document No.), so a retry never pays twice and an equal instalment is never skipped.
+import { systemModule } from '../../../systems/modules.js';
 import type { Connector, RemoteRecord, SourceSystem, WriteRequest } from '../../../systems/system.js';
 import { ConnectorError } from '../../../systems/errors.js';
 import { UnmappedCodeError, type Lookups } from '../../../mapping/lookups.js';
@@ -82,10 +83,9 @@ export function paymentPusher(deps: PaymentPushDeps): BatchJobHandler {
         );
         // Linked meanwhile to the same money in that book (read after this job was queued): done.
         if (own && own.lastSyncedHash === paymentHash(payment)) return;
-        const account =
-          job.system === 'XERO' && payment.accountCode && deps.lookups
-            ? deps.lookups.accountToXero(payment.accountCode)
-            : payment.accountCode;
+        const account = payment.accountCode
+          ? systemModule(job.system).vocabulary.paymentAccountOut(payment.accountCode, deps.lookups)
+          : payment.accountCode;
         requests.push({
           index,
           unified: payment,
