@@ -1,5 +1,6 @@
 // Both simulated systems at once over the same demo company: what `npm run sandbox` runs and
 // what demo mode and end-to-end tests start in-process.
+import { DEFAULT_HOST } from './common/server.js';
 import { generateDemoCompany, type DemoOptions } from './demo/index.js';
 import {
   DEFAULT_PORT as XERO_DEFAULT_PORT,
@@ -37,7 +38,7 @@ export const sandboxDefaults = { xeroPort: XERO_DEFAULT_PORT, navPort: NAV_SANDB
 
 export async function startSandboxes(options: SandboxesOptions = {}): Promise<RunningSandboxes> {
   const company = generateDemoCompany(options.demo);
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   const xero = await startXeroSandbox({
     host,
     port: options.xeroPort ?? XERO_DEFAULT_PORT,

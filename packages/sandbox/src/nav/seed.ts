@@ -11,7 +11,8 @@ import type {
   DemoPayment,
 } from '../demo/model.js';
 import { dec, ZERO } from './decimal.js';
-import { postJournalLines, postPurchaseInvoice, postSalesDocument } from './posting.js';
+import { postPurchaseInvoice, postSalesDocument } from './posting/invoices.js';
+import { postJournalLines } from './posting/journals.js';
 import {
   NavState,
   extend,

@@ -1,36 +1,20 @@
 // The two dialects' service definitions over the same state: which entity sets each publishes and
 // the company entity that contains them (NAV: Company('<name>'), BC: companies(<id>)).
 import type { NavContext } from './context.js';
-import {
-  bcAccount,
-  bcCustomer,
-  bcDefaultDimension,
-  bcDimension,
-  bcDimensionValue,
-  bcGeneralLedgerEntry,
-  bcItem,
-  bcVendor,
-} from './entities/bc/master.js';
-import { bcPurchaseInvoice, bcSalesInvoice, bcSalesOrder } from './entities/bc/documents.js';
-import { bcCustomerPaymentJournal, bcJournal, bcVendorPaymentJournal } from './entities/bc/journals.js';
-import {
-  navPostedPurchaseInvoices,
-  navPostedSalesInvoices,
-  navPurchaseInvoice,
-  navSalesInvoice,
-  navSalesOrder,
-} from './entities/nav/documents.js';
-import {
-  navCashReceiptJournal,
-  navCustLedgerEntries,
-  navDefaultDimensions,
-  navDimensions,
-  navDimensionValues,
-  navGeneralJournal,
-  navGLEntry,
-  navPaymentJournal,
-  navVendorLedgerEntries,
-} from './entities/nav/ledger.js';
+import { bcAccount, bcGeneralLedgerEntry } from './entities/bc/accounts.js';
+import { bcCustomerPaymentJournal } from './entities/bc/customer-payments.js';
+import { bcDefaultDimension, bcDimension, bcDimensionValue } from './entities/bc/dimensions.js';
+import { bcItem } from './entities/bc/items.js';
+import { bcJournal } from './entities/bc/journals.js';
+import { bcCustomer, bcVendor } from './entities/bc/parties.js';
+import { bcPurchaseInvoice } from './entities/bc/purchase-invoices.js';
+import { bcSalesInvoice } from './entities/bc/sales-invoices.js';
+import { bcSalesOrder } from './entities/bc/sales-orders.js';
+import { bcVendorPaymentJournal } from './entities/bc/vendor-payments.js';
+import { navDefaultDimensions, navDimensions, navDimensionValues } from './entities/nav/dimensions.js';
+import { navPurchaseInvoice, navSalesInvoice, navSalesOrder } from './entities/nav/documents.js';
+import { navCashReceiptJournal, navGeneralJournal, navPaymentJournal } from './entities/nav/journals.js';
+import { navCustLedgerEntries, navGLEntry, navVendorLedgerEntries } from './entities/nav/ledgers.js';
 import {
   extensionField,
   navChartOfAccounts,
@@ -38,6 +22,7 @@ import {
   navItem,
   navVendor,
 } from './entities/nav/master.js';
+import { navPostedPurchaseInvoices, navPostedSalesInvoices } from './entities/nav/posted-documents.js';
 import { instant } from './entities/wire.js';
 import { defineEntity, field, type AnyEntityDef } from './odata/edm.js';
 import type { NavSandboxOptions } from './options.js';

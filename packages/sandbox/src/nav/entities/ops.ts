@@ -12,6 +12,7 @@ import type {
   DocHeader,
   DocLine,
   Item,
+  JnlAccountType,
   JournalBatch,
   JournalLine,
   JournalTemplate,
@@ -19,8 +20,12 @@ import type {
   PurchaseHeader,
   SalesDocType,
   SalesHeader,
+  Tracked,
   Vendor,
 } from '../state.js';
+
+/** After a PATCH changed fields: a new revision (ETag) and modification time. */
+export const touch = (r: Tracked, ctx: NavContext): void => ctx.state.touch(r);
 
 function party(ctx: NavContext): Party {
   return {
@@ -321,6 +326,12 @@ export function newJournalLine(ctx: NavContext, batch: JournalBatch): JournalLin
   };
 }
 
+/** The account types the sandbox posts; `caption` names the field in the refusal. */
+export function journalAccountType(v: string, caption: string): JnlAccountType {
+  if (v === 'G/L Account' || v === 'Customer' || v === 'Vendor' || v === 'Bank Account') return v;
+  throw errors.notImplemented(`${caption} '${v}' is not supported by the sandbox.`);
+}
+
 export function setJournalAccount(ctx: NavContext, line: JournalLine, no: string): void {
   const s = ctx.state;
   switch (line.accountType) {
@@ -370,6 +381,30 @@ export function journalLinesOf(ctx: NavContext, batch: JournalBatch): JournalLin
 }
 
 // --- dimensions -------------------------------------------------------------------------------
+
+export const newDimension = (ctx: NavContext): Dimension => ({
+  ...ctx.state.track(),
+  code: '',
+  name: '',
+  blocked: false,
+});
+
+export const newDimensionValue = (ctx: NavContext, dimensionCode = ''): DimensionValue => ({
+  ...ctx.state.track(),
+  dimensionCode,
+  code: '',
+  name: '',
+  blocked: false,
+});
+
+export const newDefaultDimension = (ctx: NavContext): DefaultDimension => ({
+  ...ctx.state.track(),
+  tableId: 18,
+  no: '',
+  dimensionCode: '',
+  valueCode: '',
+  valuePosting: '',
+});
 
 export function insertDimension(ctx: NavContext, d: Dimension): void {
   if (!d.code)

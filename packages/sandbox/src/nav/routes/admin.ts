@@ -4,7 +4,8 @@ import express, { type Response, type Router } from 'express';
 import type { SandboxClock } from '../../common/clock.js';
 import type { DemoCompany } from '../../demo/model.js';
 import { errors, NavError, sendError } from '../errors.js';
-import { postJournalBatch, postPurchaseInvoice, postSalesDocument } from '../posting.js';
+import { postPurchaseInvoice, postSalesDocument } from '../posting/invoices.js';
+import { postJournalBatch } from '../posting/journals.js';
 import type { JournalTemplate, NavState } from '../state.js';
 import type { WebhookHub } from '../webhooks.js';
 

@@ -12,9 +12,10 @@ import {
   customerBalanceDue,
   netChange,
   vendorBalance,
-} from '../../../src/nav/entities/nav/master.js';
+} from '../../../src/nav/entities/fields.js';
 import { AppendOnlyIndex, KeyIndex } from '../../../src/nav/indexes.js';
-import { postJournalLines, postSalesDocument, remainingOf } from '../../../src/nav/posting.js';
+import { postSalesDocument, remainingOf } from '../../../src/nav/posting/invoices.js';
+import { postJournalLines } from '../../../src/nav/posting/journals.js';
 import { seedCompany } from '../../../src/nav/seed.js';
 import type { JournalLine, NavState } from '../../../src/nav/state.js';
 

@@ -1,27 +1,20 @@
 // Field helpers for the BC API v2.0 entities (camelCase names, enum types, GUID references).
 import type { NavContext } from '../../context.js';
 import { codeGuid } from '../../ids.js';
-import { encodeOption, field, type FieldDef } from '../../odata/edm.js';
+import { field, type FieldDef } from '../../odata/edm.js';
 import type { Party, Tracked } from '../../state.js';
-import { EMPTY_GUID, instant, str } from '../wire.js';
+import { optionField } from '../fields.js';
+import { EMPTY_GUID, instant } from '../wire.js';
 import { bcEnums, type BcEnum } from './enums.js';
 
+/** A field over one of BC's enum types. */
 export function enumField<R>(
   name: string,
   enumType: BcEnum,
   get: (r: R, ctx: NavContext) => string,
   set?: (r: R, raw: string, ctx: NavContext) => void,
 ): FieldDef<R> {
-  return field<R>(
-    name,
-    'Edm.String',
-    (r, ctx) => encodeOption(get(r, ctx)),
-    set ? (r, v, ctx) => set(r, str(v), ctx) : undefined,
-    {
-      enumType,
-      options: bcEnums[enumType],
-    },
-  );
+  return optionField(name, bcEnums[enumType], get, set, enumType);
 }
 
 export const idField = <R extends Tracked>(): FieldDef<R> =>

@@ -22,15 +22,7 @@ const journalLine = defineEntity<J>({
   caption: 'Gen. Journal Line',
   keys: ['id'],
   fields: [
-    idField<J>(),
-    field<J>('journalId', 'Edm.Guid', (r, ctx) => batchOf(ctx, r)?.id ?? EMPTY_GUID),
-    field<J>('journalDisplayName', 'Edm.String', (r) => r.batch),
-    field<J>(
-      'lineNumber',
-      'Edm.Int32',
-      (r) => r.lineNo,
-      (r, v) => (r.lineNo = int(v)),
-    ),
+    ...journalLineKeys<J>(),
     enumField<J>(
       'accountType',
       'genJournalAccountType',
@@ -114,9 +106,7 @@ const journalLine = defineEntity<J>({
     modifiedField<J>(),
   ],
   identity: (r) => r,
-  insert: (r, ctx) => insertJournalLine(ctx, r),
-  modified: (r, ctx) => ctx.state.touch(r),
-  remove: (r, ctx) => deleteJournalLine(ctx, r),
+  ...journalLineWrites,
 });
 
 export const bcJournal = batchEntity('GENERAL', 'journal', 'journals', journalLine, 'journalLines', true);

@@ -1,10 +1,9 @@
 // NAV 2017/2018 published pages for master data: Customer (page 21), Vendor (26), Item (30),
 // Chart_of_Accounts (16). Field names are NAV's mangled control names (No, Credit_Limit_LCY…);
 // option values go on the wire XML-encoded ("_x0020_" for blank).
-import type { NavContext } from '../../context.js';
-import { sum } from '../../decimal.js';
-import { defineEntity, encodeOption, field, type FieldDef } from '../../odata/edm.js';
-import type { Customer, GLAccount, Item, Party, Tracked, Vendor } from '../../state.js';
+import { defineEntity, field, type FieldDef } from '../../odata/edm.js';
+import type { Customer, GLAccount, Item, Party, Vendor } from '../../state.js';
+import { customerBalance, customerBalanceDue, netChange, optionField, vendorBalance } from '../fields.js';
 import {
   deleteCustomer,
   deleteItem,
@@ -15,29 +14,17 @@ import {
   newCustomer,
   newItem,
   newVendor,
+  touch,
 } from '../ops.js';
+import {
+  accountCategory,
+  CUSTOMER_BLOCKED,
+  GL_ACCOUNT_CATEGORY,
+  GL_ACCOUNT_TYPE,
+  ITEM_TYPE,
+  VENDOR_BLOCKED,
+} from '../options.js';
 import { bool, dayOf, num, str } from '../wire.js';
-
-const touch = (r: Tracked, ctx: NavContext) => ctx.state.touch(r);
-
-export function option<R>(
-  name: string,
-  options: readonly string[],
-  get: (r: R, ctx: NavContext) => string,
-  set?: (r: R, raw: string, ctx: NavContext) => void,
-  enumType?: string,
-): FieldDef<R> {
-  return field<R>(
-    name,
-    'Edm.String',
-    (r, ctx) => encodeOption(get(r, ctx)),
-    set ? (r, v, ctx) => set(r, str(v), ctx) : undefined,
-    {
-      options,
-      ...(enumType ? { enumType } : {}),
-    },
-  );
-}
 
 function partyFields<R extends Party>(): FieldDef<R>[] {
   return [
@@ -142,24 +129,6 @@ function partyFields<R extends Party>(): FieldDef<R>[] {
   ];
 }
 
-export function customerBalance(ctx: NavContext, no: string): ReturnType<typeof sum> {
-  return ctx.state.ledgerAmountOf('customer', no);
-}
-
-export function customerBalanceDue(ctx: NavContext, no: string): ReturnType<typeof sum> {
-  const today = ctx.clock.today();
-  return sum(
-    ctx.state
-      .ledgerEntriesOf('customer', no)
-      .filter((e) => e.dueDate <= today)
-      .map((e) => e.remaining),
-  );
-}
-
-export function vendorBalance(ctx: NavContext, no: string): ReturnType<typeof sum> {
-  return ctx.state.ledgerAmountOf('vendor', no).neg();
-}
-
 /**
  * A field a NAV partner added to the table and its page (a Text[100]): published like any other
  * field, its value kept beside the record's own (see NavSandboxOptions.extensionFields).
@@ -195,9 +164,9 @@ export const navCustomer = defineEntity<Customer>({
     ),
     field('Balance_LCY', 'Edm.Decimal', (r, ctx) => customerBalance(ctx, r.no)),
     field('Balance_Due_LCY', 'Edm.Decimal', (r, ctx) => customerBalanceDue(ctx, r.no)),
-    option<Customer>(
+    optionField<Customer>(
       'Blocked',
-      ['', 'Ship', 'Invoice', 'All'],
+      CUSTOMER_BLOCKED,
       (r) => r.blocked,
       (r, v) => (r.blocked = v as Customer['blocked']),
     ),
@@ -221,9 +190,9 @@ export const navVendor = defineEntity<Vendor>({
     ...partyFields<Vendor>(),
     field('Vendor_Posting_Group', 'Edm.String', () => 'DOMESTIC'),
     field('Balance_LCY', 'Edm.Decimal', (r, ctx) => vendorBalance(ctx, r.no)),
-    option<Vendor>(
+    optionField<Vendor>(
       'Blocked',
-      ['', 'Payment', 'All'],
+      VENDOR_BLOCKED,
       (r) => r.blocked,
       (r, v) => (r.blocked = v as Vendor['blocked']),
     ),
@@ -258,9 +227,9 @@ export const navItem = defineEntity<Item>({
       (r, v) => (r.description = str(v)),
       { maxLength: 50 },
     ),
-    option<Item>(
+    optionField<Item>(
       'Type',
-      ['Inventory', 'Service', 'Non-Inventory'],
+      ITEM_TYPE,
       (r) => r.type,
       (r, v) => (r.type = v as Item['type']),
     ),
@@ -311,14 +280,6 @@ export const navItem = defineEntity<Item>({
 
 const incomeBalance = (r: GLAccount) =>
   r.accountClass === 'REVENUE' || r.accountClass === 'EXPENSE' ? 'Income Statement' : 'Balance Sheet';
-const category = (r: GLAccount) =>
-  ({ ASSET: 'Assets', LIABILITY: 'Liabilities', EQUITY: 'Equity', REVENUE: 'Income', EXPENSE: 'Expense' })[
-    r.accountClass
-  ];
-
-export function netChange(ctx: NavContext, no: string): ReturnType<typeof sum> {
-  return ctx.state.glAmountOf(no);
-}
 
 export const navChartOfAccounts = defineEntity<GLAccount>({
   typeName: 'Chart_of_Accounts',
@@ -334,17 +295,9 @@ export const navChartOfAccounts = defineEntity<GLAccount>({
       (r, v) => (r.name = str(v)),
       { maxLength: 50 },
     ),
-    option<GLAccount>('Income_Balance', ['Income Statement', 'Balance Sheet'], incomeBalance),
-    option<GLAccount>(
-      'Account_Category',
-      ['', 'Assets', 'Liabilities', 'Equity', 'Income', 'Cost of Goods Sold', 'Expense'],
-      category,
-    ),
-    option<GLAccount>(
-      'Account_Type',
-      ['Posting', 'Heading', 'Total', 'Begin-Total', 'End-Total'],
-      () => 'Posting',
-    ),
+    optionField<GLAccount>('Income_Balance', ['Income Statement', 'Balance Sheet'], incomeBalance),
+    optionField<GLAccount>('Account_Category', GL_ACCOUNT_CATEGORY, accountCategory),
+    optionField<GLAccount>('Account_Type', GL_ACCOUNT_TYPE, () => 'Posting'),
     field(
       'Direct_Posting',
       'Edm.Boolean',

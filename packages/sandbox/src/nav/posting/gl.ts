@@ -1,0 +1,78 @@
+// G/L entries as NAV writes them: one transaction's entries, refused unless they balance to the
+// cent, on open (unblocked) accounts; a posting buffer summing drafts per account and dimensions.
+import { sum, type Decimal } from '../decimal.js';
+import { errors } from '../errors.js';
+import { tracked, type GLEntry, type GLSourceType, type LedgerDocType, type NavState } from '../state.js';
+
+export interface GLDraft {
+  accountNo: string;
+  amount: Decimal;
+  vatAmount: Decimal;
+  description: string;
+  sourceType: GLSourceType;
+  sourceNo: string;
+  dimensions: Record<string, string>;
+}
+
+function requireAccount(state: NavState, no: string): void {
+  const acc = state.account(no);
+  if (!acc) throw errors.recordNotFound('G/L Account', `No.='${no}'`);
+  if (acc.blocked)
+    throw errors.fieldValidation(
+      `Blocked must be equal to 'No'  in G/L Account: No.=${no}. Current value is 'Yes'.`,
+    );
+}
+
+/** Writes G/L entries of one transaction, refusing anything that does not balance to the cent. */
+export function writeGL(
+  state: NavState,
+  drafts: GLDraft[],
+  postingDate: string,
+  documentType: LedgerDocType,
+  documentNo: string,
+): GLEntry[] {
+  const total = sum(drafts.map((d) => d.amount));
+  if (!total.isZero()) {
+    throw errors.dialog(
+      `The transaction cannot be completed because it will cause inconsistencies in the G/L Entry table. Document No. ${documentNo} is out of balance by ${total.toFixed(2)}.`,
+    );
+  }
+  for (const d of drafts) requireAccount(state, d.accountNo);
+  const transactionNo = ++state.lastTransactionNo;
+  const written: GLEntry[] = [];
+  for (const d of drafts) {
+    if (d.amount.isZero() && d.vatAmount.isZero()) continue;
+    const entry: GLEntry = tracked(state.track(), {
+      entryNo: state.nextEntryNo(state.glEntries),
+      postingDate,
+      documentType,
+      documentNo,
+      accountNo: d.accountNo,
+      description: d.description,
+      amount: d.amount,
+      vatAmount: d.vatAmount,
+      sourceType: d.sourceType,
+      sourceNo: d.sourceNo,
+      transactionNo,
+      dimensions: d.dimensions,
+    });
+    state.glEntries.push(entry);
+    written.push(entry);
+  }
+  return written;
+}
+
+/** Adds to the draft for (account, dimensions), like NAV's invoice posting buffer. */
+export function addToBuffer(buffer: GLDraft[], draft: GLDraft): void {
+  const key = JSON.stringify(draft.dimensions);
+  const hit = buffer.find(
+    (b) =>
+      b.accountNo === draft.accountNo &&
+      JSON.stringify(b.dimensions) === key &&
+      b.sourceNo === draft.sourceNo,
+  );
+  if (hit) {
+    hit.amount = hit.amount.plus(draft.amount);
+    hit.vatAmount = hit.vatAmount.plus(draft.vatAmount);
+  } else buffer.push({ ...draft });
+}
