@@ -2,7 +2,22 @@
 // demo data, the clock, token expiry, limits, lock dates and webhooks. Never counted or limited.
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import type { XeroSandbox } from './sandbox.js';
+import type { SandboxClock } from '../common/clock.js';
+import type { IdentityService } from './auth.js';
+import type { RateLimiter } from './limits.js';
+import type { TenantState } from './state.js';
+import type { WebhookDispatcher } from './webhooks.js';
+
+/** What the admin API acts on (the simulator itself). */
+export interface AdminTarget {
+  readonly clock: SandboxClock;
+  readonly identity: IdentityService;
+  readonly limiter: RateLimiter;
+  readonly webhooks: WebhookDispatcher;
+  reset(): void;
+  tenant(id: string): TenantState | undefined;
+  tenantList(): { tenantId: string; name: string }[];
+}
 
 const webhookInput = z.object({ url: z.url(), key: z.string().min(1) });
 const webhookFaults = z.object({ duplicate: z.boolean().optional(), outOfOrder: z.boolean().optional() });
@@ -18,7 +33,7 @@ const lockInput = z.object({
   endOfYearLockDate: day.nullable().optional(),
 });
 
-export function xeroAdminRouter(sandbox: XeroSandbox): Router {
+export function xeroAdminRouter(sandbox: AdminTarget): Router {
   const r = express.Router();
   r.use(express.json());
   r.get('/tenants', (_req, res) => {
