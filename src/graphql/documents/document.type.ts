@@ -1,4 +1,7 @@
+// Invoices, bills, sales orders and their lines as the API shows them: the domain's fields, each
+// with its GraphQL type; lines resolve through their own loader.
 import { Field, Int, ObjectType } from 'type-graphql';
+import type * as domain from '../../domain/index.js';
 import type { Decimal } from '../../domain/money.js';
 import { DateScalar, DecimalScalar } from '../scalars.js';
 import { DocumentStatus, LineAmountType, SalesOrderStatus } from '../shared/enums.js';
@@ -6,7 +9,7 @@ import { Node } from '../shared/node.type.js';
 import { MirroredRecord } from '../shared/record.type.js';
 
 @ObjectType()
-abstract class DocumentLineFields {
+abstract class DocumentLineFields implements Omit<domain.DocumentLine, 'dimensionValueIds'> {
   id!: string;
   itemId!: string | null;
 
@@ -93,7 +96,7 @@ abstract class AccountsDocument extends DocumentTotals {
 }
 
 @ObjectType({ implements: Node, description: 'A sales invoice: NAV posted sales invoice ⇄ Xero ACCREC.' })
-export class Invoice extends AccountsDocument {
+export class Invoice extends AccountsDocument implements Omit<domain.Invoice, 'lines'> {
   customerId!: string;
 
   @Field(() => String, { nullable: true, description: "NAV's External Document No." })
@@ -101,7 +104,7 @@ export class Invoice extends AccountsDocument {
 }
 
 @ObjectType({ implements: Node, description: 'A purchase invoice: NAV purchase invoice ⇄ Xero ACCPAY.' })
-export class Bill extends AccountsDocument {
+export class Bill extends AccountsDocument implements Omit<domain.Bill, 'lines'> {
   vendorId!: string;
 
   @Field(() => String, { nullable: true, description: "The vendor's own invoice number." })
@@ -109,7 +112,7 @@ export class Bill extends AccountsDocument {
 }
 
 @ObjectType({ implements: Node, description: 'A NAV sales order.' })
-export class SalesOrder extends DocumentTotals {
+export class SalesOrder extends DocumentTotals implements Omit<domain.SalesOrder, 'lines'> {
   customerId!: string;
 
   @Field(() => SalesOrderStatus)

@@ -1,4 +1,6 @@
+// Items as the API shows them: the domain's fields, each with its GraphQL type.
 import { Field, ObjectType } from 'type-graphql';
+import type * as domain from '../../domain/index.js';
 import type { Decimal } from '../../domain/money.js';
 import { DecimalScalar } from '../scalars.js';
 import { ItemType } from '../shared/enums.js';
@@ -6,7 +8,7 @@ import { Node } from '../shared/node.type.js';
 import { MirroredRecord } from '../shared/record.type.js';
 
 @ObjectType({ implements: Node, description: 'A product or service: NAV item ⇄ Xero item.' })
-export class Item extends MirroredRecord {
+export class Item extends MirroredRecord implements domain.Item {
   @Field(() => String, { description: 'NAV item No. and Xero item Code.' })
   number!: string;
 

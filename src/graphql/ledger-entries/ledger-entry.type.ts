@@ -1,4 +1,6 @@
+// G/L entries as the API shows them: the domain's fields, each with its GraphQL type.
 import { Field, Int, ObjectType } from 'type-graphql';
+import type * as domain from '../../domain/index.js';
 import type { Decimal } from '../../domain/money.js';
 import { DateScalar, DecimalScalar } from '../scalars.js';
 import { Node } from '../shared/node.type.js';
@@ -14,7 +16,7 @@ export class DimensionTag {
 }
 
 @ObjectType({ implements: Node, description: 'A general ledger entry (NAV G/L entry, Xero journal line).' })
-export class LedgerEntry extends MirroredRecord {
+export class LedgerEntry extends MirroredRecord implements domain.LedgerEntry {
   @Field(() => Int)
   entryNo!: number;
 

@@ -1,4 +1,6 @@
+// Payments as the API shows them: the domain's fields, each with its GraphQL type.
 import { Field, ObjectType } from 'type-graphql';
+import type * as domain from '../../domain/index.js';
 import type { Decimal } from '../../domain/money.js';
 import { DateScalar, DecimalScalar } from '../scalars.js';
 import { PaymentDirection, PaymentStatus } from '../shared/enums.js';
@@ -6,7 +8,7 @@ import { Node } from '../shared/node.type.js';
 import { MirroredRecord } from '../shared/record.type.js';
 
 @ObjectType({ implements: Node, description: 'Money received for an invoice or paid for a bill.' })
-export class Payment extends MirroredRecord {
+export class Payment extends MirroredRecord implements domain.Payment {
   customerId!: string | null;
   vendorId!: string | null;
   invoiceId!: string | null;
