@@ -2,9 +2,16 @@
 // No., VAT product posting group, dimension codes), translated for Xero by the lookup tables.
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import type { Decimal } from '../../domain/money.js';
-import { newDocumentStatusSchema } from '../../sync/pipelines/documents/inputs.js';
+import {
+  newDocumentStatusSchema,
+  type DocumentChangeInput,
+  type DocumentLineChangeInput,
+  type PaymentChangeInput,
+  type SalesOrderChangeInput,
+} from '../../sync/pipelines/documents/inputs.js';
 import { DateScalar, DecimalScalar } from '../scalars.js';
 import { enumOf, LineAmountType, type ValueOf } from '../shared/enums.js';
+import type { InputFields } from '../shared/input-fields.js';
 
 export const NewDocumentStatus = enumOf(newDocumentStatusSchema.options);
 export type NewDocumentStatus = ValueOf<typeof NewDocumentStatus>;
@@ -17,7 +24,9 @@ registerEnumType(NewDocumentStatus, {
 });
 
 @InputType({ description: 'A dimension value on a line (Xero: a tracking option).' })
-export class LineDimensionInput {
+export class LineDimensionInput implements InputFields<
+  NonNullable<DocumentLineChangeInput['dimensions']>[number]
+> {
   @Field(() => String, { description: 'NAV dimension code, e.g. DEPARTMENT.' })
   dimension!: string;
 
@@ -26,12 +35,12 @@ export class LineDimensionInput {
 }
 
 @InputType()
-export class DocumentLineInput {
+export class DocumentLineInput implements InputFields<DocumentLineChangeInput> {
   @Field(() => ID, { nullable: true, description: 'An item; its sales or purchase account is used.' })
-  itemId?: string | null;
+  itemId!: string | null | undefined;
 
   @Field(() => String, { nullable: true })
-  description?: string | null;
+  description!: string | null | undefined;
 
   @Field(() => DecimalScalar)
   quantity!: Decimal;
@@ -40,20 +49,20 @@ export class DocumentLineInput {
   unitPrice!: Decimal;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Percent, 0 to 100.' })
-  discountPercent?: Decimal | null;
+  discountPercent!: Decimal | null | undefined;
 
   @Field(() => String, { nullable: true, description: 'NAV G/L account No.; required without an item.' })
-  accountCode?: string | null;
+  accountCode!: string | null | undefined;
 
   @Field(() => String, { description: 'NAV VAT product posting group, e.g. VAT20.' })
   taxCode!: string;
 
   @Field(() => [LineDimensionInput], { nullable: true })
-  dimensions?: LineDimensionInput[] | null;
+  dimensions!: LineDimensionInput[] | null | undefined;
 }
 
 @InputType({ description: 'A sales invoice (customerId) or a purchase bill (vendorId).' })
-export class DocumentInput {
+export class DocumentInput implements InputFields<Omit<DocumentChangeInput, 'partyId'>> {
   @Field(() => String, { description: 'The document number both books show (NAV: at most 20 characters).' })
   number!: string;
 
@@ -70,26 +79,26 @@ export class DocumentInput {
   issueDate!: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Default: the issue date.' })
-  dueDate?: string | null;
+  dueDate!: string | null | undefined;
 
   @Field(() => String, { nullable: true, description: "Default: the customer's or vendor's currency." })
-  currency?: string | null;
+  currency!: string | null | undefined;
 
   @Field(() => LineAmountType, { defaultValue: LineAmountType.EXCLUSIVE })
   lineAmountType!: LineAmountType;
 
   @Field(() => String, { nullable: true })
-  reference?: string | null;
+  reference!: string | null | undefined;
 
   @Field(() => String, { nullable: true, description: "Bills: the vendor's own invoice number." })
-  vendorInvoiceNumber?: string | null;
+  vendorInvoiceNumber!: string | null | undefined;
 
   @Field(() => [DocumentLineInput])
   lines!: DocumentLineInput[];
 }
 
 @InputType({ description: 'Money received against an invoice or paid against a bill.' })
-export class PaymentInput {
+export class PaymentInput implements InputFields<PaymentChangeInput> {
   @Field(() => ID, { description: 'The invoice or bill paid.' })
   documentId!: string;
 
@@ -103,11 +112,11 @@ export class PaymentInput {
   accountCode!: string;
 
   @Field(() => String, { nullable: true })
-  reference?: string | null;
+  reference!: string | null | undefined;
 }
 
 @InputType({ description: 'An open NAV sales order (Xero keeps no orders; NAV invoices it later).' })
-export class SalesOrderInput {
+export class SalesOrderInput implements InputFields<Omit<SalesOrderChangeInput, 'partyId'>> {
   @Field(() => String, { description: 'The order number (NAV: at most 20 characters).' })
   number!: string;
 
@@ -118,16 +127,16 @@ export class SalesOrderInput {
   orderDate!: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Requested delivery date.' })
-  requestedDate?: string | null;
+  requestedDate!: string | null | undefined;
 
   @Field(() => String, { nullable: true, description: "Default: the customer's currency." })
-  currency?: string | null;
+  currency!: string | null | undefined;
 
   @Field(() => LineAmountType, { defaultValue: LineAmountType.EXCLUSIVE })
   lineAmountType!: LineAmountType;
 
   @Field(() => String, { nullable: true })
-  reference?: string | null;
+  reference!: string | null | undefined;
 
   @Field(() => [DocumentLineInput])
   lines!: DocumentLineInput[];

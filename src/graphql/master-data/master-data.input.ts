@@ -1,52 +1,54 @@
 // Inputs of the master-data mutations and the options every mutation takes.
 import { Field, ID, InputType } from 'type-graphql';
 import type { Decimal } from '../../domain/money.js';
+import type { ItemChangeInput, PartyChangeInput } from '../../sync/pipelines/master-data/accept.js';
 import { DecimalScalar } from '../scalars.js';
 import { ItemType, PartyStatus, SourceSystem } from '../shared/enums.js';
+import type { InputFields } from '../shared/input-fields.js';
 
 @InputType()
-export class AddressInput {
+export class AddressInput implements InputFields<NonNullable<PartyChangeInput['address']>> {
   @Field(() => String, { nullable: true })
-  line1?: string | null;
+  line1!: string | null | undefined;
 
   @Field(() => String, { nullable: true })
-  line2?: string | null;
+  line2!: string | null | undefined;
 
   @Field(() => String, { nullable: true })
-  city?: string | null;
+  city!: string | null | undefined;
 
   @Field(() => String, { nullable: true })
-  region?: string | null;
+  region!: string | null | undefined;
 
   @Field(() => String, { nullable: true })
-  postalCode?: string | null;
+  postalCode!: string | null | undefined;
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' })
-  country?: string | null;
+  country!: string | null | undefined;
 }
 
 @InputType({
   description:
     'A customer or vendor. Without id, a record with the same number is updated, else one is created.',
 })
-export class PartyInput {
+export class PartyInput implements InputFields<PartyChangeInput> {
   @Field(() => ID, { nullable: true })
   id?: string | null;
 
   @Field(() => String, { nullable: true, description: 'NAV No.; assigned by NAV when absent.' })
-  number?: string | null;
+  number!: string | null | undefined;
 
   @Field(() => String)
   name!: string;
 
   @Field(() => String, { nullable: true })
-  email?: string | null;
+  email!: string | null | undefined;
 
   @Field(() => String, { nullable: true })
-  phone?: string | null;
+  phone!: string | null | undefined;
 
   @Field(() => String, { nullable: true })
-  taxNumber?: string | null;
+  taxNumber!: string | null | undefined;
 
   @Field(() => String, { description: 'ISO 4217 currency code.' })
   currency!: string;
@@ -55,17 +57,17 @@ export class PartyInput {
   status!: PartyStatus;
 
   @Field(() => String, { nullable: true, description: 'NAV payment terms code, e.g. "30 DAYS".' })
-  paymentTerms?: string | null;
+  paymentTerms!: string | null | undefined;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Customers only.' })
-  creditLimit?: Decimal | null;
+  creditLimit!: Decimal | null | undefined;
 
   @Field(() => AddressInput, { nullable: true })
-  address?: AddressInput | null;
+  address!: AddressInput | null | undefined;
 }
 
 @InputType()
-export class ItemInput {
+export class ItemInput implements InputFields<ItemChangeInput> {
   @Field(() => ID, { nullable: true })
   id?: string | null;
 
@@ -76,28 +78,28 @@ export class ItemInput {
   name!: string;
 
   @Field(() => String, { nullable: true })
-  description?: string | null;
+  description!: string | null | undefined;
 
   @Field(() => ItemType, { defaultValue: ItemType.INVENTORY })
   type!: ItemType;
 
   @Field(() => String, { nullable: true })
-  unitOfMeasure?: string | null;
+  unitOfMeasure!: string | null | undefined;
 
   @Field(() => DecimalScalar, { nullable: true })
-  unitPrice?: Decimal | null;
+  unitPrice!: Decimal | null | undefined;
 
   @Field(() => DecimalScalar, { nullable: true })
-  unitCost?: Decimal | null;
+  unitCost!: Decimal | null | undefined;
 
   @Field(() => String, { nullable: true, description: 'NAV G/L account No.' })
-  salesAccountCode?: string | null;
+  salesAccountCode!: string | null | undefined;
 
   @Field(() => String, { nullable: true, description: 'NAV G/L account No.' })
-  purchaseAccountCode?: string | null;
+  purchaseAccountCode!: string | null | undefined;
 
   @Field(() => String, { nullable: true, description: 'NAV VAT product posting group.' })
-  taxCode?: string | null;
+  taxCode!: string | null | undefined;
 
   @Field(() => Boolean, { defaultValue: false })
   blocked!: boolean;

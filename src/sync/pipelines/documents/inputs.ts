@@ -72,6 +72,9 @@ export const documentInputSchema = z
     path: ['dueDate'],
   });
 export type DocumentInput = z.output<typeof documentInputSchema>;
+/** What a client may send for a document and for one of its lines, before the rules above. */
+export type DocumentChangeInput = z.input<typeof documentInputSchema>;
+export type DocumentLineChangeInput = z.input<typeof documentLineInputSchema>;
 
 export const salesOrderInputSchema = z
   .object({
@@ -92,6 +95,8 @@ export const salesOrderInputSchema = z
     message: 'the requested date is on or after the order date',
     path: ['requestedDate'],
   });
+/** What a client may send for a sales order, before the rules above. */
+export type SalesOrderChangeInput = z.input<typeof salesOrderInputSchema>;
 
 export const paymentInputSchema = z.object({
   documentId: z.uuid(),
@@ -101,3 +106,5 @@ export const paymentInputSchema = z.object({
   reference: optionalText(35),
 });
 export type PaymentInput = z.output<typeof paymentInputSchema>;
+/** What a client may send for a payment, before the rules above. */
+export type PaymentChangeInput = z.input<typeof paymentInputSchema>;

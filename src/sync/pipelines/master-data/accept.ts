@@ -109,6 +109,10 @@ export const itemInputSchema = z.object({
   blocked: z.boolean(),
 } satisfies ShapeOf<ItemFields>);
 
+/** What a client may send for a customer or vendor, and for an item, before the rules above. */
+export type PartyChangeInput = z.input<typeof partyInputSchema>;
+export type ItemChangeInput = z.input<typeof itemInputSchema>;
+
 export interface ChangeServiceDeps {
   db: Database;
   master: MasterData;
