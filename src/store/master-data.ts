@@ -2,7 +2,7 @@
 // sync. Each runs inside the caller's transaction, next to its outbox jobs and events.
 import type { Decimal } from '../domain/money.js';
 import type { Address } from '../domain/common.js';
-import type { Customer, Item, ItemFields, PartyFields, Vendor } from '../domain/index.js';
+import type { Customer, CustomerFields, Item, ItemFields, PartyFields, Vendor } from '../domain/index.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 import { emailKey, nameKey } from '../domain/match-keys.js';
 import { customerFromRow, itemFromRow, vendorFromRow } from './row-mappers.js';
@@ -11,6 +11,8 @@ import { setSyncStatus, settleSyncStatus, type SyncStatusValue } from './sync-st
 type Tx = Prisma.TransactionClient;
 
 type SyncState = { syncStatus: SyncStatusValue };
+/** A customer's or vendor's fields, the credit limit left out where the source has none. */
+type PartyWrite = PartyFields & { creditLimit?: CustomerFields['creditLimit'] | undefined };
 
 const json = (address: Address | null) => (address ? (address as Prisma.InputJsonValue) : Prisma.DbNull);
 const money = (value: Decimal | null) => (value === null ? null : value.toFixed());
@@ -19,11 +21,7 @@ export class MasterData {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** A credit limit left undefined (Xero has none) keeps the one the record has. */
-  async saveCustomer(
-    tx: Tx,
-    id: string | null,
-    fields: PartyFields & { creditLimit?: Decimal | null | undefined } & SyncState,
-  ): Promise<Customer> {
+  async saveCustomer(tx: Tx, id: string | null, fields: PartyWrite & SyncState): Promise<Customer> {
     const { creditLimit, ...rest } = fields;
     const data = {
       ...rest,
@@ -53,11 +51,11 @@ export class MasterData {
     tx: Tx,
     entity: 'customer' | 'vendor' | 'item',
     id: string | null,
-    fields: (PartyFields & { creditLimit?: Decimal | null }) | ItemFields,
+    fields: PartyWrite | ItemFields,
     syncStatus: SyncState['syncStatus'],
   ): Promise<Customer | Vendor | Item> {
     if (entity === 'item') return this.saveItem(tx, id, { ...(fields as ItemFields), syncStatus });
-    const { creditLimit, ...party } = fields as PartyFields & { creditLimit?: Decimal | null };
+    const { creditLimit, ...party } = fields as PartyWrite;
     if (entity === 'vendor') return this.saveVendor(tx, id, { ...party, syncStatus });
     return this.saveCustomer(tx, id, { ...party, creditLimit, syncStatus });
   }

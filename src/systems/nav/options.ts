@@ -1,9 +1,10 @@
 // The connector's explicit options (no global configuration is read).
+import type { Payment } from '../../domain/payment.js';
 import type { AuthStrategy } from './auth.js';
 import type { Dialect, ServiceKey } from './services.js';
 import type { Sleep, ThrottleOptions } from './throttle.js';
 
-export type PaymentDirection = 'RECEIVED' | 'MADE';
+export type PaymentDirection = Payment['direction'];
 
 export interface NavConnectorOptions {
   dialect: Dialect;
