@@ -264,6 +264,19 @@ export class Outbox {
     return pending.map((j) => j.system);
   }
 
+  /** The newest job still to run for a record in one system (what a dependent job waits for), if any. */
+  async latestUnfinished(
+    tx: Tx,
+    key: { entityType: Job['entityType']; entityId: string; system: Job['system']; tenant: string },
+  ): Promise<string | null> {
+    const job = await tx.syncJob.findFirst({
+      where: { ...key, status: { in: ['PENDING', 'RUNNING'] } },
+      orderBy: { seq: 'desc' },
+      select: { id: true },
+    });
+    return job?.id ?? null;
+  }
+
   /** The highest job sequence number so far (0 when the outbox is empty): later jobs are newer. */
   async lastSeq(): Promise<bigint> {
     return (await this.prisma.syncJob.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;

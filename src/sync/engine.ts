@@ -11,7 +11,7 @@ import { MasterDataPuller, type PullEntity, type PullReport } from './pipelines/
 import { masterDataPusher } from './pipelines/master-data/push.js';
 import type { RetryPolicy } from './runtime/retry-policy.js';
 import type { RunningSyncServices } from './services.js';
-import { SyncWorker } from './runtime/worker.js';
+import { SyncWorker, type BatchJobHandler } from './runtime/worker.js';
 import { entityTypeOf, masterEntityOf } from './pipelines/master-data/entities.js';
 import { serializeRecord } from './pipelines/payloads.js';
 import { systemModule } from '../systems/modules.js';
@@ -21,10 +21,11 @@ import type { PollOptions } from './runtime/poll.js';
 import { reportMissing } from './policy/missing.js';
 import type { Job } from '../store/outbox.js';
 import { DocumentStore, type DocumentKind } from '../store/documents.js';
+import { pullPipelineOf, pushPipelineOf, type Pipeline } from './pipelines/index.js';
 import { settleSyncStatus, type SyncedTable } from '../store/sync-status.js';
 import { PartyResolver } from './pipelines/documents/parties.js';
 import { DocumentPuller } from './pipelines/documents/pull.js';
-import { documentKindOf, documentPusher } from './pipelines/documents/push.js';
+import { documentPusher } from './pipelines/documents/push.js';
 import { PaymentPuller } from './pipelines/payments/pull.js';
 import { paymentPusher } from './pipelines/payments/push.js';
 import { salesOrderPusher } from './pipelines/sales-orders/push.js';
@@ -120,13 +121,16 @@ export class SyncEngine {
       const target = connectors[system];
       return target?.batchHoldMs ? { holdMs: () => target.batchHoldMs?.() ?? Promise.resolve(0) } : {};
     };
+    const pushers: Record<Pipeline, BatchJobHandler> = {
+      'master-data': push,
+      dimensions: pushDimensions,
+      documents: pushDocuments,
+      payments: pushPayments,
+      'sales-orders': pushSalesOrders,
+    };
     const batchHandlerOf = (job: Job) => {
-      if (masterEntityOf(job.entityType)) return push;
-      if (documentKindOf(job.entityType)) return pushDocuments;
-      if (job.entityType === 'PAYMENT') return pushPayments;
-      if (job.entityType === 'SALES_ORDER') return pushSalesOrders;
-      if (job.entityType === 'DIMENSION') return pushDimensions;
-      return undefined;
+      const pipeline = pushPipelineOf[job.entityType];
+      return pipeline ? pushers[pipeline] : undefined;
     };
     this.workers = Array.from(
       { length: options.workers ?? 2 },
@@ -331,12 +335,12 @@ export class SyncEngine {
     entity: Exclude<SyncedEntity, 'dimension'>,
     options: PollOptions,
   ): Promise<PullReport> {
+    const pipeline = pullPipelineOf[entity];
     // Document lines (payments read theirs too) may use values NAV added after the tables were written.
-    if (entity === 'invoice' || entity === 'bill' || entity === 'payment')
-      await this.dimensionPuller.refreshLookups();
-    if (entity === 'invoice' || entity === 'bill') return this.documentPuller.pull(system, entity, options);
-    if (entity === 'payment') return this.paymentPuller.pull(system, options);
-    return this.puller.pull(system, entity, options);
+    if (pipeline === 'documents' || pipeline === 'payments') await this.dimensionPuller.refreshLookups();
+    if (pipeline === 'documents') return this.documentPuller.pull(system, entity as DocumentKind, options);
+    if (pipeline === 'payments') return this.paymentPuller.pull(system, options);
+    return this.puller.pull(system, entity as PullEntity, options);
   }
 
   private readonly runs = new Map<string, Promise<PullReport>>();

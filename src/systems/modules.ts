@@ -6,7 +6,7 @@ import { systemRegistry, type SourceSystem } from './registry.js';
 
 const loaded = new Map<string, SystemModule>();
 for (const entry of systemRegistry) {
-  const module = (await entry.load()).default as SystemModule;
+  const module = (await entry.load()).default;
   if (module.id !== entry.id) throw new Error(`${entry.id}'s module says it is ${module.id}`);
   loaded.set(entry.id, module);
 }

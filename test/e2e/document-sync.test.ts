@@ -158,7 +158,9 @@ describe('document sync between NAV and Xero', () => {
     await env.engine.inbound.prepare();
     const links = new SyncLinks(env.db.prisma);
     const log = createLogger('silent', { pretty: false });
-    while ((await processXeroInbox({ inbox, links, sync: env.engine.inbound, tenant: env.xero.tenant, log })) > 0);
+    while (
+      (await processXeroInbox({ inbox, links, sync: env.engine.inbound, tenant: env.xero.tenant, log })) > 0
+    );
     await env.engine.drain();
     const failed = await env.db.prisma.syncJob.findMany({ where: { status: { not: 'SUCCEEDED' } } });
     expect(failed.map((j) => [j.entityType, j.system, j.lastError])).toEqual([]);

@@ -4,7 +4,7 @@ import type { EntityKey } from '../../store/entities.js';
 import type { GraphQLContext } from '../context.js';
 import { toGlobalId } from '../global-id.js';
 import { SyncInfo } from './sync.type.js';
-import type { SourceSystem, SyncStatus } from './enums.js';
+import type { SyncStatus } from './enums.js';
 
 interface Mirrored {
   id: string;
@@ -26,7 +26,7 @@ export function entityResolverBase(typeClass: ClassType, typeName: string, key: 
       return {
         status: record.syncStatus as SyncStatus,
         lastSyncedAt: record.lastSyncedAt,
-        sources: sources.map((s) => ({ ...s, system: s.system as SourceSystem })),
+        sources: sources.map((s) => ({ ...s, system: s.system })),
       };
     }
   }

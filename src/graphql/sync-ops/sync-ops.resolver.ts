@@ -47,7 +47,7 @@ export function jobView(job: Job): SyncJob {
     id: toGlobalId('SyncJob', job.id),
     entityType: job.entityType as EntityKind,
     entityId: entityGlobalId(job.entityType, job.entityId),
-    system: job.system as SourceSystem,
+    system: job.system,
     status: job.status as JobStatus,
     lastError: job.lastError
       ? ({
@@ -66,7 +66,7 @@ function conflictView(conflict: Conflict): SyncConflict {
     id: toGlobalId('SyncConflict', conflict.id),
     entityType: conflict.entityType as EntityKind,
     entityId: entityGlobalId(conflict.entityType, conflict.entityId),
-    system: conflict.system as SourceSystem,
+    system: conflict.system,
   };
 }
 
@@ -294,7 +294,7 @@ export class SyncOpsResolver {
       jobId: toGlobalId('SyncJob', event.jobId),
       entityType: event.entityType as EntityKind,
       entityId: entityGlobalId(event.entityType, event.entityId),
-      system: event.system as SourceSystem,
+      system: event.system,
       status: event.status as JobStatus,
     };
   }
@@ -313,7 +313,7 @@ export class SyncOpsResolver {
       jobId: toGlobalId('SyncJob', event.jobId),
       entityType: event.entityType as EntityKind,
       entityId: entityGlobalId(event.entityType, event.entityId),
-      system: event.system as SourceSystem,
+      system: event.system,
     };
   }
 
@@ -331,7 +331,7 @@ export class SyncOpsResolver {
       conflictId: toGlobalId('SyncConflict', event.conflictId),
       entityType: event.entityType as EntityKind,
       entityId: entityGlobalId(event.entityType, event.entityId),
-      system: event.system as SourceSystem,
+      system: event.system,
     };
   }
 }

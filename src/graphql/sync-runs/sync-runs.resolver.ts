@@ -41,7 +41,7 @@ export class SyncRunsResolver {
   })
   async rateBudgets(@Ctx() ctx: GraphQLContext): Promise<RateBudget[]> {
     if (!ctx.sync.engine) return [];
-    return (await ctx.sync.engine.rateBudgets()).map((b) => ({ ...b, system: b.system as SourceSystem }));
+    return (await ctx.sync.engine.rateBudgets()).map((b) => ({ ...b, system: b.system }));
   }
 
   @Mutation(() => ResyncPayload, {
