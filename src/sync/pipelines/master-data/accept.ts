@@ -59,7 +59,7 @@ const addressInput = z
       .regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code such as GB')
       .nullish()
       .transform((v) => v ?? null),
-  })
+  } satisfies Record<keyof Address, z.ZodType>)
   .nullish()
   .transform((a): Address | null =>
     a ? (Object.fromEntries(Object.entries(a).filter(([, v]) => v !== null)) as Address) : null,
