@@ -2,7 +2,7 @@
 // for customers/invoices sizes. Prints figures only. Each size runs in its own child process (its
 // own heap, its own peak RSS); every request is timed from the client, one at a time, in real time
 // and in CPU time of the process (server and client: on a busy machine the steadier figure).
-//   npx tsx bench/nav-sandbox.ts [--sizes 1000/5000,2000/10000,10000/50000] [--repeat 3]
+//   npx tsx packages/sandbox/bench/nav-sandbox.ts [--sizes 1000/5000,2000/10000,10000/50000] [--repeat 3]
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
