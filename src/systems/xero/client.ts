@@ -47,12 +47,18 @@ export interface Page<T> {
   pageCount: number | null;
 }
 
-/** The If-Modified-Since text Xero honours: UTC `yyyy-MM-ddTHH:mm:ss`, rounded DOWN to the second. */
+/**
+ * If-Modified-Since as Xero's spec declares it (`date-time`, so with its zone): UTC
+ * `yyyy-MM-ddTHH:mm:ssZ`, rounded DOWN to the second so nothing changed within it is missed.
+ */
 export function ifModifiedSinceHeader(since: Date): string {
-  return new Date(Math.floor(since.getTime() / 1000) * 1000).toISOString().slice(0, 19);
+  return `${new Date(Math.floor(since.getTime() / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 const MAX_429_RETRIES = 5;
+
+/** Decimal places of unit amounts on every read and write of documents and items (Xero's unitdp). */
+export const UNIT_DP = 4;
 
 interface SdkResult {
   response: { headers?: unknown };
@@ -238,7 +244,9 @@ export class XeroApi {
         args.page ?? 1,
         undefined,
         undefined,
-        undefined,
+        // Unit prices at the precision we write them in: a 2-decimal read of a 4-decimal price
+        // would be taken for a change (invariant 3).
+        UNIT_DP,
         undefined,
         args.pageSize,
         undefined,
@@ -263,7 +271,7 @@ export class XeroApi {
         undefined,
         args.where,
         undefined,
-        undefined,
+        UNIT_DP,
         this.headers(args.ifModifiedSince),
       ),
     )) as { items?: unknown };
@@ -349,7 +357,7 @@ export class XeroApi {
         this.tenantId,
         { invoices: args.invoices } as unknown as Parameters<AccountingApi['updateOrCreateInvoices']>[1],
         false,
-        4,
+        UNIT_DP,
         args.idempotencyKey,
       ),
     )) as { invoices?: unknown };
@@ -393,7 +401,7 @@ export class XeroApi {
   }): Promise<RawItem[]> {
     const op = 'POST /Items';
     const body = (await this.call({ operation: op, write: true, priority: args.priority ?? 'bulk' }, (api) =>
-      api.updateOrCreateItems(this.tenantId, { items: args.items }, false, 4, args.idempotencyKey),
+      api.updateOrCreateItems(this.tenantId, { items: args.items }, false, UNIT_DP, args.idempotencyKey),
     )) as { items?: unknown };
     return parseList(rawItem, body.items, op);
   }

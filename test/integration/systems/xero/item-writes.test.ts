@@ -107,6 +107,17 @@ describe('Xero connector: item writes', () => {
     expect(first.record.data.unitCost?.toFixed(4)).toBe('8.5000');
   });
 
+  it('reads a 4-decimal item price back as written (GET /Items asks for unitdp=4 too)', async () => {
+    const [written] = await connector.writeMany('item', [
+      { idempotencyKey: 'it-dp-1', data: item('ITM-DP4', { unitPrice: new Decimal('12.3456') }) },
+    ]);
+    if (!written?.ok) throw new Error(`not written: ${JSON.stringify(written)}`);
+    const { records } = await collect(connector.list('item'));
+    const read = records.find((r) => r.externalNumber === 'ITM-DP4');
+    expect(read?.data.unitPrice?.toFixed(4)).toBe('12.3456');
+    expect(read?.version).toBe(written.record.version);
+  });
+
   it('updates an item by its ItemID; a stale version is a conflict', async () => {
     const [created] = await connector.writeMany('item', [{ idempotencyKey: 'up-1', data: item('ITM-UP') }]);
     if (!created?.ok) throw new Error('item not created');

@@ -98,6 +98,26 @@ describe('Xero connector: writes', () => {
     });
   });
 
+  it('reads 4-decimal unit prices back as written: list, getMany and deltas ask for unitdp=4 too', async () => {
+    const since = new Date(Date.now() - 1000);
+    const draft = invoice('UNITDP-0001', customerNo, salesAccount);
+    const line = { ...draft.lines[0]!, quantity: new Decimal('0.333'), unitPrice: new Decimal('33.3333') };
+    const [written] = await env.connector().writeMany('invoice', [
+      { idempotencyKey: 'unitdp-1:v1', data: { ...draft, lines: [line] } },
+    ]);
+    if (!written?.ok) throw new Error(`not written: ${JSON.stringify(written)}`);
+    expect(written.record.data.lines[0]?.unitPrice.toFixed(4)).toBe('33.3333');
+    const id = written.record.externalId;
+    const byId = (await env.connector().getMany('invoice', [id])).get(id);
+    expect(byId?.data.lines[0]?.unitPrice.toFixed(4)).toBe('33.3333');
+    const delta = await collect(env.connector().list('invoice', { modifiedSince: since }));
+    const listed = delta.records.find((r) => r.externalId === id);
+    expect(listed?.data.lines[0]?.unitPrice.toFixed(4)).toBe('33.3333');
+    // Nothing read back differs from what was written, so no read can be taken for a change.
+    expect(listed?.version).toBe(written.record.version);
+    expect(listed?.data.total.toFixed(2)).toBe(written.record.data.total.toFixed(2));
+  });
+
   it('sends the same Idempotency-Key for the same records and versions (a replay creates nothing)', async () => {
     const requests: WriteRequest<'customer'>[] = [
       { idempotencyKey: 'cust-A:v1', data: party('CIDEM1', 'Idempotent One Ltd') },

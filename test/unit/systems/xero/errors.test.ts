@@ -1,6 +1,11 @@
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { classify, scrub } from '../../../../src/systems/xero/errors.js';
 import { ifModifiedSinceHeader } from '../../../../src/systems/xero/client.js';
+
+// ajv-formats is CommonJS: its default export is the function.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 // The SDK rejects with JSON.stringify(ApiError.generateError()).
 const sdk = (statusCode: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -60,7 +65,13 @@ describe('Xero error classification', () => {
     expect(scrub('refresh_token=abc123&x=1')).toBe('refresh_token=[redacted]&x=1');
   });
 
-  it('formats If-Modified-Since as Xero honours it (UTC, to the second, rounded down)', () => {
-    expect(ifModifiedSinceHeader(new Date('2026-11-02T10:20:30.999Z'))).toBe('2026-11-02T10:20:30');
+  it("formats If-Modified-Since as the spec's date-time (UTC with its zone, to the second, rounded down)", () => {
+    const header = ifModifiedSinceHeader(new Date('2026-11-02T10:20:30.999Z'));
+    expect(header).toBe('2026-11-02T10:20:30Z');
+    // Xero's spec declares the header `format: date-time` (RFC 3339: a zone is required).
+    const ajv = new Ajv();
+    addFormats(ajv);
+    expect(ajv.validate({ type: 'string', format: 'date-time' }, header)).toBe(true);
+    expect(ajv.validate({ type: 'string', format: 'date-time' }, '2026-11-02T10:20:30')).toBe(false);
   });
 });
