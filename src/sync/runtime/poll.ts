@@ -1,8 +1,12 @@
 // One delta read of an entity from a system: pages since the last completed run, the checkpoint
 // saved after every finished page (a crash resumes there), the run's start kept as the next
-// delta's lower bound only once the listing is complete.
-import type { Connector, ConnectorEntity, RemoteRecord } from '../../systems/system.js';
+// delta's lower bound only once the listing is complete. A page that fails the way a write would
+// be retried (transient, rate-limited, unknown outcome, auth) is asked again from the last
+// finished page with the same backoff, so a dropped connection does not leave an entity unread.
+import type { Connector, ConnectorEntity, ListPage, RemoteRecord } from '../../systems/system.js';
 import type { Cursors, CursorKey } from '../../store/cursors.js';
+import { abortableSleep } from '../../systems/abort.js';
+import { decide, defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 
 export interface PollOptions {
   /** Everything, not only what changed since the last completed run. */
@@ -11,7 +15,14 @@ export interface PollOptions {
   signal?: AbortSignal;
   /** Collects the external id of every record read (a full read: what is not there was deleted). */
   seen?: Set<string>;
+  /**
+   * Retries of a failed page (default: the writes' backoff, 5 tries of a page at most, none that
+   * would wait over a minute: a longer pause is left to the next poll).
+   */
+  retry?: { policy: RetryPolicy; maxAttempts: number; maxWaitMs: number };
 }
+
+const defaultReadRetry = { policy: defaultRetryPolicy, maxAttempts: 5, maxWaitMs: 60_000 };
 
 /** `onPage` sees each page before its records are applied (to look up what they share at once). */
 export async function pollChanges<E extends ConnectorEntity>(
@@ -26,19 +37,42 @@ export async function pollChanges<E extends ConnectorEntity>(
   const cursor = options.full ? null : await cursors.get(key);
   const startedAt = new Date();
   let checkpoint = cursor?.checkpoint ?? null;
-  try {
-    for await (const page of connector.list(entity, {
+  const retry = options.retry ?? defaultReadRetry;
+  let attempts = 0;
+  // After a failure the listing is opened again at the last finished page's checkpoint.
+  const open = () =>
+    connector.list(entity, {
       modifiedSince: cursor?.since ? new Date(cursor.since) : undefined,
       checkpoint,
       priority: 'bulk',
-    })) {
-      onPage?.(page.records);
-      for (const record of page.records) {
+    });
+  try {
+    let pages = open();
+    for (;;) {
+      let page: IteratorResult<ListPage<E>>;
+      try {
+        page = await pages.next();
+      } catch (error) {
+        // Only the system's answer is retried here; a failure applying a record is not a read's.
+        options.signal?.throwIfAborted();
+        const decision = decide(error, attempts, retry.maxAttempts, retry.policy, new Date());
+        const waitMs = decision.kind === 'retry' ? decision.runAfter.getTime() - Date.now() : 0;
+        if (decision.kind !== 'retry' || attempts >= retry.maxAttempts || waitMs > retry.maxWaitMs)
+          throw error;
+        attempts += 1;
+        await abortableSleep(Math.max(0, waitMs), options.signal);
+        pages = open();
+        continue;
+      }
+      if (page.done) break;
+      attempts = 0;
+      onPage?.(page.value.records);
+      for (const record of page.value.records) {
         options.signal?.throwIfAborted();
         options.seen?.add(record.externalId);
         await apply(record);
       }
-      checkpoint = page.checkpoint;
+      checkpoint = page.value.checkpoint;
       await cursors.save(key, { checkpoint, since: cursor?.since ?? null }, { finished: false });
     }
     await cursors.save(key, { checkpoint: null, since: startedAt.toISOString() }, { finished: true });
