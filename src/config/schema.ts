@@ -47,6 +47,24 @@ const navIdFields = z
     return fields;
   });
 
+const globalDimensionsExpected =
+  'the codes of Global Dimension 1 and 2 as General Ledger Setup names them, comma-separated ' +
+  '(e.g. DEPARTMENT,AREA; one code when only Global Dimension 1 is set), or none';
+
+/** `DEPARTMENT,AREA` → ['DEPARTMENT', 'AREA']; `none` → [null, null]. */
+const navGlobalDimensions = z
+  .string()
+  .trim()
+  .transform((value, ctx): readonly [string | null, string | null] => {
+    if (value.toLowerCase() === 'none') return [null, null];
+    const codes = value.split(',').map((c) => c.trim().toUpperCase());
+    if (codes.length > 2 || codes.some((c) => !/^[A-Z0-9_\-\s]{1,20}$/.test(c)) || codes[0] === codes[1]) {
+      ctx.addIssue({ code: 'custom', message: globalDimensionsExpected });
+      return z.NEVER;
+    }
+    return [codes[0] ?? null, codes[1] ?? null];
+  });
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -129,6 +147,13 @@ export const configSchema = z
      */
     NAV_ID_FIELDS: navIdFields.optional(),
     /**
+     * NAV's Global Dimension 1 and 2 codes (General Ledger Setup), which NAV's OData pages publish
+     * only as Shortcut_Dimension_1/2_Code on document lines: without them every line reads as
+     * having no dimensions. Required with the NAV dialect (`none` when the company has none);
+     * Business Central's API publishes each line's dimensions itself.
+     */
+    NAV_GLOBAL_DIMENSIONS: navGlobalDimensions.optional(),
+    /**
      * How NAV_USER signs in: `basic` (web service access key, NAV_ACCESS_KEY) or `ntlm` (a Windows
      * account, for NAV servers on Windows authentication: NAV_PASSWORD and NAV_DOMAIN).
      */
@@ -167,6 +192,11 @@ export const configSchema = z
       });
     if (c.NAV_URL) {
       need('NAV_COMPANY', 'with NAV_URL');
+      if (c.NAV_DIALECT === 'nav-odata-v4')
+        need(
+          'NAV_GLOBAL_DIMENSIONS',
+          `with NAV_DIALECT=nav-odata-v4: ${globalDimensionsExpected}. NAV's pages give document lines only these two dimensions, by position`,
+        );
       if (c.NAV_AUTH === 'ntlm') {
         need('NAV_USER', 'with NAV_AUTH=ntlm');
         need('NAV_PASSWORD', 'with NAV_AUTH=ntlm');

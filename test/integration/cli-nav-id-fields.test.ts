@@ -35,6 +35,7 @@ describe('NAV_ID_FIELDS at start-up', () => {
     NAV_USER: 'ADMIN',
     NAV_ACCESS_KEY: 'sandbox',
     NAV_ID_FIELDS: 'customer=LB_Id',
+    NAV_GLOBAL_DIMENSIONS: 'DEPARTMENT,AREA',
     DATA_DIR: await dataDir(),
   });
 

@@ -100,6 +100,7 @@ describe('ledgerbridge reconcile', () => {
       NAV_COMPANY: nav.companyName,
       NAV_USER: 'ADMIN',
       NAV_ACCESS_KEY: 'sandbox',
+      NAV_GLOBAL_DIMENSIONS: 'DEPARTMENT,AREA',
       DATA_DIR: await dataDir(),
     };
     const all = await runCli(['reconcile'], env, { timeoutMs: 240_000 });

@@ -66,6 +66,7 @@ describe('ledgerbridge sync', () => {
       NAV_COMPANY: 'CRONUS',
       NAV_USER: 'ADMIN',
       NAV_ACCESS_KEY: 'x',
+      NAV_GLOBAL_DIMENSIONS: 'none',
       DATA_DIR: await dataDir(),
     });
     expect(notConfigured.code).toBe(2);

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 
-const nav = { NAV_URL: 'http://nav:7048/DynamicsNAV110/ODataV4', NAV_COMPANY: 'CRONUS' };
+const nav = {
+  NAV_URL: 'http://nav:7048/DynamicsNAV110/ODataV4',
+  NAV_COMPANY: 'CRONUS',
+  NAV_GLOBAL_DIMENSIONS: 'DEPARTMENT,AREA',
+};
 
 function problems(env: Record<string, string>): string[] {
   try {

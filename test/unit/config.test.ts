@@ -37,7 +37,37 @@ describe('configuration', () => {
       error = e;
     }
     const keys = (error as ConfigError).problems.map((p) => p.key).sort();
-    expect(keys).toEqual(['NAV_ACCESS_KEY', 'NAV_COMPANY', 'NAV_USER', 'XERO_CLIENT_SECRET']);
+    expect(keys).toEqual([
+      'NAV_ACCESS_KEY',
+      'NAV_COMPANY',
+      'NAV_GLOBAL_DIMENSIONS',
+      'NAV_USER',
+      'XERO_CLIENT_SECRET',
+    ]);
+  });
+
+  it('reads NAV global dimensions as General Ledger Setup names them, or none', () => {
+    const nav = {
+      NAV_URL: 'http://nav:7048/DynamicsNAV110/ODataV4',
+      NAV_COMPANY: 'CRONUS',
+      NAV_USER: 'ADMIN',
+      NAV_ACCESS_KEY: 'key',
+    };
+    expect(
+      loadConfig({ ...nav, NAV_GLOBAL_DIMENSIONS: 'department, AREA' }, null).NAV_GLOBAL_DIMENSIONS,
+    ).toEqual(['DEPARTMENT', 'AREA']);
+    expect(loadConfig({ ...nav, NAV_GLOBAL_DIMENSIONS: 'DEPARTMENT' }, null).NAV_GLOBAL_DIMENSIONS).toEqual([
+      'DEPARTMENT',
+      null,
+    ]);
+    expect(loadConfig({ ...nav, NAV_GLOBAL_DIMENSIONS: 'none' }, null).NAV_GLOBAL_DIMENSIONS).toEqual([
+      null,
+      null,
+    ]);
+    for (const bad of ['A,B,C', 'AREA,AREA', 'TOO-LONG-A-DIMENSION-CODE'])
+      expect(() => loadConfig({ ...nav, NAV_GLOBAL_DIMENSIONS: bad }, null), bad).toThrow(ConfigError);
+    // Business Central's API gives each line its dimensions: no setting needed there.
+    expect(loadConfig({ ...nav, NAV_DIALECT: 'bc-api-v2' }, null).NAV_GLOBAL_DIMENSIONS).toBeUndefined();
   });
 
   it('reads .env, with the environment taking precedence and blank values meaning unset', async () => {
