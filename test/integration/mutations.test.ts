@@ -144,6 +144,37 @@ describe.each(targets)('master-data mutations on $name', (target) => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a new customer another already answers to by e-mail or name, unless asked to allow it', async () => {
+    const first = await run({ name: 'Dup Coffee Ltd', currency: 'GBP', email: 'Orders@DupCoffee.example' });
+    expect(first.userErrors).toEqual([]);
+    const before = await counts();
+    const byName = await run({ name: 'DUP COFFEE LIMITED.', currency: 'GBP', email: 'other@dup.example' });
+    expect(byName.record).toBeNull();
+    expect(byName.userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'name'], code: 'DUPLICATE_PARTY' }),
+    ]);
+    expect(byName.userErrors[0]?.message).toContain('"Dup Coffee Ltd"');
+    const byEmail = await run({ name: 'Another Shop', currency: 'GBP', email: 'orders@dupcoffee.example' });
+    expect(byEmail.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([
+      ['input.email', 'DUPLICATE_PARTY'],
+    ]);
+    expect(await counts()).toEqual(before); // refused: nothing written anywhere
+    const allowed = await run(
+      { name: 'Another Shop', currency: 'GBP', email: 'orders@dupcoffee.example' },
+      { allowDuplicate: true },
+    );
+    expect(allowed.userErrors).toEqual([]);
+    expect(allowed.record?.id).not.toBe(first.record!.id);
+    // An update of the record itself is no duplicate of itself.
+    const updated = await run({
+      id: first.record!.id,
+      name: 'Dup Coffee Ltd',
+      currency: 'GBP',
+      email: 'orders@dupcoffee.example',
+    });
+    expect(updated.userErrors).toEqual([]);
+  });
+
   it('refuses targets that are not connected', async () => {
     const { body } = await gateway.post<{ upsertCustomer: Payload }>(upsertCustomer, {
       input: { name: 'Trey Research', currency: 'GBP' },

@@ -122,4 +122,11 @@ export class MutationOptions {
 
   @Field(() => Boolean, { defaultValue: false, description: 'Wait (up to 30 s) for the pushes to settle.' })
   wait!: boolean;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      'Create a customer even when one with the same e-mail or the same name (ignoring case, punctuation and legal form) exists; otherwise that is a DUPLICATE_PARTY user error.',
+  })
+  allowDuplicate!: boolean;
 }

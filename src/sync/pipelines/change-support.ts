@@ -29,6 +29,8 @@ export interface ChangeResult<T> {
 export interface ChangeOptions {
   targets?: TargetSystem[] | null;
   idempotencyKey?: string | null;
+  /** Create a customer even when one with the same e-mail or name exists (DUPLICATE_PARTY otherwise). */
+  allowDuplicate?: boolean | null;
 }
 
 export const refused = <T>(userErrors: UserErrorShape[]): ChangeResult<T> => ({

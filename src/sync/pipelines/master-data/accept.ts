@@ -3,6 +3,7 @@
 // A crash at any point leaves either nothing or everything; the workers do the rest.
 import { z } from 'zod';
 import { currencySchema, Decimal } from '../../../domain/money.js';
+import { emailKey, nameKey } from '../../../domain/match-keys.js';
 import {
   itemTypeSchema,
   partyStatusSchema,
@@ -174,6 +175,10 @@ export class ChangeService {
     if (codeErrors.length) return { record: null, jobs: [], userErrors: codeErrors };
 
     const existingId = id ?? (await this.existingByNumber(entity, fields.number));
+    if (!existingId && entity === 'customer' && !options.allowDuplicate) {
+      const duplicates = await this.duplicateCustomers(fields);
+      if (duplicates.length) return refused(duplicates);
+    }
     const { record, jobs, published } = await this.deps.db.transaction(async (tx) => {
       const status = targets.systems.length ? 'PENDING' : 'LOCAL_ONLY';
       const saved = await this.deps.master.save(tx, entity, existingId, fields, status);
@@ -210,6 +215,33 @@ export class ChangeService {
     this.deps.events.announce(published);
     if (jobs.length) this.deps.onEnqueued();
     return { record: record as T, jobs, userErrors: [] };
+  }
+
+  /**
+   * A new customer that another already answers to, by e-mail or by name (ignoring case,
+   * punctuation and legal form, as inbound matching does): one user error per key it shares.
+   */
+  private async duplicateCustomers(fields: CustomerFields): Promise<UserErrorShape[]> {
+    const name = nameKey(fields.name);
+    const email = emailKey(fields.email);
+    const errors: UserErrorShape[] = [];
+    for (const match of await this.deps.master.customerCandidates(name, email)) {
+      const existing = await this.deps.master.byId('customer', match.id);
+      if (!existing) continue;
+      const who = `${existing.number ? `${existing.number} ` : ''}"${existing.name}" (${match.id})`;
+      const by: [string, string][] = [
+        ...(email && match.matchEmail === email ? [['email', 'this e-mail'] as [string, string]] : []),
+        ...(name && match.matchName === name ? [['name', 'this name'] as [string, string]] : []),
+      ];
+      for (const [field, what] of by)
+        if (!errors.some((e) => e.field[1] === field))
+          errors.push({
+            field: ['input', field],
+            code: 'DUPLICATE_PARTY',
+            message: `Customer ${who} has ${what} already: update it, or set options.allowDuplicate to create another.`,
+          });
+    }
+    return errors;
   }
 
   /** Codes that would fail upstream are refused here, naming the code. */
