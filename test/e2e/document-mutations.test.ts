@@ -5,7 +5,7 @@ import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { startServer, type RunningServer } from '../../src/graphql/server.js';
-import { toGlobalId } from '../../src/graphql/global-id.js';
+import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { startSyncEnv, type SyncEnv } from '../support/sync-env.js';
 
@@ -132,6 +132,38 @@ describe('document mutations through the sandboxes', () => {
     expect(new Decimal(xero!.Total).toFixed(2)).toBe('80.96');
     expect(new Decimal(xero!.TotalTax).toFixed(2)).toBe('13.49');
     expect(xero!.Status).toBe('AUTHORISED');
+  });
+
+  it("dates an invoice given no due date by its customer's payment terms, in the mirror and in Xero", async () => {
+    const customer = await env.db.prisma.customer.findUniqueOrThrow({
+      where: { id: fromGlobalId(customerId)?.id ?? '' },
+    });
+    // Whatever the demo customer has, it is put on 14 DAYS for this invoice's sake.
+    await env.db.prisma.customer.update({ where: { id: customer.id }, data: { paymentTerms: '14 DAYS' } });
+    try {
+      const { dueDate: _given, ...input } = invoiceInput('LB-TERMS-1');
+      const result = await create(input);
+      expect(result.userErrors).toEqual([]);
+      const mirrored = await env.db.prisma.invoice.findFirstOrThrow({ where: { number: 'LB-TERMS-1' } });
+      expect(mirrored.dueDate.toISOString().slice(0, 10)).toBe('2026-12-04'); // 2026-11-20 + 14 days
+      const xero = (
+        (await env.xeroGet(`/Invoices?InvoiceNumbers=LB-TERMS-1`)).Invoices as {
+          DueDateString?: string;
+          DueDate?: string;
+        }[]
+      )[0];
+      expect(xero?.DueDateString ?? xero?.DueDate).toMatch(/2026-12-04|1796342400000/);
+      // A given due date wins over the terms.
+      const given = await create({ ...invoiceInput('LB-TERMS-2'), dueDate: '2026-11-25' });
+      expect(given.userErrors).toEqual([]);
+      const kept = await env.db.prisma.invoice.findFirstOrThrow({ where: { number: 'LB-TERMS-2' } });
+      expect(kept.dueDate.toISOString().slice(0, 10)).toBe('2026-11-25');
+    } finally {
+      await env.db.prisma.customer.update({
+        where: { id: customer.id },
+        data: { paymentTerms: customer.paymentTerms },
+      });
+    }
   });
 
   it('sends an item the target lacks before the invoice whose line uses it', async () => {

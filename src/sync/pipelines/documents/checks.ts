@@ -6,6 +6,7 @@ import { systemModule } from '../../../systems/modules.js';
 import type { LineDraft } from '../../../systems/system.js';
 import { Decimal } from '../../../domain/money.js';
 import { documentTotals, lineTotals } from '../../../domain/totals.js';
+import { dueDateFor } from '../../../domain/due-dates.js';
 import { UnmappedCodeError } from '../../../mapping/lookups.js';
 import type { DocumentFields, DocumentKind } from '../../../store/documents.js';
 import { translatesCodes, type TargetSystem, type UserErrorShape } from '../change-support.js';
@@ -51,7 +52,12 @@ export class DocumentChecks {
     const errors: UserErrorShape[] = [];
     const party = await master.byId(partyOf[kind], input.partyId);
     if (!party) return { errors: [error(['input', 'partyId'], 'NOT_FOUND', `No such ${partyOf[kind]}.`)] };
-    const p = party as { number: string | null; status: string; currency: string };
+    const p = party as {
+      number: string | null;
+      status: string;
+      currency: string;
+      paymentTerms: string | null;
+    };
     if (p.status !== 'ACTIVE')
       errors.push(
         error(['input', 'partyId'], 'PARTY_NOT_ACTIVE', `The ${partyOf[kind]} is ${p.status.toLowerCase()}.`),
@@ -153,7 +159,8 @@ export class DocumentChecks {
         party: { number: p.number ?? undefined },
         status: input.status,
         issueDate: input.issueDate,
-        dueDate: input.dueDate ?? input.issueDate,
+        // A given due date wins; else the party's payment terms decide, as both books would.
+        dueDate: input.dueDate ?? this.dueByTerms(input.issueDate, p.paymentTerms) ?? input.issueDate,
         currency,
         currencyRate: null,
         lineAmountType: input.lineAmountType,
@@ -166,6 +173,17 @@ export class DocumentChecks {
         lines,
       },
     };
+  }
+
+  /** The due date the party's payment terms give (through the lookup tables), or null. */
+  private dueByTerms(issueDate: string, terms: string | null): string | null {
+    if (!terms || !this.deps.lookups) return null;
+    try {
+      return dueDateFor(issueDate, this.deps.lookups.paymentTermsToXero(terms));
+    } catch (e) {
+      if (e instanceof UnmappedCodeError) return null;
+      throw e;
+    }
   }
 
   /** Paid, voided or posted in NAV: not editable (a credit note is the way). */
