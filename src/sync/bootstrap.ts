@@ -70,7 +70,16 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     const writable = Object.fromEntries(
       Object.entries(connectors).map(([s, c]) => [s, c.capabilities.writable]),
     );
-    const services = createSyncServices(db, { redisUrl: config.REDIS_URL, lookups, targets, writable });
+    const textLimits = Object.fromEntries(
+      Object.entries(connectors).map(([s, c]) => [s, c.capabilities.textLimits ?? {}]),
+    );
+    const services = createSyncServices(db, {
+      redisUrl: config.REDIS_URL,
+      lookups,
+      targets,
+      writable,
+      textLimits,
+    });
     const engine = connected
       ? new SyncEngine({
           db,

@@ -1,5 +1,6 @@
 // The sync engine's shared parts for one gateway process: outbox, conflicts and the event bus
 // (in-process, or Redis when REDIS_URL is set so events reach every replica).
+import type { TextLimits } from '../systems/system.js';
 import type { SyncServices } from './contract.js';
 import { EventBus } from '../events/bus.js';
 import { ConflictStore } from '../store/conflicts.js';
@@ -30,6 +31,8 @@ export interface SyncServicesOptions {
   targets?: Partial<Record<TargetSystem, string>>;
   /** What each system takes from us (its connector's capabilities). */
   writable?: Partial<Record<TargetSystem, readonly string[]>>;
+  /** The longest text each system keeps (its connector's capabilities). */
+  textLimits?: Partial<Record<TargetSystem, TextLimits>>;
 }
 
 export function createSyncServices(db: Database, options: SyncServicesOptions = {}): RunningSyncServices {
@@ -55,6 +58,7 @@ export function createSyncServices(db: Database, options: SyncServicesOptions = 
       lookups: options.lookups ?? null,
       targets: options.targets ?? {},
       ...(options.writable ? { writable: options.writable } : {}),
+      ...(options.textLimits ? { textLimits: options.textLimits } : {}),
       onEnqueued: poke,
     }),
     documentChanges: new DocumentChangeService({

@@ -157,7 +157,18 @@ export interface Capabilities {
   /** Largest id list getMany puts in one call. */
   readBatchSize: number;
   paging: 'page-number' | 'next-link' | 'offset';
+  /**
+   * The longest text the system keeps, per `entity.field` of the unified record (e.g.
+   * `item.name`): a change longer than any target keeps is refused before it is written anywhere.
+   */
+  textLimits?: TextLimits;
 }
+
+export type TextLimits = Readonly<Partial<Record<TextLimitField, number>>>;
+
+/** Fields of master data whose length differs between systems. */
+export type TextLimitField =
+  'customer.name' | 'vendor.name' | 'customer.email' | 'vendor.email' | 'item.name' | 'item.number';
 
 /** One rate window of a system as the gateway sees it (its own pacing, reconciled with the system's headers). */
 export interface RateWindow {

@@ -234,6 +234,23 @@ describe('document mutations through the sandboxes', () => {
     expect(negative.userErrors).toMatchObject([
       { field: ['input', 'lines', '0', 'quantity'], code: 'INVALID' },
     ]);
+    // Awkward numbers: a unit price past four places, and a line that rounds to nothing.
+    const precise = await create(
+      invoiceInput('LB-1006', [
+        { accountCode: '6810', quantity: '0.333', unitPrice: '1.23456', taxCode: 'VAT20' },
+      ]),
+    );
+    expect(precise.userErrors).toMatchObject([
+      { field: ['input', 'lines', '0', 'unitPrice'], code: 'INVALID' },
+    ]);
+    const nothing = await create(
+      invoiceInput('LB-1007', [
+        { accountCode: '6810', quantity: '0.001', unitPrice: '1.00', taxCode: 'VAT20' },
+      ]),
+    );
+    expect(nothing.userErrors).toMatchObject([
+      { field: ['input', 'lines', '0', 'quantity'], code: 'INVALID' },
+    ]);
     const wrongId = await gql(
       `mutation($input: DocumentInput!) { createInvoice(input: $input) { record { id } } }`,
       { input: { ...invoiceInput('LB-1005'), customerId: vendorId } },
@@ -446,6 +463,11 @@ describe('document mutations through the sandboxes', () => {
           },
         },
       );
+    // Half a cent: NAV would post 10.005 as it is, Xero refuses it; neither gets it.
+    const halfCent = await pay('10.005');
+    expect(halfCent.data!.recordPayment.userErrors).toMatchObject([
+      { field: ['input', 'amount'], code: 'INVALID', message: 'an amount has at most 2 decimal places' },
+    ]);
     const over = await pay('80.97');
     expect(over.data!.recordPayment.userErrors).toMatchObject([
       { field: ['input', 'amount'], code: 'OVERPAYMENT' },

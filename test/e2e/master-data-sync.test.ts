@@ -106,6 +106,35 @@ describe('master-data sync between NAV and Xero', () => {
     expect(await env.db.prisma.syncJob.count()).toBe(jobsBefore);
   });
 
+  it('refuses text longer than any target keeps before writing to either', async () => {
+    const jobs = await env.db.prisma.syncJob.count();
+    const items = await env.db.prisma.item.count();
+    // A 60-character item name: NAV's Description and Xero's item Name keep 50.
+    const item = await env.services.changes.upsertItem(
+      null,
+      { number: 'LONG-1', name: 'N'.repeat(60), type: 'SERVICE', blocked: false },
+      {},
+    );
+    expect(item.record).toBeNull();
+    expect(item.userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'name'], code: 'TOO_LONG' }),
+    ]);
+    expect(item.userErrors[0]?.message).toMatch(/at most 50 characters; this one has 60/);
+    // An e-mail of 150 characters: Xero keeps 255, NAV only 80, so neither gets it.
+    const email = `${'a'.repeat(60)}@${'b'.repeat(80)}.example`;
+    const customer = await env.services.changes.upsertCustomer(
+      null,
+      { name: 'Long Mail Ltd', email, currency: 'GBP', status: 'ACTIVE' },
+      {},
+    );
+    expect(customer.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([
+      ['input.email', 'TOO_LONG'],
+    ]);
+    expect(customer.userErrors[0]?.message).toContain('NAV keeps a customer email of at most 80');
+    expect(await env.db.prisma.syncJob.count()).toBe(jobs);
+    expect(await env.db.prisma.item.count()).toBe(items);
+  });
+
   it('pushes a customer created through the API to both systems', async () => {
     const result = await env.services.changes.upsertCustomer(
       null,

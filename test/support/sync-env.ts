@@ -73,6 +73,7 @@ export async function startSyncEnv(
     lookups,
     targets: { XERO: xero.tenant, NAV: nav.tenant },
     writable: { XERO: xero.capabilities.writable, NAV: nav.capabilities.writable },
+    textLimits: { XERO: xero.capabilities.textLimits ?? {}, NAV: nav.capabilities.textLimits ?? {} },
   });
   const engine = new SyncEngine({
     db,

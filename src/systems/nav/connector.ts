@@ -121,6 +121,12 @@ export class NavConnector implements Connector {
       writeBatchSize: 1,
       readBatchSize: o.readBatchSize ?? 100,
       paging: 'next-link',
+      // NAV 2017/2018 keeps an item's description in 50 characters and an e-mail in 80; BC 100 and 80.
+      textLimits: {
+        'item.name': o.dialect === 'nav-odata-v4' ? 50 : 100,
+        'customer.email': 80,
+        'vendor.email': 80,
+      },
     };
     this.cx = {
       options: o,

@@ -21,6 +21,8 @@ import { writeBatched } from './connector-writes.js';
 import { XeroDimensionWriter } from './dimensions.js';
 import type { MapContext } from './mapper-common.js';
 import { XeroPaymentWriter } from './payments.js';
+import { XERO_ITEM_CODE_MAX, XERO_ITEM_NAME_MAX } from './mapper-items.js';
+import { XERO_CONTACT_TEXT_MAX } from './mapper-parties.js';
 
 export type { XeroListOptions } from './connector-reads.js';
 
@@ -64,6 +66,14 @@ export class XeroConnector implements Connector {
       writeBatchSize: options.writeBatchSize ?? XERO_WRITE_BATCH,
       readBatchSize: options.readBatchSize ?? XERO_READ_BATCH,
       paging: 'page-number',
+      textLimits: {
+        'item.name': XERO_ITEM_NAME_MAX,
+        'item.number': XERO_ITEM_CODE_MAX,
+        'customer.name': XERO_CONTACT_TEXT_MAX,
+        'vendor.name': XERO_CONTACT_TEXT_MAX,
+        'customer.email': XERO_CONTACT_TEXT_MAX,
+        'vendor.email': XERO_CONTACT_TEXT_MAX,
+      },
     };
     this.state = {
       api: this.api,

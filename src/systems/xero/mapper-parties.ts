@@ -6,6 +6,9 @@ import type { PartyDraft, RemoteRecord } from '../system.js';
 import { blank, instant, MappingError, versionOf, type MapContext } from './mapper-common.js';
 import type { RawContact } from './raw.js';
 
+/** Xero keeps a contact's name and e-mail address in up to 255 characters. */
+export const XERO_CONTACT_TEXT_MAX = 255;
+
 // ---------- status ----------
 
 /** Xero has no "blocked" contact: BLOCKED stays ACTIVE in Xero (read back as ACTIVE). */

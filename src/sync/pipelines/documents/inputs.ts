@@ -1,5 +1,5 @@
 // What a new or changed document and a payment must look like before anything is written:
-// shapes and limits (NAV's field lengths), checked with zod. Domain rules that need the mirror
+// shapes and limits (NAV's field lengths, the decimals both books keep), checked with zod. Domain rules that need the mirror
 // (the customer exists, codes are mapped, the amount is due) are checked in document-changes.ts.
 import { z } from 'zod';
 import { lineAmountTypeSchema } from '../../../domain/common.js';
@@ -18,6 +18,12 @@ const optionalText = (max: number) =>
 const decimal = z.instanceof(Decimal, { message: 'a decimal amount such as "12.50"' });
 const positive = decimal.refine((d) => d.isPositive() && !d.isZero(), 'must be greater than zero');
 const nonNegative = decimal.refine((d) => !d.isNegative(), 'must not be negative');
+/**
+ * At most `places` decimals: what both books keep (money in cents; unit prices and quantities to
+ * four places, Xero's unitdp=4). More would be rounded by one book and not the other.
+ */
+const places = (schema: z.ZodType<Decimal>, max: number, what: string) =>
+  schema.refine((d) => d.decimalPlaces() <= max, `${what} at most ${max} decimal places`);
 
 /** The statuses a document is created in: a draft, or in the books. */
 export const newDocumentStatusSchema = documentStatusSchema.extract(['DRAFT', 'AUTHORISED']);
@@ -29,8 +35,8 @@ export const documentLineInputSchema = z
       .nullish()
       .transform((v) => v ?? null),
     description: optionalText(100),
-    quantity: positive,
-    unitPrice: nonNegative,
+    quantity: places(positive, 4, 'a quantity has'),
+    unitPrice: places(nonNegative, 4, 'a unit price has'),
     discountPercent: decimal
       .refine((d) => !d.isNegative() && d.lte(100), 'a percentage from 0 to 100')
       .nullish()
@@ -48,6 +54,11 @@ export const documentLineInputSchema = z
   .refine((l) => l.itemId !== null || l.accountCode !== null, {
     message: 'a line needs an item or a G/L account',
     path: ['accountCode'],
+  })
+  // 0.001 × 1.00 rounds to 0.00 per line in both books: a line of nothing with a price on it.
+  .refine((l) => l.unitPrice.isZero() || !l.quantity.times(l.unitPrice).toDecimalPlaces(2).isZero(), {
+    message: 'quantity × unit price rounds to 0.00: a line must come to at least a cent',
+    path: ['quantity'],
   });
 
 export const documentInputSchema = z
@@ -100,7 +111,7 @@ export type SalesOrderChangeInput = z.input<typeof salesOrderInputSchema>;
 
 export const paymentInputSchema = z.object({
   documentId: z.uuid(),
-  amount: positive,
+  amount: places(positive, 2, 'an amount has'),
   paymentDate: accountingDateSchema,
   accountCode: z.string().trim().min(1, 'the bank account (a NAV G/L account No.) is required').max(20),
   reference: optionalText(35),

@@ -1,6 +1,7 @@
 // Accepting a change: validate (domain rules and code mappings) before anything is written, then
 // in ONE transaction write the mirror, enqueue one job per target system and record the events.
 // A crash at any point leaves either nothing or everything; the workers do the rest.
+import type { TextLimitField, TextLimits } from '../../../systems/system.js';
 import { z } from 'zod';
 import { currencySchema, Decimal } from '../../../domain/money.js';
 import { emailKey, nameKey } from '../../../domain/match-keys.js';
@@ -125,6 +126,8 @@ export interface ChangeServiceDeps {
   targets: Partial<Record<TargetSystem, string>>;
   /** What each system takes from us (its connector's capabilities); absent means everything. */
   writable?: Partial<Record<TargetSystem, readonly string[]>>;
+  /** The longest text each system keeps; a longer field is refused before anything is written. */
+  textLimits?: Partial<Record<TargetSystem, TextLimits>>;
   /** Called after jobs were enqueued (wakes the local workers). */
   onEnqueued: () => void;
 }
@@ -171,7 +174,10 @@ export class ChangeService {
     const parsed = (entity === 'item' ? itemInputSchema : partyInputSchema).safeParse(input);
     if (!parsed.success) return { record: null, jobs: [], userErrors: zodErrors(parsed.error, ['input']) };
     const fields = parsed.data as CustomerFields & ItemFields;
-    const codeErrors = this.checkCodes(entity, fields, targets.systems);
+    const codeErrors = [
+      ...this.checkCodes(entity, fields, targets.systems),
+      ...this.checkLengths(entity, fields, targets.systems),
+    ];
     if (codeErrors.length) return { record: null, jobs: [], userErrors: codeErrors };
 
     const existingId = id ?? (await this.existingByNumber(entity, fields.number));
@@ -240,6 +246,26 @@ export class ChangeService {
             code: 'DUPLICATE_PARTY',
             message: `Customer ${who} has ${what} already: update it, or set options.allowDuplicate to create another.`,
           });
+    }
+    return errors;
+  }
+
+  /** Text longer than a target keeps is refused here, naming the target and its limit. */
+  private checkLengths(entity: MasterEntity, fields: CustomerFields & ItemFields, systems: TargetSystem[]) {
+    const errors: UserErrorShape[] = [];
+    for (const field of ['name', 'email', 'number'] as const) {
+      const value = (fields as Partial<Record<typeof field, string | null>>)[field];
+      if (!value) continue;
+      for (const system of systems) {
+        const max = this.deps.textLimits?.[system]?.[`${entity}.${field}` as TextLimitField];
+        if (max === undefined || value.length <= max) continue;
+        errors.push({
+          field: ['input', field],
+          code: 'TOO_LONG',
+          message: `${system} keeps a ${entity} ${field} of at most ${max} characters; this one has ${value.length}.`,
+        });
+        break;
+      }
     }
     return errors;
   }
