@@ -3,17 +3,10 @@
 // count. Accounting dates are calendar dates: the arithmetic is done in UTC, with no time zone.
 import { fromAccountingDate, toAccountingDate } from './dates.js';
 
-export const paymentTermTypes = [
-  'DAYSAFTERBILLDATE',
-  'DAYSAFTERBILLMONTH',
-  'OFCURRENTMONTH',
-  'OFFOLLOWINGMONTH',
-] as const;
-export type PaymentTermType = (typeof paymentTermTypes)[number];
-
 export interface PaymentTerms {
   day: number;
-  type: PaymentTermType | string;
+  /** DAYSAFTERBILLDATE, DAYSAFTERBILLMONTH, OFCURRENTMONTH or OFFOLLOWINGMONTH (as Xero names them). */
+  type: string;
 }
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
