@@ -102,9 +102,9 @@ describe('Xero connector: writes', () => {
     const since = new Date(Date.now() - 1000);
     const draft = invoice('UNITDP-0001', customerNo, salesAccount);
     const line = { ...draft.lines[0]!, quantity: new Decimal('0.333'), unitPrice: new Decimal('33.3333') };
-    const [written] = await env.connector().writeMany('invoice', [
-      { idempotencyKey: 'unitdp-1:v1', data: { ...draft, lines: [line] } },
-    ]);
+    const [written] = await env
+      .connector()
+      .writeMany('invoice', [{ idempotencyKey: 'unitdp-1:v1', data: { ...draft, lines: [line] } }]);
     if (!written?.ok) throw new Error(`not written: ${JSON.stringify(written)}`);
     expect(written.record.data.lines[0]?.unitPrice.toFixed(4)).toBe('33.3333');
     const id = written.record.externalId;
