@@ -40,6 +40,11 @@ export const lookupTablesSchema = z
      */
     defaultBankAccount: code.optional(),
     /**
+     * What Xero shows for a customer or vendor blocked in NAV (Xero has no "blocked"): ARCHIVED
+     * (default: no new invoices for it there either) or ACTIVE.
+     */
+    blockedContacts: z.enum(['ARCHIVED', 'ACTIVE']).default('ARCHIVED'),
+    /**
      * NAV's General Posting Setup for items, by General Product Posting Group: the G/L accounts an
      * item's sales and purchases post to. NAV items carry no account of their own; Xero items and
      * invoice lines need one.
@@ -121,6 +126,11 @@ export class Lookups {
       throw new Error(`Invalid lookup tables in ${file}:\n${problems.join('\n')}`);
     }
     return new Lookups(parsed.data);
+  }
+
+  /** What Xero shows for a party blocked in NAV. */
+  blockedContactStatus(): 'ARCHIVED' | 'ACTIVE' {
+    return this.tables.blockedContacts;
   }
 
   accountToXero(nav: string): string {

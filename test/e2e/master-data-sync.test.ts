@@ -173,6 +173,76 @@ describe('master-data sync between NAV and Xero', () => {
     expect(patched.status).toBeLessThan(300);
   };
 
+  it('archives the contact in Xero while the customer is blocked in NAV; a Xero edit never unblocks it', async () => {
+    const contacts = await xeroContacts();
+    const outstanding = async (contactId: string) =>
+      ((await env.xeroGet(`/Invoices?ContactIDs=${contactId}&Statuses=AUTHORISED`)).Invoices as unknown[])
+        .length > 0;
+    const candidates = await env.db.prisma.customer.findMany({
+      where: { number: { not: null }, status: 'ACTIVE', syncStatus: 'SYNCED' },
+      orderBy: { number: 'asc' },
+    });
+    const withContact = candidates.flatMap((c) => {
+      const contact = contacts.find((x) => x.ContactNumber === c.number && x.ContactStatus === 'ACTIVE');
+      return contact ? [{ customer: c, contact }] : [];
+    });
+    let settled: (typeof withContact)[number] | undefined;
+    let owing: (typeof withContact)[number] | undefined;
+    for (const pair of withContact) {
+      if (settled && owing) break;
+      if (await outstanding(pair.contact.ContactID)) owing ??= pair;
+      else settled ??= pair;
+    }
+    expect(settled && owing).toBeTruthy();
+    const block = async (no: string, value: string) => {
+      const current = await env.nav$('GET', `/Customer('${no}')`);
+      const etag = ((await current.json()) as Record<string, string>)['@odata.etag']!;
+      const patched = await env.nav$('PATCH', `/Customer('${no}')`, { Blocked: value }, { 'If-Match': etag });
+      expect(patched.status).toBeLessThan(300);
+    };
+    await block(settled!.customer.number!, 'Invoice');
+    await block(owing!.customer.number!, 'Invoice');
+    await env.engine.pull('NAV', 'customer');
+    await env.engine.drain();
+    const statusInXero = async (no: string) =>
+      (await xeroContacts()).find((c) => c.ContactNumber === no)?.ContactStatus;
+    expect(await statusInXero(settled!.customer.number!)).toBe('ARCHIVED');
+    // Xero will not archive a contact that still owes: it stays active there, blocked in NAV.
+    expect(await statusInXero(owing!.customer.number!)).toBe('ACTIVE');
+    expect(await env.db.prisma.syncJob.count({ where: { status: { in: ['DEAD', 'CANCELLED'] } } })).toBe(0);
+
+    // Someone corrects each contact's name in Xero: the names travel, the blocks stay.
+    for (const { contact } of [settled!, owing!])
+      await env.xeroPost('/Contacts', {
+        Contacts: [{ ContactID: contact.ContactID, Name: `${contact.Name} (edited in Xero)` }],
+      });
+    await env.engine.pull('XERO', 'customer');
+    await env.engine.drain();
+    for (const { customer, contact } of [settled!, owing!]) {
+      const nav = (await (await env.nav$('GET', `/Customer('${customer.number}')`)).json()) as {
+        Name: string;
+        Blocked: string;
+      };
+      expect(nav.Name).toBe(`${contact.Name} (edited in Xero)`);
+      expect(nav.Blocked).toBe('Invoice');
+      expect((await env.db.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } })).status).toBe(
+        'BLOCKED',
+      );
+    }
+
+    // And nothing goes back and forth: reading both books again queues nothing.
+    const jobs = await env.db.prisma.syncJob.count();
+    await env.engine.pull('NAV', 'customer');
+    await env.engine.pull('XERO', 'customer');
+    expect(await env.db.prisma.syncJob.count()).toBe(jobs);
+
+    // Unblocked in NAV: active again in Xero.
+    await block(settled!.customer.number!, '_x0020_');
+    await env.engine.pull('NAV', 'customer');
+    await env.engine.drain();
+    expect(await statusInXero(settled!.customer.number!)).toBe('ACTIVE');
+  });
+
   it('refreshes records live with one call per system, however many', async () => {
     const customers = await env.db.prisma.customer.findMany({
       where: { number: { not: null } },

@@ -97,12 +97,41 @@ export async function writeBatched<E extends ConnectorEntity>(
   const pending = requests.map((_, i) => i).filter((i) => !results[i] && wires[i]);
   for (const part of chunk(pending, state.capabilities.writeBatchSize))
     await sendBatch(state, kind, part, requests, wires, results);
+
+  // 5. Xero will not archive a contact with outstanding transactions. A party blocked or archived
+  //    on our side is then written active (its block stays where it is kept); a later push, once
+  //    its invoices are settled, archives it.
+  if (kind === 'customer' || kind === 'vendor') {
+    const keepActive = pending.filter((i) => {
+      const result = results[i];
+      return (
+        result &&
+        !result.ok &&
+        cannotArchive(result.error) &&
+        (wires[i] as WireContact).contactStatus === 'ARCHIVED'
+      );
+    });
+    for (const i of keepActive) {
+      wires[i] = { ...(wires[i] as WireContact), contactStatus: 'ACTIVE' };
+      results[i] = undefined;
+    }
+    for (const part of chunk(keepActive, state.capabilities.writeBatchSize))
+      await sendBatch(state, kind, part, requests, wires, results, 1, 'active');
+  }
   return results.map(
     (r): WriteResult<E> =>
       r ?? {
         ok: false,
         error: new ConnectorError('unknown-outcome', 'no result recorded', { system: 'XERO' }),
       },
+  );
+}
+
+/** Xero's refusal to archive a contact that still has outstanding invoices or bills. */
+function cannotArchive(error: ConnectorError): boolean {
+  return (
+    error.kind === 'validation' &&
+    /cannot be archived as it has outstanding transactions/i.test(error.message)
   );
 }
 
@@ -121,8 +150,14 @@ async function sendBatch<E extends ConnectorEntity>(
   wires: readonly (Wire | undefined)[],
   results: (WriteResult<E> | undefined)[],
   attempt = 1,
+  /** Tells a second send of the same records with other content apart (its own Idempotency-Key). */
+  variant?: string,
 ): Promise<void> {
-  const key = hashKey([kind, ...indices.map((i) => requests[i]?.idempotencyKey ?? '')]);
+  const key = hashKey([
+    kind,
+    ...(variant ? [variant] : []),
+    ...indices.map((i) => requests[i]?.idempotencyKey ?? ''),
+  ]);
   const batch = indices.map((i) => wires[i]);
   let answers: unknown[];
   try {
@@ -150,7 +185,7 @@ async function sendBatch<E extends ConnectorEntity>(
           (requests[i]?.externalId || naturalKey(kind, requests[i] as WriteRequest<ConnectorEntity>)),
       );
       for (const i of indices) if (!results[i] && !again.includes(i)) results[i] = { ok: false, error };
-      if (again.length) await sendBatch(state, kind, again, requests, wires, results, attempt + 1);
+      if (again.length) await sendBatch(state, kind, again, requests, wires, results, attempt + 1, variant);
       return;
     }
     for (const i of indices) results[i] = { ok: false, error };

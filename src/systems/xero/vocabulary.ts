@@ -23,10 +23,19 @@ const accountOut = (code: string | null, lookups: Lookups | null) =>
 export const xeroVocabulary: Vocabulary = {
   translatesCodes: true,
 
-  partyOut: (draft, lookups) =>
-    draft.paymentTerms && lookups
-      ? { ...draft, paymentTerms: termsCode(lookups.paymentTermsToXero(draft.paymentTerms)) }
-      : draft,
+  partyOut(draft, lookups) {
+    // Xero has no "blocked": a blocked party is archived there (unless the lookups say ACTIVE), so
+    // no one invoices it in Xero either, and an edit made there never reads as "unblocked".
+    const status =
+      draft.status === 'BLOCKED' && (lookups?.blockedContactStatus() ?? 'ARCHIVED') === 'ARCHIVED'
+        ? 'ARCHIVED'
+        : draft.status;
+    const paymentTerms =
+      draft.paymentTerms && lookups
+        ? termsCode(lookups.paymentTermsToXero(draft.paymentTerms))
+        : draft.paymentTerms;
+    return { ...draft, status, paymentTerms };
+  },
 
   partyIn(draft, lookups) {
     if (!draft.paymentTerms || !lookups) return draft;
