@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { configSchema } from '../../src/config/schema.js';
 import { sourceSystemSchema } from '../../src/domain/common.js';
 import { SourceSystem as GraphQLSourceSystem } from '../../src/graphql/shared/enums.js';
 import { printSchemaSdl } from '../../src/graphql/schema.js';
@@ -45,6 +46,16 @@ describe('the system registry', () => {
     expect([...syncSystems]).toEqual([...sourceSystems]);
     // The database's enum is the one thing a new system migrates.
     expect(prismaEnum()).toEqual([...sourceSystems]);
+  });
+
+  it("takes each entry's settings into the one configuration schema", () => {
+    const keys = Object.keys(configSchema.shape);
+    for (const entry of systemRegistry)
+      for (const key of Object.keys(entry.settings.shape)) expect(keys, entry.id).toContain(key);
+    // ...with their checks: a configured system names what it still needs.
+    expect(() => loadConfig({ XERO_CLIENT_ID: 'app' }, null)).toThrow(
+      /XERO_CLIENT_SECRET: required with XERO_CLIENT_ID/,
+    );
   });
 
   it("loads each entry's module from its folder, named by the entry", () => {
