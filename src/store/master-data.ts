@@ -146,12 +146,14 @@ export class MasterData {
     name: string | null,
     email: string | null,
     tx: Tx | PrismaClient = this.prisma,
-  ): Promise<{ id: string; matchName: string | null; matchEmail: string | null }[]> {
+  ): Promise<
+    { id: string; number: string | null; name: string; matchName: string | null; matchEmail: string | null }[]
+  > {
     const keys = [...(name ? [{ matchName: name }] : []), ...(email ? [{ matchEmail: email }] : [])];
     if (keys.length === 0) return [];
     return tx.customer.findMany({
       where: { OR: keys },
-      select: { id: true, matchName: true, matchEmail: true },
+      select: { id: true, number: true, name: true, matchName: true, matchEmail: true },
       orderBy: { createdAt: 'asc' },
       take: 5,
     });

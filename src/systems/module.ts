@@ -10,11 +10,11 @@ import type { Lookups } from '../mapping/lookups.js';
 import type { Logger } from '../ops/logger.js';
 import type { Database } from '../store/database.js';
 import type { Inbox } from '../store/inbox.js';
+import type { DocumentKind } from '../store/documents.js';
 import type { DocumentStatus } from '../domain/document.js';
 import type { SourceSystem } from './registry.js';
 import type { Connector, DocumentDraft, ItemDraft, PartyDraft, RemoteRef } from './system.js';
 
-export type DocumentKind = 'invoice' | 'bill';
 export type RefreshableEntity = 'customer' | 'vendor' | 'item' | DocumentKind;
 
 /** How the sync must treat a system: what it owns, how it refers to things, what it never edits. */
@@ -64,9 +64,11 @@ export interface Vocabulary {
 
 export interface DocumentOutContext {
   lookups: Lookups | null;
-  /** The G/L account an item posts to, per side (NAV lines of type Item carry no account). */
-  itemAccounts: ReadonlyMap<string, { sales: string | null; purchase: string | null }>;
+  itemAccounts: ItemAccounts;
 }
+
+/** The G/L account an item posts to, per side (NAV lines of type Item carry no account). */
+export type ItemAccounts = ReadonlyMap<string, { sales: string | null; purchase: string | null }>;
 
 export interface ConnectContext {
   config: Config;

@@ -4,8 +4,7 @@
 import type { Job } from '../../store/outbox.js';
 import type { SyncedEntity } from '../synced-entities.js';
 
-export const pipelines = ['master-data', 'dimensions', 'documents', 'payments', 'sales-orders'] as const;
-export type Pipeline = (typeof pipelines)[number];
+export type Pipeline = 'master-data' | 'dimensions' | 'documents' | 'payments' | 'sales-orders';
 
 /** The pipeline that pushes a job of this entity type; undefined: no pipeline writes it. */
 export const pushPipelineOf: Partial<Record<Job['entityType'], Pipeline>> = {

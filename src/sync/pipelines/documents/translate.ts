@@ -12,8 +12,9 @@ import { contentHash } from '../master-data/translate.js';
 export type TaxSide = 'SALES' | 'PURCHASES';
 export const sideOf = (kind: DocumentKind): TaxSide => (kind === 'invoice' ? 'SALES' : 'PURCHASES');
 
-/** The G/L account an item posts to, per side (NAV lines of type Item carry no account). */
-export type ItemAccounts = ReadonlyMap<string, { sales: string | null; purchase: string | null }>;
+import type { ItemAccounts } from '../../../systems/module.js';
+
+export type { ItemAccounts };
 
 /** A document from `system`, back in the unified vocabulary. Throws UnmappedCodeError. */
 export function documentFromSystem(

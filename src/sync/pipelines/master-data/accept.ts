@@ -230,24 +230,22 @@ export class ChangeService {
   private async duplicateCustomers(fields: CustomerFields): Promise<UserErrorShape[]> {
     const name = nameKey(fields.name);
     const email = emailKey(fields.email);
-    const errors: UserErrorShape[] = [];
-    for (const match of await this.deps.master.customerCandidates(name, email)) {
-      const existing = await this.deps.master.byId('customer', match.id);
-      if (!existing) continue;
-      const who = `${existing.number ? `${existing.number} ` : ''}"${existing.name}" (${match.id})`;
-      const by: [string, string][] = [
-        ...(email && match.matchEmail === email ? [['email', 'this e-mail'] as [string, string]] : []),
-        ...(name && match.matchName === name ? [['name', 'this name'] as [string, string]] : []),
-      ];
-      for (const [field, what] of by)
-        if (!errors.some((e) => e.field[1] === field))
-          errors.push({
-            field: ['input', field],
-            code: 'DUPLICATE_PARTY',
-            message: `Customer ${who} has ${what} already: update it, or set options.allowDuplicate to create another.`,
-          });
-    }
-    return errors;
+    const matches = await this.deps.master.customerCandidates(name, email);
+    const shared = [
+      { field: 'email', what: 'this e-mail', match: email && matches.find((m) => m.matchEmail === email) },
+      { field: 'name', what: 'this name', match: name && matches.find((m) => m.matchName === name) },
+    ];
+    return shared.flatMap(({ field, what, match }) =>
+      match
+        ? [
+            {
+              field: ['input', field],
+              code: 'DUPLICATE_PARTY',
+              message: `Customer ${match.number ? `${match.number} ` : ''}"${match.name}" (${match.id}) has ${what} already: update it, or set options.allowDuplicate to create another.`,
+            },
+          ]
+        : [],
+    );
   }
 
   /** Text longer than a target keeps is refused here, naming the target and its limit. */
