@@ -1,6 +1,7 @@
 // Starts the sync side of a gateway from its configuration: the connected systems (or, in demo
 // mode, both sandboxes in-process with their demo credentials), the engine, an initial sync and
 // the polling schedule.
+import { BookRules } from './policy/book-rules.js';
 import type { Config } from '../config/schema.js';
 import type { Connector } from '../systems/system.js';
 import type { SourceSystem } from '../systems/registry.js';
@@ -79,6 +80,12 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
       targets,
       writable,
       textLimits,
+      books: new BookRules(connectors, lookups, (system, error) =>
+        log.warn(
+          { system, err: error },
+          `could not read ${system}'s chart of accounts and settings; its checks are left to the write`,
+        ),
+      ),
     });
     const engine = connected
       ? new SyncEngine({

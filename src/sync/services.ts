@@ -11,6 +11,7 @@ import { Cursors } from '../store/cursors.js';
 import { MasterData } from '../store/master-data.js';
 import { MutationRecords } from '../store/mutation-records.js';
 import type { Lookups } from '../mapping/lookups.js';
+import type { BookRules } from './policy/book-rules.js';
 import { ChangeService, type TargetSystem } from './pipelines/master-data/accept.js';
 import { DocumentChangeService } from './pipelines/documents/accept.js';
 import { DocumentStore } from '../store/documents.js';
@@ -33,6 +34,8 @@ export interface SyncServicesOptions {
   writable?: Partial<Record<TargetSystem, readonly string[]>>;
   /** The longest text each system keeps (its connector's capabilities). */
   textLimits?: Partial<Record<TargetSystem, TextLimits>>;
+  /** Each target's chart of accounts, currencies and open periods, checked before any write. */
+  books?: BookRules;
 }
 
 export function createSyncServices(db: Database, options: SyncServicesOptions = {}): RunningSyncServices {
@@ -73,6 +76,7 @@ export function createSyncServices(db: Database, options: SyncServicesOptions = 
       events,
       mutations,
       lookups: options.lookups ?? null,
+      books: options.books ?? null,
       targets: options.targets ?? {},
       ...(options.writable ? { writable: options.writable } : {}),
       onEnqueued: poke,

@@ -1,5 +1,6 @@
 // Both sandboxes, a real database, both connectors and the sync engine, wired as a gateway wires
 // them: the ground of the end-to-end sync tests.
+import { BookRules } from '../../src/sync/policy/book-rules.js';
 import { randomBytes } from 'node:crypto';
 import type { NavConnector } from '../../src/systems/nav/index.js';
 import {
@@ -74,6 +75,7 @@ export async function startSyncEnv(
     targets: { XERO: xero.tenant, NAV: nav.tenant },
     writable: { XERO: xero.capabilities.writable, NAV: nav.capabilities.writable },
     textLimits: { XERO: xero.capabilities.textLimits ?? {}, NAV: nav.capabilities.textLimits ?? {} },
+    books: new BookRules({ XERO: xero, NAV: nav }, lookups),
   });
   const engine = new SyncEngine({
     db,

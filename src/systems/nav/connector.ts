@@ -3,6 +3,8 @@
 // state (options, HTTP client, the company and $metadata once started, what was delivered, creates
 // of unknown outcome) and hands a NavContext to the modules that do the work: setup.ts, reads.ts,
 // writes.ts (update.ts, natural-keys.ts, document-lines.ts), posting.ts and payments.ts.
+import type { BookSetup } from '../book-setup.js';
+import { readNavBookSetup } from './book-setup.js';
 import type {
   Capabilities,
   Connector,
@@ -177,6 +179,11 @@ export class NavConnector implements Connector {
   }
 
   /** What is left of the per-user request budget (BC: 6,000 per 5 minutes by default). */
+  /** Chart of accounts, currencies and posting window, for the checks made before any write. */
+  readBookSetup(): Promise<BookSetup> {
+    return readNavBookSetup(this.cx);
+  }
+
   rateBudget(): Promise<RateBudget> {
     return this.throttle.budgetLeft();
   }

@@ -22,6 +22,9 @@ export const serviceKeys = [
   'vendLedgerEntry',
   'customerPaymentJournal',
   'vendorPaymentJournal',
+  'glAccount',
+  'currency',
+  'generalLedgerSetup',
 ] as const;
 export type ServiceKey = (typeof serviceKeys)[number];
 
@@ -42,6 +45,8 @@ export const defaultServiceNames: Record<Dialect, Partial<Record<ServiceKey, str
     custLedgerEntry: 'CustLedgerEntries',
     paymentJournal: 'PaymentJournal',
     vendLedgerEntry: 'VendorLedgerEntries',
+    glAccount: 'Chart_of_Accounts',
+    currency: 'Currencies',
   },
   'bc-api-v2': {
     customer: 'customers',
@@ -55,6 +60,9 @@ export const defaultServiceNames: Record<Dialect, Partial<Record<ServiceKey, str
     glEntry: 'generalLedgerEntries',
     customerPaymentJournal: 'customerPaymentJournals',
     vendorPaymentJournal: 'vendorPaymentJournals',
+    glAccount: 'accounts',
+    currency: 'currencies',
+    generalLedgerSetup: 'generalLedgerSetup',
   },
 };
 

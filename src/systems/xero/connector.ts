@@ -15,6 +15,8 @@ import type {
   RateBudget,
 } from '../system.js';
 import type { XeroApi } from './client.js';
+import type { BookSetup } from '../book-setup.js';
+import { readXeroBookSetup } from './book-setup.js';
 import { unsupported, WRITABLE, type XeroConnectorState } from './connector-entities.js';
 import { fetchByIds, listPages, type XeroListOptions } from './connector-reads.js';
 import { writeBatched } from './connector-writes.js';
@@ -108,6 +110,11 @@ export class XeroConnector implements Connector {
 
   batchHoldMs(): Promise<number> {
     return this.api.batchHoldMs();
+  }
+
+  /** Chart of accounts, currencies and lock dates, for the checks made before any write. */
+  readBookSetup(): Promise<BookSetup> {
+    return readXeroBookSetup(this.api);
   }
 
   async getMany<E extends ConnectorEntity>(

@@ -95,6 +95,11 @@ export class DocumentChangeService {
     );
   }
 
+  /** Reads every target's chart of accounts, currencies and lock dates again on the next change. */
+  refreshBookRules(): void {
+    this.deps.books?.refresh();
+  }
+
   // ---------- writing ----------
 
   /** Idempotency and targets around one change; `prepare` validates and returns the writer. */

@@ -13,6 +13,7 @@ import type { PaymentStore } from '../../../store/payments.js';
 import type { SalesOrderStore } from '../../../store/sales-orders.js';
 import type { SyncLinks } from '../../../store/sync-links.js';
 import type { TargetSystem, UserErrorShape } from '../change-support.js';
+import type { BookRules } from '../../policy/book-rules.js';
 
 export interface DocumentChangeDeps {
   db: Database;
@@ -26,6 +27,8 @@ export interface DocumentChangeDeps {
   events: EventBus;
   mutations: MutationRecords;
   lookups: Lookups | null;
+  /** Each target's own rules (chart of accounts, currencies, open periods); absent in store-only tests. */
+  books?: BookRules | null;
   targets: Partial<Record<TargetSystem, string>>;
   writable?: Partial<Record<TargetSystem, readonly string[]>>;
   onEnqueued: () => void;

@@ -90,6 +90,7 @@ export class DocumentChecks {
       ),
     );
     const lines: LineDraft[] = [];
+    const postsTo: { accountCode: string | null }[] = [];
     const rates: Decimal[] = [];
     input.lines.forEach((l, i) => {
       const at = ['input', 'lines', i];
@@ -130,6 +131,7 @@ export class DocumentChecks {
           ),
         ]),
       );
+      postsTo.push({ accountCode: account });
       const taxRatePercent = new Decimal(rate ?? 0);
       rates.push(taxRatePercent);
       const totals = lineTotals({ ...l, taxRatePercent }, input.lineAmountType);
@@ -148,6 +150,17 @@ export class DocumentChecks {
       });
     });
     if (errors.length) return { errors: firstPerField(errors) };
+    // Every target's own rules, before anything is written to any of them.
+    const refused = await this.deps.books?.checkDocument(
+      systems,
+      sideOf(kind) === 'SALES' ? 'sales' : 'purchase',
+      {
+        currency,
+        issueDate: input.issueDate,
+        lines: postsTo,
+      },
+    );
+    if (refused?.length) return { errors: firstPerField(refused) };
     const totals = documentTotals(
       input.lines.map((l, i) => ({ ...l, taxRatePercent: rates[i] as Decimal })),
       input.lineAmountType,

@@ -61,6 +61,25 @@ export async function preparePayment(
     [['input', 'accountCode'], () => deps.lookups?.accountToXero(p.accountCode)],
   ]);
   if (codes.length) return codes;
+  const books = deps.books;
+  if (books) {
+    const refused = await books.checkPayment(systems, {
+      accountCode: p.accountCode,
+      currency: doc.currency,
+      paymentDate: p.paymentDate,
+    });
+    if (refused.length) return refused;
+    const links = (await deps.links.forEntities(documentEntityType[kind], [p.documentId])).filter(
+      (l) => systems.includes(l.system) && deps.targets[l.system] === l.tenant,
+    );
+    const overpaid = await books.checkDue(
+      kind,
+      links.map((l) => ({ system: l.system, externalId: l.externalId })),
+      p.amount,
+      doc.number,
+    );
+    if (overpaid.length) return overpaid;
+  }
   const payment: PaymentFields = {
     direction: kind === 'invoice' ? 'RECEIVED' : 'MADE',
     status: 'AUTHORISED',
