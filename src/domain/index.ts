@@ -1,6 +1,7 @@
 export * from './common.js';
 export * from './dates.js';
 export * from './money.js';
+export * from './fx.js';
 export * from './totals.js';
 export * from './party.js';
 export * from './item.js';

@@ -14,6 +14,8 @@ export const paymentSchema = recordMetaSchema
     paymentDate: accountingDateSchema,
     amount: decimalSchema.refine((d) => d.isPositive() && !d.isZero(), 'a positive amount'),
     currency: currencySchema,
+    /** Units of `currency` per 1 base-currency unit on the payment date (Xero CurrencyRate, NAV Currency Factor). */
+    currencyRate: decimalSchema.nullable(),
     reference: z.string().max(255).nullable(),
     /** The bank account the money moved through. */
     accountCode: z.string().nullable(),

@@ -31,6 +31,7 @@ export class PaymentStore {
       paymentDate: day(p.paymentDate),
       amount: p.amount.toFixed(),
       currency: p.currency,
+      currencyRate: p.currencyRate ? p.currencyRate.toFixed() : null,
       reference: p.reference,
       accountCode: p.accountCode,
       customerId: received ? p.partyId : null,

@@ -99,7 +99,12 @@ export function salesOrderFromRow(row: rows.SalesOrder): SalesOrderHeader {
 }
 
 export function paymentFromRow(row: rows.Payment): Payment {
-  return { ...row, paymentDate: toAccountingDate(row.paymentDate), amount: dec(row.amount) };
+  return {
+    ...row,
+    paymentDate: toAccountingDate(row.paymentDate),
+    amount: dec(row.amount),
+    currencyRate: decOrNull(row.currencyRate),
+  };
 }
 
 export function ledgerEntryFromRow(row: rows.LedgerEntry): LedgerEntry {

@@ -76,6 +76,8 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     );
     const services = createSyncServices(db, {
       redisUrl: config.REDIS_URL,
+      // The books' base currency: NAV's LCY, which the Xero organisation shares.
+      baseCurrency: config.NAV_LOCAL_CURRENCY,
       lookups,
       targets,
       writable,

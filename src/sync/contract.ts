@@ -37,6 +37,8 @@ export interface EngineOperations {
 export interface SyncServices {
   /** Null while no system is connected. */
   engine: EngineOperations | null;
+  /** The books' base currency, in which base amounts are shown. */
+  baseCurrency: string;
   outbox: Outbox;
   conflicts: ConflictStore;
   events: EventBus;

@@ -27,6 +27,8 @@ export interface RunningSyncServices extends SyncServices {
 
 export interface SyncServicesOptions {
   redisUrl?: string | undefined;
+  /** The books' base currency (default GBP). */
+  baseCurrency?: string;
   lookups?: Lookups | null;
   /** Tenant (Xero) or company (NAV) that changes are pushed to, per connected system. */
   targets?: Partial<Record<TargetSystem, string>>;
@@ -48,6 +50,7 @@ export function createSyncServices(db: Database, options: SyncServicesOptions = 
   const master = new MasterData(db.prisma);
   return {
     engine: null,
+    baseCurrency: options.baseCurrency ?? 'GBP',
     outbox,
     conflicts,
     cursors: new Cursors(db.prisma),

@@ -69,8 +69,10 @@ export interface DocumentDraft
 /** A payment: the domain's payment, its party and document by their keys in the system. */
 export interface PaymentDraft extends Omit<
   Payment,
-  keyof RecordMeta | 'customerId' | 'vendorId' | 'invoiceId' | 'billId'
+  keyof RecordMeta | 'customerId' | 'vendorId' | 'invoiceId' | 'billId' | 'currencyRate'
 > {
+  /** Foreign currency per 1 base unit; absent or null where the system does not say (the target's day rate applies). */
+  currencyRate?: Payment['currencyRate'];
   party: RemoteRef | null;
   /** The invoice (RECEIVED) or bill (MADE) paid. */
   document: RemoteRef;

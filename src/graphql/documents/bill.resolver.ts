@@ -6,6 +6,7 @@ import { BillFilter } from '../shared/filters.input.js';
 import { DocumentOrder } from '../shared/order.input.js';
 import { ConnectionArgs } from '../shared/paging.input.js';
 import { connectionTypes } from '../shared/connection.type.js';
+import { BaseCurrencyAmounts, baseCurrencyAmounts } from '../shared/base-currency.type.js';
 import { Bill, BillLine } from './document.type.js';
 import { Vendor } from '../parties/party.type.js';
 import { Payment } from '../payments/payment.type.js';
@@ -60,5 +61,10 @@ export class BillResolver extends entityResolverBase(Bill, 'Bill', 'bill') {
   @FieldResolver(() => [Payment], { description: 'Payments made against this bill, oldest first.' })
   payments(@Root() bill: Bill, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.payments('bill').load(bill.id);
+  }
+
+  @FieldResolver(() => BaseCurrencyAmounts, { description: 'Totals and amount due in base currency.' })
+  baseCurrency(@Root() bill: Bill, @Ctx() ctx: GraphQLContext) {
+    return baseCurrencyAmounts(bill, ctx.sync.baseCurrency);
   }
 }

@@ -61,6 +61,9 @@ export class DocumentLineInput implements InputFields<DocumentLineChangeInput> {
   dimensions!: LineDimensionInput[] | null | undefined;
 }
 
+const RATE_INPUT =
+  'Units of the currency per 1 unit of base currency (Xero CurrencyRate = NAV Currency Factor), > 0, at most 6 decimals. Omitted: each book applies its own rate for the day.';
+
 @InputType({ description: 'A sales invoice (customerId) or a purchase bill (vendorId).' })
 export class DocumentInput implements InputFields<Omit<DocumentChangeInput, 'partyId'>> {
   @Field(() => String, { description: 'The document number both books show (NAV: at most 20 characters).' })
@@ -83,6 +86,9 @@ export class DocumentInput implements InputFields<Omit<DocumentChangeInput, 'par
 
   @Field(() => String, { nullable: true, description: "Default: the customer's or vendor's currency." })
   currency!: string | null | undefined;
+
+  @Field(() => DecimalScalar, { nullable: true, description: RATE_INPUT })
+  currencyRate!: Decimal | null | undefined;
 
   @Field(() => LineAmountType, { defaultValue: LineAmountType.EXCLUSIVE })
   lineAmountType!: LineAmountType;
@@ -113,6 +119,9 @@ export class PaymentInput implements InputFields<PaymentChangeInput> {
 
   @Field(() => String, { nullable: true })
   reference!: string | null | undefined;
+
+  @Field(() => DecimalScalar, { nullable: true, description: RATE_INPUT })
+  currencyRate!: Decimal | null | undefined;
 }
 
 @InputType({ description: 'An open NAV sales order (Xero keeps no orders; NAV invoices it later).' })

@@ -6,6 +6,7 @@ import { InvoiceFilter } from '../shared/filters.input.js';
 import { DocumentOrder } from '../shared/order.input.js';
 import { ConnectionArgs } from '../shared/paging.input.js';
 import { connectionTypes } from '../shared/connection.type.js';
+import { BaseCurrencyAmounts, baseCurrencyAmounts } from '../shared/base-currency.type.js';
 import { Invoice, InvoiceLine } from './document.type.js';
 import { SortDirection } from '../shared/enums.js';
 import { Customer } from '../parties/party.type.js';
@@ -64,5 +65,10 @@ export class InvoiceResolver extends entityResolverBase(Invoice, 'Invoice', 'inv
   @FieldResolver(() => [Payment], { description: 'Payments applied to this invoice, oldest first.' })
   payments(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.payments('invoice').load(invoice.id);
+  }
+
+  @FieldResolver(() => BaseCurrencyAmounts, { description: 'Totals and amount due in base currency.' })
+  baseCurrency(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext) {
+    return baseCurrencyAmounts(invoice, ctx.sync.baseCurrency);
   }
 }

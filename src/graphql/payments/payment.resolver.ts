@@ -9,6 +9,9 @@ import { Bill, Invoice } from '../documents/document.type.js';
 import { SortDirection } from '../shared/enums.js';
 import { Customer, Vendor } from '../parties/party.type.js';
 import { Payment } from './payment.type.js';
+import { effectiveRate, realisedFxDifference, toBase } from '../../domain/fx.js';
+import { Decimal } from '../../domain/money.js';
+import { DecimalScalar } from '../scalars.js';
 import { entityResolverBase } from '../shared/entity-base.js';
 import { checkCurrency, checkRange, findOne, listPage, optionalId } from '../shared/query-helpers.js';
 
@@ -67,5 +70,32 @@ export class PaymentResolver extends entityResolverBase(Payment, 'Payment', 'pay
   @FieldResolver(() => Bill, { nullable: true })
   bill(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
     return payment.billId ? ctx.loaders.byId('bill').load(payment.billId) : null;
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'The amount in base currency at the payment rate (amount / rate, to the cent). Null: foreign, no rate.',
+  })
+  baseAmount(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    const rate = effectiveRate(payment.currency, ctx.sync.baseCurrency, payment.currencyRate);
+    return rate ? toBase(payment.amount, rate) : null;
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    nullable: true,
+    description:
+      "Realised exchange gain (+) or loss (−) in base currency: the amount at the payment's rate against the document's, each rounded to the cent. Null when either rate is unknown.",
+  })
+  async realisedFxDifference(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    const base = ctx.sync.baseCurrency;
+    if (payment.currency === base) return new Decimal(0);
+    const doc = payment.invoiceId
+      ? await ctx.loaders.byId('invoice').load(payment.invoiceId)
+      : payment.billId
+        ? await ctx.loaders.byId('bill').load(payment.billId)
+        : null;
+    const docRate = doc ? effectiveRate(doc.currency, base, doc.currencyRate) : null;
+    return realisedFxDifference(payment.direction, payment.amount, docRate, payment.currencyRate);
   }
 }

@@ -29,6 +29,13 @@ export class Payment extends MirroredRecord implements domain.Payment {
   @Field(() => String)
   currency!: string;
 
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Units of currency per 1 unit of base currency on the payment date (Xero CurrencyRate, NAV Currency Factor).',
+  })
+  currencyRate!: Decimal | null;
+
   @Field(() => String, { nullable: true })
   reference!: string | null;
 

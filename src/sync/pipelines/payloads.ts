@@ -109,6 +109,7 @@ export function paymentFromPayload(payload: unknown): PaymentFields | TypeError 
       paymentDate: requiredText(o, 'paymentDate'),
       amount: requiredDecimal(o, 'amount'),
       currency: requiredText(o, 'currency'),
+      currencyRate: decimalOf(o.currencyRate),
       reference: asText(o.reference),
       accountCode: asText(o.accountCode),
       party: party ? { number: asText(party.number) ?? undefined } : null,

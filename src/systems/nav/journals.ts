@@ -101,7 +101,7 @@ export async function navJournalPayment(
   if (!line) {
     try {
       const res = await cx.http.request('POST', journal, {
-        body: navPaymentToJournalLine(payment, extDoc, null),
+        body: navPaymentToJournalLine(payment, extDoc, null, cx.options.localCurrency),
       });
       line = RawNavJournalLine.parse(res.data);
     } catch (err) {

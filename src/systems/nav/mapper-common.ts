@@ -68,6 +68,21 @@ export function addressOf(parts: {
 export const currencyOf = (code: string | undefined, localCurrency: string): string =>
   code && code.trim() !== '' ? code : localCurrency;
 
+/**
+ * NAV's Currency Factor is foreign per 1 LCY (Amount (LCY) = Amount / Currency Factor), the same
+ * quantity as Xero's CurrencyRate: the rate IS the factor, not its inverse. NAV keeps 0 for LCY.
+ */
+export const rateOfFactor = (code: string | undefined, factor: Decimal | undefined): Decimal | null =>
+  code && code.trim() !== '' && factor && factor.isPositive() && !factor.isZero() ? factor : null;
+
+/** The Currency_Factor to write: only for a foreign currency with a known rate (else NAV's day rate). */
+export function factorToWire(
+  r: { currency: string; currencyRate?: Decimal | null },
+  localCurrency: string,
+): { Currency_Factor?: Decimal } {
+  return r.currency !== localCurrency && r.currencyRate ? { Currency_Factor: r.currencyRate } : {};
+}
+
 /** What NAV stores: blank for the local currency. */
 export const navCurrency = (code: string, localCurrency: string): string =>
   code === localCurrency ? '' : code;

@@ -90,6 +90,7 @@ export const RawNavDocument = z.object({
   Due_Date: z.string().optional(),
   External_Document_No: str.optional(),
   Currency_Code: str.optional(),
+  Currency_Factor: dec.optional(),
   Prices_Including_VAT: bool.optional(),
   Status: str.optional(),
   Amount: dec,

@@ -22,6 +22,9 @@ export function paymentFromWire(p: RawPayment): RemoteRecord<'payment'> {
     paymentDate: accountingDate(p.date) ?? '',
     amount: decimalFromWire(p.amount),
     currency: p.invoice?.currencyCode ?? '',
+    // Foreign per 1 base, the rate Xero applied (its XE.com day rate when none was sent).
+    currencyRate:
+      p.currencyRate === null || p.currencyRate === undefined ? null : decimalFromWire(p.currencyRate),
     reference: blank(p.reference),
     accountCode: blank(p.account?.code),
     party: p.invoice?.contact?.contactID
@@ -54,6 +57,8 @@ export interface WirePayment {
   account: { code: string };
   date: string;
   amount: number;
+  /** Foreign per 1 base unit; only for a foreign-currency document (Xero: max [18].[6]). */
+  currencyRate?: number;
   reference?: string;
 }
 
@@ -92,5 +97,6 @@ export function paymentToWire(p: PaymentDraft, invoiceId?: string): WirePayment 
     amount: moneyToWire(p.amount, 'amount', 2),
   };
   if (blank(p.reference)) out.reference = p.reference as string;
+  if (p.currencyRate) out.currencyRate = moneyToWire(p.currencyRate, 'currencyRate', 6);
   return out;
 }

@@ -110,6 +110,8 @@ export interface DocHeader extends Tracked {
   dueDate: string;
   externalDocumentNo: string;
   currency: string;
+  /** Foreign per 1 LCY as set; unset = the exchange rate of the day (see currency-factor.ts). */
+  currencyFactor?: Decimal;
   pricesIncludeVat: boolean;
   lines: DocLine[];
 }
@@ -199,6 +201,9 @@ export interface JournalLine extends Tracked {
   accountNo: string;
   description: string;
   amount: Decimal;
+  /** The line's currency ('' = LCY) and factor as set; unset = from the entry applied to. */
+  currency?: string;
+  currencyFactor?: Decimal;
   balAccountType: JnlAccountType;
   balAccountNo: string;
   appliesToDocType: LedgerDocType;

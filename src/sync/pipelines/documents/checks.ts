@@ -175,7 +175,7 @@ export class DocumentChecks {
         // A given due date wins; else the party's payment terms decide, as both books would.
         dueDate: input.dueDate ?? this.dueByTerms(input.issueDate, p.paymentTerms) ?? input.issueDate,
         currency,
-        currencyRate: null,
+        currencyRate: input.currencyRate,
         lineAmountType: input.lineAmountType,
         reference: input.reference,
         externalDocumentNumber: null,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { lineAmountTypeSchema } from '../../../domain/common.js';
 import { accountingDateSchema } from '../../../domain/dates.js';
 import { documentStatusSchema } from '../../../domain/document.js';
+import { RATE_PLACES } from '../../../domain/fx.js';
 import { currencySchema, Decimal } from '../../../domain/money.js';
 
 const optionalText = (max: number) =>
@@ -24,6 +25,15 @@ const nonNegative = decimal.refine((d) => !d.isNegative(), 'must not be negative
  */
 const places = (schema: z.ZodType<Decimal>, max: number, what: string) =>
   schema.refine((d) => d.decimalPlaces() <= max, `${what} at most ${max} decimal places`);
+
+/**
+ * An exchange rate: units of the record's currency per 1 base unit, > 0 and to at most 6 places
+ * (Xero keeps CurrencyRate to 6; NAV's Currency Factor keeps more, so 6 survives both). Absent: the
+ * target applies its own rate for the day (Xero the XE.com rate, NAV its Currency Exchange Rates).
+ */
+const currencyRate = places(positive, RATE_PLACES, 'a rate has')
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** The statuses a document is created in: a draft, or in the books. */
 export const newDocumentStatusSchema = documentStatusSchema.extract(['DRAFT', 'AUTHORISED']);
@@ -73,6 +83,7 @@ export const documentInputSchema = z
     issueDate: accountingDateSchema,
     dueDate: accountingDateSchema.nullish().transform((v) => v ?? null),
     currency: currencySchema.nullish().transform((v) => v ?? null),
+    currencyRate,
     lineAmountType: lineAmountTypeSchema.default('EXCLUSIVE'),
     reference: optionalText(35),
     vendorInvoiceNumber: optionalText(35),
@@ -115,6 +126,7 @@ export const paymentInputSchema = z.object({
   paymentDate: accountingDateSchema,
   accountCode: z.string().trim().min(1, 'the bank account (a NAV G/L account No.) is required').max(20),
   reference: optionalText(35),
+  currencyRate,
 });
 export type PaymentInput = z.output<typeof paymentInputSchema>;
 /** What a client may send for a payment, before the rules above. */

@@ -86,6 +86,8 @@ export async function preparePayment(
     paymentDate: p.paymentDate,
     amount: p.amount,
     currency: doc.currency,
+    // The payment's own rate; without one the target applies its rate for the day.
+    currencyRate: p.currencyRate,
     reference: p.reference,
     accountCode: p.accountCode,
     party: { number: doc.party.number },

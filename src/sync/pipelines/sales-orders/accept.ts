@@ -29,6 +29,7 @@ export async function prepareSalesOrder(
       dueDate: order.requestedDate,
       status: 'DRAFT',
       vendorInvoiceNumber: null,
+      currencyRate: null,
     },
     systems,
     (number) => deps.salesOrders.numberTaken(number),

@@ -5,6 +5,8 @@ import type { DocumentDraft, LineDraft, RemoteRecord } from '../../system.js';
 import {
   blankToNull,
   currencyOf,
+  factorToWire,
+  rateOfFactor,
   dateOrNull,
   decodeOption,
   encodeOption,
@@ -79,7 +81,7 @@ export function navDocumentFromWire(
     issueDate: issue,
     dueDate: dateOrNull(raw.Due_Date) ?? issue,
     currency: currencyOf(raw.Currency_Code, ctx.localCurrency),
-    currencyRate: null,
+    currencyRate: rateOfFactor(raw.Currency_Code, raw.Currency_Factor),
     lineAmountType: lineAmountTypeOf(raw),
     reference: null,
     externalDocumentNumber: blankToNull(raw.External_Document_No),
@@ -133,6 +135,7 @@ export function navSalesHeaderToWire(
     Due_Date: draft.dueDate,
     Currency_Code: navCurrency(draft.currency, ctx.localCurrency),
     Prices_Including_VAT: draft.lineAmountType === 'INCLUSIVE',
+    ...factorToWire(draft, ctx.localCurrency),
   };
   if (kind === 'order') out.Order_Date = draft.issueDate;
   if (draft.party.number) out.Sell_to_Customer_No = draft.party.number;
@@ -155,6 +158,7 @@ export function navPurchaseHeaderToWire(
     Due_Date: draft.dueDate,
     Currency_Code: navCurrency(draft.currency, ctx.localCurrency),
     Prices_Including_VAT: draft.lineAmountType === 'INCLUSIVE',
+    ...factorToWire(draft, ctx.localCurrency),
   };
   if (draft.party.number) out.Buy_from_Vendor_No = draft.party.number;
   if (vendorInvoiceNo !== null) out.Vendor_Invoice_No = vendorInvoiceNo;

@@ -2,7 +2,14 @@
 // cash receipt / payment journal lines. Pure functions.
 import { Decimal } from 'decimal.js';
 import type { PaymentDraft, RemoteRecord, RemoteRef } from '../../system.js';
-import { blankToNull, currencyOf, dateOrNull, encodeOption } from '../mapper-common.js';
+import {
+  blankToNull,
+  currencyOf,
+  dateOrNull,
+  encodeOption,
+  factorToWire,
+  navCurrency,
+} from '../mapper-common.js';
 import type { RawNavCustLedgerEntry, RawNavVendLedgerEntry } from '../raw.js';
 import type { NavMapContext } from './fields.js';
 
@@ -77,6 +84,7 @@ export function navPaymentToJournalLine(
   payment: PaymentDraft,
   externalDocumentNo: string,
   documentNo: string | null,
+  localCurrency?: string,
 ): Record<string, unknown> {
   const received = payment.direction === 'RECEIVED';
   const amount = new Decimal(payment.amount);
@@ -92,6 +100,11 @@ export function navPaymentToJournalLine(
   };
   // Without a document number NAV draws the next one from the batch's number series.
   if (documentNo) out.Document_No = documentNo;
+  // A foreign payment with its own rate: the line's currency (as applying it would copy) and factor.
+  if (localCurrency && payment.currency !== localCurrency && payment.currencyRate) {
+    out.Currency_Code = navCurrency(payment.currency, localCurrency);
+    Object.assign(out, factorToWire(payment, localCurrency));
+  }
   if (payment.reference) out.Description = payment.reference.slice(0, 50);
   if (payment.accountCode) {
     out.Bal_Account_Type = encodeOption('G/L Account');

@@ -26,6 +26,7 @@ const payment = (extra: Partial<PaymentDraft> = {}): PaymentDraft => ({
   paymentDate: '2026-05-20',
   amount: new Decimal('1234.50'),
   currency: 'GBP',
+  currencyRate: null,
   reference: 'BACS SI-1001',
   accountCode: '090',
   party: null,
@@ -39,6 +40,7 @@ function answerFor(wire: WirePayment, type: 'ACCREC' | 'ACCPAY' = 'ACCREC') {
     paymentID: PAYMENT,
     date: new Date(`${wire.date}T00:00:00Z`),
     amount: wire.amount,
+    currencyRate: wire.currencyRate,
     reference: wire.reference,
     status: 'AUTHORISED',
     paymentType: type === 'ACCREC' ? 'ACCRECPAYMENT' : 'ACCPAYPAYMENT',
@@ -55,6 +57,15 @@ function answerFor(wire: WirePayment, type: 'ACCREC' | 'ACCPAY' = 'ACCREC') {
 }
 
 describe('Xero mapper: payments', () => {
+  it("carries a foreign payment's own rate both ways, foreign per 1 base, to 6 places", () => {
+    const eur = payment({ currency: 'EUR', currencyRate: new Decimal('0.912345') });
+    const wire = paymentToWire(eur);
+    expect(wire.currencyRate).toBe(0.912345);
+    expect(paymentFromWire(answerFor(wire)).data.currencyRate?.toFixed()).toBe('0.912345');
+    // Xero keeps six places: a seventh would be rounded there, so it is refused here.
+    expect(() => paymentToWire(payment({ currencyRate: new Decimal('0.9123456') }))).toThrow(MappingError);
+  });
+
   it('writes a payment as Xero takes it: the invoice by id, the bank account by code, 2 decimals', () => {
     expect(paymentToWire(payment())).toEqual({
       invoice: { invoiceID: INVOICE },

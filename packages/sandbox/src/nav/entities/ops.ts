@@ -2,6 +2,7 @@
 // on insert, number series, field validation, delete checks. Dialects only map names.
 import { dec, ZERO } from '../decimal.js';
 import { errors } from '../errors.js';
+import { setCurrencyCode } from '../currency-factor.js';
 import type { NavContext } from '../context.js';
 import { dueDate } from '../seed.js';
 import type {
@@ -175,7 +176,7 @@ export function setSalesCustomer(ctx: NavContext, h: SalesHeader, no: string): v
       `You cannot create this type of document when Customer ${c.no} is blocked with type All`,
     );
   h.partyNo = c.no;
-  h.currency = c.currency;
+  setCurrencyCode(h, c.currency);
   h.dueDate = dueDate(ctx.state, h.documentDate, c.paymentTermsCode);
 }
 
@@ -187,7 +188,7 @@ export function setPurchaseVendor(ctx: NavContext, h: PurchaseHeader, no: string
       `You cannot create this type of document when Vendor ${v.no} is blocked with type All`,
     );
   h.partyNo = v.no;
-  h.currency = v.currency;
+  setCurrencyCode(h, v.currency);
   h.dueDate = dueDate(ctx.state, h.documentDate, v.paymentTermsCode);
 }
 

@@ -15,6 +15,7 @@ import {
   type PurchaseHeader,
   type SalesHeader,
 } from '../state.js';
+import { factorOf } from '../currency-factor.js';
 import { addToBuffer, writeGL, type GLDraft } from './gl.js';
 
 export interface PostOptions {
@@ -280,6 +281,7 @@ function recordPosted(
     dueDate: header.dueDate || p.postingDate,
     externalDocumentNo: header.externalDocumentNo,
     currency: header.currency,
+    currencyFactor: factorOf(state, header),
     pricesIncludeVat: header.pricesIncludeVat,
     lines: header.lines.map((l) => ({ ...l })),
     preAssignedNo: p.origin.preAssignedNo,

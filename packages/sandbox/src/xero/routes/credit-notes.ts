@@ -13,6 +13,7 @@ import { arr, dec, day, isGuid, obj, oneOf, str } from '../input.js';
 import { postDocument } from '../ledger.js';
 import { buildLines, totalsOf } from '../lines.js';
 import { list } from '../listing.js';
+import { rateFor } from '../rates.js';
 import { queryList } from '../request.js';
 import type { CreditNoteRec, DocStatus, TenantState } from '../state.js';
 import { creditNoteWire } from '../wire.js';
@@ -97,7 +98,10 @@ export function applyCreditNote(input: Input, mode: 'create' | 'upsert', ctx: Ap
     Date: date,
     LineAmountTypes: types,
     CurrencyCode: currency,
-    CurrencyRate: existing?.CurrencyRate ?? new Decimal(1),
+    CurrencyRate:
+      existing && existing.CurrencyCode === currency
+        ? existing.CurrencyRate
+        : rateFor(t, currency, dec(input, 'CurrencyRate')),
     Status: to,
     SentToContact: existing?.SentToContact ?? false,
     LineItems: built.lines,

@@ -10,6 +10,7 @@ import { assertNotLocked, assertTransition, contentFieldsSent } from '../documen
 import { notFound } from '../errors.js';
 import { arr, bool, day, isGuid, obj, oneOf, str } from '../input.js';
 import { postDocument } from '../ledger.js';
+import { rateFor } from '../rates.js';
 import { buildLines, totalsOf } from '../lines.js';
 import { list } from '../listing.js';
 import { queryList, queryParam } from '../request.js';
@@ -154,7 +155,10 @@ export function applyInvoice(
     Date: date,
     LineAmountTypes: types,
     CurrencyCode: currency,
-    CurrencyRate: existing?.CurrencyRate ?? new Decimal(1),
+    CurrencyRate:
+      existing && existing.CurrencyCode === currency
+        ? existing.CurrencyRate
+        : rateFor(t, currency, undefined),
     Status: to,
     SentToContact: bool(input, 'SentToContact') ?? existing?.SentToContact ?? false,
     LineItems: built.lines,
@@ -170,7 +174,8 @@ export function applyInvoice(
   if (!built.totals.TotalDiscount) delete next.TotalDiscount;
   if (dueDate) next.DueDate = dueDate;
   const rate = str(input, 'CurrencyRate');
-  if (rate !== undefined && /^\d+(\.\d+)?$/.test(rate)) next.CurrencyRate = new Decimal(rate);
+  if (rate !== undefined && /^\d+(\.\d+)?$/.test(rate))
+    next.CurrencyRate = rateFor(t, currency, new Decimal(rate));
   for (const key of ['Reference', 'Url', 'BrandingThemeID'] as const) {
     const v = str(input, key) ?? existing?.[key];
     if (v !== undefined) next[key] = v;

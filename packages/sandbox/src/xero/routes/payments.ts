@@ -12,6 +12,7 @@ import { notFound } from '../errors.js';
 import { dec, day, isGuid, obj, oneOf, str } from '../input.js';
 import { postPayment } from '../ledger.js';
 import { list } from '../listing.js';
+import { rateFor } from '../rates.js';
 import type { AccountRec, CreditNoteRec, InvoiceRec, PaymentRec, TenantState } from '../state.js';
 import { paymentWire } from '../wire.js';
 import { settle } from './invoices.js';
@@ -126,6 +127,8 @@ export function applyPayment(input: Input, ctx: ApiContext, newId?: string): Pay
     if (inv.Status !== 'AUTHORISED') invalid('Payments can only be made against Authorised documents');
     if (amount.gt(inv.AmountDue)) invalid('Payment amount exceeds the amount outstanding on this document.');
     rec.InvoiceID = inv.InvoiceID;
+    // Foreign per 1 base: the rate sent, else the day rate; 1 for a base-currency invoice.
+    rec.CurrencyRate = rateFor(t, inv.CurrencyCode, dec(input, 'CurrencyRate'));
     rec.PaymentType = inv.Type === 'ACCREC' ? 'ACCRECPAYMENT' : 'ACCPAYPAYMENT';
     const next = settle(
       {

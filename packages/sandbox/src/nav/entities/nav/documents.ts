@@ -5,6 +5,7 @@ import { documentTotals } from '../../amounts.js';
 import { defineEntity, field, type AnyEntityDef, type FieldDef } from '../../odata/edm.js';
 import { postPurchaseInvoice, postSalesDocument } from '../../posting/invoices.js';
 import type { DocHeader, PurchaseHeader, SalesHeader } from '../../state.js';
+import { currencyFactorField, setCurrencyCode } from '../../currency-factor.js';
 import { optionField } from '../fields.js';
 import { documentLines } from '../lines.js';
 import {
@@ -104,8 +105,9 @@ function salesDoc(type: 'Order' | 'Invoice', setName: string): AnyEntityDef {
       'Currency_Code',
       'Edm.String',
       (r) => r.currency,
-      (r, v) => (r.currency = str(v)),
+      (r, v) => setCurrencyCode(r, str(v)),
     ),
+    currencyFactorField<H>(),
     field<H>(
       'Prices_Including_VAT',
       'Edm.Boolean',
@@ -195,8 +197,9 @@ export const navPurchaseInvoice = defineEntity<PurchaseHeader>({
       'Currency_Code',
       'Edm.String',
       (r) => r.currency,
-      (r, v) => (r.currency = str(v)),
+      (r, v) => setCurrencyCode(r, str(v)),
     ),
+    currencyFactorField(),
     field(
       'Prices_Including_VAT',
       'Edm.Boolean',

@@ -5,6 +5,7 @@ import { errors } from '../../errors.js';
 import { defineEntity, field, type AnyEntityDef, type FieldDef } from '../../odata/edm.js';
 import { postJournalBatch } from '../../posting/journals.js';
 import type { JnlAccountType, JournalLine, JournalTemplate, LedgerDocType } from '../../state.js';
+import { currencyFactorField, setCurrencyCode } from '../../currency-factor.js';
 import { creditOf, debitOf, optionField } from '../fields.js';
 import {
   deleteJournalLine,
@@ -82,6 +83,13 @@ function journalLineFields(): FieldDef<JournalLine>[] {
       (r) => r.amount,
       (r, v) => (r.amount = num(v)),
     ),
+    field<J>(
+      'Currency_Code',
+      'Edm.String',
+      (r) => r.currency ?? '',
+      (r, v) => setCurrencyCode(r, str(v)),
+    ),
+    currencyFactorField<J>(),
     field<J>('Debit_Amount', 'Edm.Decimal', (r) => debitOf(r.amount)),
     field<J>('Credit_Amount', 'Edm.Decimal', (r) => creditOf(r.amount)),
     optionField<J>(

@@ -1,5 +1,6 @@
 // NAV posted documents: PostedSalesInvoices (143/132) and PostedPurchaseInvoices (146/138),
 // read-only, with their lines and what remains to be paid.
+import { currencyFactorField } from '../../currency-factor.js';
 import { defineEntity, field, type AnyEntityDef, type FieldDef } from '../../odata/edm.js';
 import { remainingOf } from '../../posting/invoices.js';
 import type { PostedInvoice } from '../../state.js';
@@ -43,6 +44,7 @@ function postedDoc(setName: string, linesName: string, kind: 'sales' | 'purchase
       field<H>('Document_Date', 'Edm.Date', (r) => date(r.documentDate)),
       field<H>('Due_Date', 'Edm.Date', (r) => date(r.dueDate)),
       field<H>('Currency_Code', 'Edm.String', (r) => r.currency),
+      currencyFactorField<H>(false),
       field<H>('External_Document_No', 'Edm.String', (r) => r.externalDocumentNo),
       field<H>('Order_No', 'Edm.String', (r) => r.orderNo),
       field<H>('Pre_Assigned_No', 'Edm.String', (r) => r.preAssignedNo),
