@@ -4,6 +4,7 @@
 // SYNC_JOB_UPDATED event through the event bus (so dashboards and other gateway processes see it).
 // Unlike the mutation, a request naming any id that cannot be replayed replays nothing.
 // The gateway's workers push replayed jobs; `ledgerbridge sync` also drains them.
+import { payloadProblems } from '../sync/pipelines/payload-check.js';
 import { sourceSystems } from '../systems/registry.js';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -373,6 +374,15 @@ async function edit(jobIdText: string, options: { payload: string }): Promise<nu
     if (problems.length) throw new CliError([...problems, 'Nothing was changed.'].join('\n'));
     const { payloadHash } = await import('../store/outbox.js');
     const before = await dlq.outbox.find(id);
+    const invalid = before ? payloadProblems(before.entityType, payload) : [];
+    if (invalid.length)
+      throw new CliError(
+        [
+          `The payload does not fit a ${before?.entityType} job:`,
+          ...invalid.map((p) => `  ${p.field.join('.') || '(payload)'}: ${p.message}`),
+          'Nothing was changed.',
+        ].join('\n'),
+      );
     const [job] = await replayJobs(dlq, [id], payload);
     if (!job)
       throw new CliError(

@@ -248,7 +248,34 @@ describe('ledgerbridge dlq', () => {
   });
 
   it('edits a dead letter: the corrected payload replaces the old one and the job is queued again', async () => {
-    const corrected = { number: '103001', name: 'Record 103001', accountCode: '6100' };
+    const line = {
+      lineNo: 1,
+      item: null,
+      description: 'Consulting',
+      quantity: '0.333',
+      unitPrice: '33.3333',
+    };
+    const corrected = {
+      partyId: '5b0b7c36-0f64-4d1a-9d5e-2f1f3a7c9a01',
+      number: '103001',
+      party: { number: 'C00010' },
+      status: 'AUTHORISED',
+      issueDate: '2026-11-20',
+      dueDate: '2026-12-04',
+      currency: 'GBP',
+      lineAmountType: 'EXCLUSIVE',
+      subTotal: '10.54',
+      totalTax: '2.11',
+      total: '12.65',
+      lines: [{ ...line, accountCode: '6110', taxCode: 'VAT20', taxAmount: '2.11', lineAmount: '10.54' }],
+    };
+    // A correction that does not add up is refused, naming the field, and changes nothing.
+    const wrongFile = path.join(dataDir, 'wrong.json');
+    await writeFile(wrongFile, JSON.stringify({ ...corrected, total: '12.66' }));
+    const wrong = await runCli(['dlq', 'edit', graphqlId(invoice.id), '--payload', wrongFile], env);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('total: total 12.66 is not subTotal + totalTax (12.65)');
+    expect(wrong.stderr).toContain('Nothing was changed.');
     const file = path.join(dataDir, 'corrected.json');
     await writeFile(file, JSON.stringify(corrected));
     const { code, stdout } = await runCli(['dlq', 'edit', graphqlId(invoice.id), '--payload', file], env);

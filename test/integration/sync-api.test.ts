@@ -95,12 +95,25 @@ describe.each(targets)('sync API on $name', (target) => {
       { after: dead!.deadLetterAdded.seq },
       2,
     );
-    const edited = await gateway.post<{
-      editDeadLetter: { jobs: { status: string }[]; userErrors: unknown[] };
-    }>(
-      'mutation($id: ID!, $payload: JSON!) { editDeadLetter(id: $id, payload: $payload) { jobs { status payload } userErrors { code } } }',
-      { id: letter.id, payload: { name: 'Fabrikam', email: 'ap@fabrikam.example' } },
-    );
+    type Edited = {
+      editDeadLetter: { jobs: { status: string }[]; userErrors: { field: string[]; code: string }[] };
+    };
+    const edit =
+      'mutation($id: ID!, $payload: JSON!) { editDeadLetter(id: $id, payload: $payload) { jobs { status payload } userErrors { field code } } }';
+    // A correction that would only die again is refused, naming the field, and the letter stays dead.
+    const wrong = await gateway.post<Edited>(edit, {
+      id: letter.id,
+      payload: { name: 'Fabrikam', email: 'still-not-an-email', currency: 'GBP' },
+    });
+    expect(wrong.body.data!.editDeadLetter).toEqual({
+      jobs: [],
+      userErrors: [{ field: ['payload', 'email'], code: 'INVALID_PAYLOAD' }],
+    });
+    expect((await gateway.sync.outbox.find(job!.id))!.status).toBe('DEAD');
+    const edited = await gateway.post<Edited>(edit, {
+      id: letter.id,
+      payload: { name: 'Fabrikam', email: 'ap@fabrikam.example', currency: 'GBP' },
+    });
     expect(edited.body.data!.editDeadLetter).toMatchObject({ jobs: [{ status: 'PENDING' }], userErrors: [] });
     await worker.drain();
     const updates = await jobUpdates;

@@ -1,4 +1,5 @@
 // Operating the sync engine: inspect jobs and dead letters, edit and replay them, follow events.
+import { payloadProblems } from '../../sync/pipelines/payload-check.js';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { UserInputError } from '../../domain/errors.js';
@@ -241,6 +242,18 @@ export class SyncOpsResolver {
         userErrors: [{ field: ['payload'], code: 'INVALID', message: 'The payload is a JSON object.' }],
       };
     }
+    // Checked against what the job pushes before it is queued again: a bad payload changes nothing.
+    const job = await ctx.sync.outbox.find(uuid);
+    const problems = job ? payloadProblems(job.entityType, payload) : [];
+    if (problems.length)
+      return {
+        jobs: [],
+        userErrors: problems.map((p) => ({
+          field: ['payload', ...p.field],
+          code: 'INVALID_PAYLOAD',
+          message: p.message,
+        })),
+      };
     const replayed = await ctx.sync.outbox.replay([uuid], payload);
     await ctx.sync.events.publish(replayed.map(jobUpdatedEvent));
     ctx.sync.poke();
