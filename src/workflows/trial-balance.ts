@@ -8,8 +8,9 @@ import type { Lookups } from '../mapping/lookups.js';
 import type { AccountBalance, LedgerEntryStore } from '../store/ledger-entries.js';
 
 export interface TrialBalanceQuery {
-  from: string;
-  to: string;
+  /** Default: the earliest and latest posting dates the mirror holds. */
+  from?: string | undefined;
+  to?: string | undefined;
   /** Only rows naming one of these codes (a NAV G/L No. or a Xero account code). */
   accounts?: readonly string[] | undefined;
   /** One row per account and month instead of one per account for the whole range. */
@@ -71,6 +72,10 @@ export async function trialBalance(
   lookups: Lookups | null,
   q: TrialBalanceQuery,
 ): Promise<TrialBalance> {
+  const held = !q.from || !q.to ? await ledger.dateRange() : null;
+  const today = new Date().toISOString().slice(0, 10);
+  const from = q.from ?? held?.from ?? today;
+  const to = q.to ?? held?.to ?? today;
   const accounts = lookups?.tables.accounts ?? [];
   const xeroOf = (nav: string) => accounts.find((a) => a.nav === nav)?.xero;
   const navsOf = (xero: string) => accounts.filter((a) => a.xero === xero).map((a) => a.nav);
@@ -82,7 +87,7 @@ export async function trialBalance(
     return row;
   };
   const totals = { nav: { debit: ZERO, credit: ZERO }, xero: { debit: ZERO, credit: ZERO } };
-  for (const b of await ledger.balances({ from: q.from, to: q.to, monthly: Boolean(q.monthly) })) {
+  for (const b of await ledger.balances({ from, to, monthly: Boolean(q.monthly) })) {
     if (b.system !== 'NAV' && b.system !== 'XERO') continue;
     const side = b.system === 'NAV' ? 'nav' : 'xero';
     totals[side] = { debit: totals[side].debit.plus(b.debit), credit: totals[side].credit.plus(b.credit) };
@@ -109,7 +114,7 @@ export async function trialBalance(
         (a.period ?? '').localeCompare(b.period ?? '') ||
         a.account.localeCompare(b.account, undefined, { numeric: true }),
     );
-  return { from: q.from, to: q.to, rows: out, mismatches: out.filter((r) => !r.matches).length, totals };
+  return { from, to, rows: out, mismatches: out.filter((r) => !r.matches).length, totals };
 }
 
 function blankRow(
