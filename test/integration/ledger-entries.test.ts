@@ -171,6 +171,43 @@ describe('ledger entries of both books', () => {
     ]);
   });
 
+  it('reads a long ledger a hundred journals a call, resuming after the last journal number', async () => {
+    // 120 journals keyed in one call, each 0.01 apart, debiting consulting against the bank.
+    const journals = Array.from({ length: 120 }, (_, i) => {
+      const amount = (12.34 + i / 100).toFixed(2);
+      return {
+        Narration: `Consultant ${i}`,
+        Status: 'POSTED',
+        Date: '2026-10-15',
+        JournalLines: [
+          { AccountCode: '412', LineAmount: Number(amount) },
+          { AccountCode: '090', LineAmount: -Number(amount) },
+        ],
+      };
+    });
+    await env.xeroPost('/ManualJournals', { ManualJournals: journals });
+    await resetCalls();
+    const report = await env.engine.pull('XERO', 'ledgerEntry');
+    expect(report.read).toBe(240);
+    expect(await calls(env.sandboxes.xero.url, 'GET /Journals')).toBe(2);
+    const consulting = await env.db.prisma.ledgerEntry.aggregate({
+      where: {
+        system: 'XERO',
+        accountCode: '412',
+        sourceType: 'MANJOURNAL',
+        postingDate: new Date('2026-10-15'),
+      },
+      _sum: { debit: true },
+      _count: true,
+    });
+    // 120 × 12.34 + (0 + 1 + … + 119) / 100 = 1480.80 + 71.40
+    expect(consulting._count).toBe(120);
+    expect(consulting._sum.debit?.toFixed(2)).toBe('1552.20');
+    await resetCalls();
+    expect((await env.engine.pull('XERO', 'ledgerEntry')).read).toBe(0);
+    expect(await calls(env.sandboxes.xero.url, 'GET /Journals')).toBe(1);
+  });
+
   it('filters by book, account, period, dimension and document through the API', async () => {
     const page = async (filter: Record<string, unknown>) => {
       const res = await gateway.request(LedgerEntriesDocument, { first: 500, filter });
