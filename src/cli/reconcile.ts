@@ -5,12 +5,30 @@
 import type { Command } from 'commander';
 import type { ReconciliationReport, ReconciliationRow } from '../workflows/totals-reconciliation.js';
 import type { SyncRunReport } from './sync.js';
-import { cliLogger, command, exitCodes, openStore, progressBar, table, usageExits } from './common.js';
+import {
+  cliLogger,
+  command,
+  exitCodes,
+  openStore,
+  progressBar,
+  table,
+  usageError,
+  usageExits,
+} from './common.js';
+import {
+  checkAccountRange,
+  printTrialBalance,
+  trialBalanceExit,
+  trialBalanceJson,
+  type AccountsOptions,
+} from './reconcile-accounts.js';
+import type { TrialBalance } from '../workflows/trial-balance.js';
 
-interface ReconcileOptions {
+interface ReconcileOptions extends AccountsOptions {
   json?: boolean;
   onlyMismatches?: boolean;
   sync?: boolean;
+  accounts?: boolean;
 }
 
 const money = (value: { toFixed(dp: number): string } | null | undefined) => (value ? value.toFixed(2) : '—');
@@ -89,6 +107,9 @@ function printReport(report: ReconciliationReport, rows: readonly Reconciliation
 }
 
 async function reconcile(options: ReconcileOptions): Promise<number> {
+  if (!options.accounts && (options.from || options.to))
+    throw usageError('--from and --to go with --accounts.');
+  if (options.accounts) checkAccountRange(options);
   const { loadConfig } = await import('../config/load.js');
   const { demoModeOn } = await import('../sync/bootstrap.js');
   const { startOneShot, runSync, printSyncReport, syncEntityNames, connectedSystems } =
@@ -123,6 +144,26 @@ async function reconcile(options: ReconcileOptions): Promise<number> {
           console.log('');
         }
       }
+      if (options.accounts) {
+        // Ledgers are read-only: reading them pushes nothing (--sync already read them).
+        const read: Record<string, number> = {};
+        for (const system of systems)
+          read[system] = synced
+            ? (synced.rows.find((r) => r.system === system && r.entity === 'ledgerEntry')?.read?.read ?? 0)
+            : (await running.engine.pull(system, 'ledgerEntry')).read;
+        const tb: TrialBalance = await running.services.trialBalance({ from: options.from, to: options.to });
+        const rows = tb.rows.filter((r) => !options.onlyMismatches || !r.matches);
+        if (options.json)
+          console.log(
+            JSON.stringify(
+              { ...trialBalanceJson(tb, rows, read), ...(synced ? { sync: synced } : {}) },
+              null,
+              2,
+            ),
+          );
+        else printTrialBalance(tb, rows);
+        return trialBalanceExit(tb);
+      }
       report = await running.engine.reconcile();
     } finally {
       await running.stop();
@@ -144,6 +185,12 @@ export function registerReconcile(program: Command): void {
     .description(
       "compare each customer's and vendor's invoiced and outstanding totals in NAV and Xero, per currency (exit 1 on any mismatch)",
     )
+    .option(
+      '--accounts',
+      "the trial balance instead: each account's debits, credits and balance in both books",
+    )
+    .option('--from <date>', 'with --accounts: first posting date (default: the earliest held)')
+    .option('--to <date>', 'with --accounts: last posting date (default: the latest held)')
     .option('--json', 'print the report as JSON')
     .option('--only-mismatches', 'list only the rows that do not match')
     .option(

@@ -32,6 +32,7 @@ export const syncEntityNames = [
   'invoice',
   'bill',
   'payment',
+  'ledgerEntry',
 ] as const satisfies readonly SyncedEntity[];
 export const syncSystems = sourceSystems;
 

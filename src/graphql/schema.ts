@@ -8,6 +8,7 @@ import { DimensionResolver, DimensionValueResolver } from './dimensions/dimensio
 import { InvoiceResolver } from './documents/invoice.resolver.js';
 import { ItemResolver } from './items/item.resolver.js';
 import { LedgerEntryResolver } from './ledger-entries/ledger-entry.resolver.js';
+import { TrialBalanceResolver } from './ledger-entries/trial-balance.resolver.js';
 import { BillLineResolver, InvoiceLineResolver, SalesOrderLineResolver } from './documents/lines.resolver.js';
 import { NodeResolver } from './shared/node.resolver.js';
 import { CustomerResolver, VendorResolver } from './parties/party.resolver.js';
@@ -28,6 +29,7 @@ export const resolvers = [
   BillResolver,
   PaymentResolver,
   LedgerEntryResolver,
+  TrialBalanceResolver,
   DimensionResolver,
   DimensionValueResolver,
   InvoiceLineResolver,

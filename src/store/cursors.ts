@@ -13,6 +13,8 @@ export interface CursorState {
   checkpoint: Record<string, string | number | boolean | null> | null;
   /** Start of the last completed run: the next delta asks for changes since then. */
   since: string | null;
+  /** Append-only listings (ledgers): the highest entry number read, where the next delta starts. */
+  after?: number | null;
 }
 
 export class Cursors {

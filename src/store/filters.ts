@@ -61,8 +61,13 @@ export interface PaymentFilter {
 }
 
 export interface LedgerEntryFilter {
+  system?: Opt<string>;
   accountCode?: Opt<string>;
   documentNumber?: Opt<string>;
+  /** The mirror's invoice, bill or payment the entries posted. */
+  documentId?: Opt<string>;
+  /** Entries tagged with this dimension value. */
+  dimension?: Opt<{ code: string; value: string }>;
   dateFrom?: Opt<string>;
   dateTo?: Opt<string>;
   modifiedSince?: Opt<Date>;
@@ -168,8 +173,11 @@ export function paymentWhere(f: PaymentFilter = {}): Where {
 
 export function ledgerEntryWhere(f: LedgerEntryFilter = {}): Where {
   return compact({
+    system: f.system ?? undefined,
     accountCode: f.accountCode ?? undefined,
     documentNumber: f.documentNumber ?? undefined,
+    documentId: f.documentId ?? undefined,
+    dimensions: f.dimension ? { path: [f.dimension.code], equals: f.dimension.value } : undefined,
     postingDate: dateRange(f.dateFrom, f.dateTo),
     updatedAt: since(f.modifiedSince),
   });

@@ -111,6 +111,8 @@ export function ledgerEntryFromRow(row: rows.LedgerEntry): LedgerEntry {
   return {
     ...row,
     postingDate: toAccountingDate(row.postingDate),
+    // Only the pull sets it, and only to an invoice, bill or payment.
+    documentKind: row.documentKind as LedgerEntry['documentKind'],
     debit: dec(row.debit),
     credit: dec(row.credit),
     dimensions: (row.dimensions ?? {}) as Record<string, string>,

@@ -8,6 +8,7 @@ import type { ConflictStore } from '../store/conflicts.js';
 import type { Cursors } from '../store/cursors.js';
 import type { EventBus } from '../events/bus.js';
 import type { ReconciliationReport } from '../workflows/totals-reconciliation.js';
+import type { TrialBalance, TrialBalanceQuery } from '../workflows/trial-balance.js';
 import type { ChangeService } from './pipelines/master-data/accept.js';
 import type { DocumentChangeService } from './pipelines/documents/accept.js';
 import type { PullReport } from './pipelines/master-data/pull.js';
@@ -45,6 +46,8 @@ export interface SyncServices {
   changes: ChangeService;
   documentChanges: DocumentChangeService;
   cursors: Cursors;
+  /** Both books' trial balance side by side, from the mirror's ledger entries. */
+  trialBalance(query: TrialBalanceQuery): Promise<TrialBalance>;
   /** Wakes the local workers after something was enqueued or replayed. */
   poke(): void;
 }

@@ -36,6 +36,8 @@ import { DimensionPuller } from './pipelines/dimensions/pull.js';
 import { dimensionPusher, dimensionsBeforeDocuments } from './pipelines/dimensions/push.js';
 
 import { syncedEntities, type SyncedEntity } from './synced-entities.js';
+import { LedgerEntryStore } from '../store/ledger-entries.js';
+import { LedgerPuller } from './pipelines/ledger/pull.js';
 
 export { syncedEntities, type SyncedEntity };
 
@@ -81,6 +83,7 @@ export class SyncEngine {
   readonly documentPuller: DocumentPuller;
   readonly paymentPuller: PaymentPuller;
   readonly dimensionPuller: DimensionPuller;
+  readonly ledgerPuller: LedgerPuller;
   private readonly links: SyncLinks;
   private readonly master: MasterData;
 
@@ -121,7 +124,7 @@ export class SyncEngine {
       const target = connectors[system];
       return target?.batchHoldMs ? { holdMs: () => target.batchHoldMs?.() ?? Promise.resolve(0) } : {};
     };
-    const pushers: Record<Pipeline, BatchJobHandler> = {
+    const pushers: Record<Exclude<Pipeline, 'ledger'>, BatchJobHandler> = {
       'master-data': push,
       dimensions: pushDimensions,
       documents: pushDocuments,
@@ -184,6 +187,13 @@ export class SyncEngine {
       connectors,
       targets,
       onEnqueued: () => services.poke(),
+    });
+    this.ledgerPuller = new LedgerPuller({
+      ledger: new LedgerEntryStore(db.prisma),
+      cursors: new Cursors(db.prisma),
+      lookups,
+      connectors,
+      targets,
     });
     const documents = new DocumentStore(db.prisma);
     this.documentPuller = new DocumentPuller({
@@ -307,6 +317,17 @@ export class SyncEngine {
   /** Reads what changed in `entity` at `system` and queues it for the others (`full`: everything). */
   async pull(system: SourceSystem, entity: SyncedEntity, options: PollOptions = {}): Promise<PullReport> {
     if (entity === 'dimension') return this.dimensionPuller.pull(system, options);
+    if (entity === 'ledgerEntry') {
+      // Read-only: each book's entries are its own, nothing is queued for another system.
+      const ledger = await this.ledgerPuller.pull(system, options);
+      return {
+        read: ledger.read,
+        applied: ledger.stored,
+        unchanged: ledger.read - ledger.stored,
+        linked: [],
+        rejected: [],
+      };
+    }
     // Contacts in one list (Xero's) are never deleted, only archived (which reads show), and its
     // customer and supplier lists leave out contacts without transactions: no deletions to find there.
     const contacts =
@@ -332,7 +353,7 @@ export class SyncEngine {
 
   private async read(
     system: SourceSystem,
-    entity: Exclude<SyncedEntity, 'dimension'>,
+    entity: Exclude<SyncedEntity, 'dimension' | 'ledgerEntry'>,
     options: PollOptions,
   ): Promise<PullReport> {
     const pipeline = pullPipelineOf[entity];

@@ -12,6 +12,8 @@ import { MasterData } from '../store/master-data.js';
 import { MutationRecords } from '../store/mutation-records.js';
 import type { Lookups } from '../mapping/lookups.js';
 import type { BookRules } from './policy/book-rules.js';
+import { LedgerEntryStore } from '../store/ledger-entries.js';
+import { trialBalance } from '../workflows/trial-balance.js';
 import { ChangeService, type TargetSystem } from './pipelines/master-data/accept.js';
 import { DocumentChangeService } from './pipelines/documents/accept.js';
 import { DocumentStore } from '../store/documents.js';
@@ -84,6 +86,7 @@ export function createSyncServices(db: Database, options: SyncServicesOptions = 
       ...(options.writable ? { writable: options.writable } : {}),
       onEnqueued: poke,
     }),
+    trialBalance: (query) => trialBalance(new LedgerEntryStore(db.prisma), options.lookups ?? null, query),
     poke,
     onPoke: (listener) => void listeners.push(listener),
     close: () => events.close(),

@@ -4,7 +4,8 @@ import type { PullEntity } from './pipelines/master-data/pull.js';
 
 /**
  * What the engine reads and writes, in the order a full sync reads them: parties before documents,
- * dimensions (NAV's, as Xero tracking categories) before the document lines that use them.
+ * dimensions (NAV's, as Xero tracking categories) before the document lines that use them, and
+ * each book's ledger last (read-only), so its entries find the documents they posted.
  */
 export const syncedEntities = [
   'customer',
@@ -14,5 +15,6 @@ export const syncedEntities = [
   'invoice',
   'bill',
   'payment',
+  'ledgerEntry',
 ] as const;
-export type SyncedEntity = PullEntity | 'dimension' | DocumentKind | 'payment';
+export type SyncedEntity = PullEntity | 'dimension' | DocumentKind | 'payment' | 'ledgerEntry';

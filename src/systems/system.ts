@@ -83,8 +83,11 @@ export interface DimensionDraft extends Omit<Dimension, keyof RecordMeta> {
   values: (Omit<DimensionValue, keyof RecordMeta | 'dimensionId'> & { externalId?: string })[];
 }
 
-/** A G/L entry: the domain's ledger entry. */
-export type LedgerEntryDraft = Omit<LedgerEntry, keyof RecordMeta>;
+/** A G/L entry: the domain's ledger entry; its book and mirror document are the sync's to set. */
+export type LedgerEntryDraft = Omit<
+  LedgerEntry,
+  keyof RecordMeta | 'system' | 'tenant' | 'documentKind' | 'documentId'
+>;
 
 export interface EntityDrafts {
   customer: PartyDraft;
@@ -122,6 +125,11 @@ export interface ListPage<E extends ConnectorEntity = ConnectorEntity> {
 export interface ListOptions {
   modifiedSince?: Date | undefined;
   checkpoint?: Checkpoint | null | undefined;
+  /**
+   * Ledger entries only: those numbered after this one (NAV/BC entry No., Xero journal number).
+   * Entries are immutable and numbered in order, so this is their delta.
+   */
+  afterEntryNo?: number | undefined;
   /** Interactive calls go before bulk backfill in the rate governor. */
   priority?: 'interactive' | 'bulk';
 }

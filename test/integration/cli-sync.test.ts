@@ -55,7 +55,7 @@ describe('ledgerbridge sync', () => {
     });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      '--entity: "ledger" is not one of customer, vendor, item, invoice, bill, payment.',
+      '--entity: "ledger" is not one of customer, vendor, item, invoice, bill, payment, ledgerEntry.',
     );
     const nothing = await runCli(['sync'], { DEMO: 'off', DATA_DIR: await dataDir() });
     expect(nothing.code).toBe(2);

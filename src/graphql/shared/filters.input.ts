@@ -9,6 +9,7 @@ import {
   PaymentDirection,
   PaymentStatus,
   SalesOrderStatus,
+  SourceSystem,
 } from './enums.js';
 
 @InputType({ description: 'Customer and vendor filters; all given conditions must hold.' })
@@ -167,13 +168,33 @@ export class PaymentFilter {
   modifiedSince?: Date | null;
 }
 
+@InputType({
+  description: 'A dimension value, by the dimension code and the value code (unified: NAV codes).',
+})
+export class DimensionValueRef {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  value!: string;
+}
+
 @InputType()
 export class LedgerEntryFilter {
-  @Field(() => String, { nullable: true })
+  @Field(() => SourceSystem, { nullable: true, description: 'The book the entries were read from.' })
+  system?: SourceSystem | null;
+
+  @Field(() => String, { nullable: true, description: "The account's code in the entry's own book." })
   accountCode?: string | null;
 
   @Field(() => String, { nullable: true })
   documentNumber?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The invoice, bill or payment the entries posted.' })
+  documentId?: string | null;
+
+  @Field(() => DimensionValueRef, { nullable: true })
+  dimension?: DimensionValueRef | null;
 
   @Field(() => DateScalar, { nullable: true })
   postingDateFrom?: string | null;

@@ -87,6 +87,7 @@ export enum SyncEntity {
   INVOICE = 'invoice',
   BILL = 'bill',
   PAYMENT = 'payment',
+  LEDGER_ENTRY = 'ledgerEntry',
 }
 registerEnumType(SyncEntity, { name: 'SyncEntity', description: 'What the sync engine reads and writes.' });
 

@@ -4,10 +4,10 @@
 import type { Job } from '../../store/outbox.js';
 import type { SyncedEntity } from '../synced-entities.js';
 
-export type Pipeline = 'master-data' | 'dimensions' | 'documents' | 'payments' | 'sales-orders';
+export type Pipeline = 'master-data' | 'dimensions' | 'documents' | 'payments' | 'sales-orders' | 'ledger';
 
 /** The pipeline that pushes a job of this entity type; undefined: no pipeline writes it. */
-export const pushPipelineOf: Partial<Record<Job['entityType'], Pipeline>> = {
+export const pushPipelineOf: Partial<Record<Job['entityType'], Exclude<Pipeline, 'ledger'>>> = {
   CUSTOMER: 'master-data',
   VENDOR: 'master-data',
   ITEM: 'master-data',
@@ -18,7 +18,7 @@ export const pushPipelineOf: Partial<Record<Job['entityType'], Pipeline>> = {
   SALES_ORDER: 'sales-orders',
 };
 
-/** The pipeline that reads an entity from a system (sales orders are only written). */
+/** The pipeline that reads an entity from a system (sales orders are only written, ledgers only read). */
 export const pullPipelineOf: Record<SyncedEntity, Exclude<Pipeline, 'sales-orders'>> = {
   customer: 'master-data',
   vendor: 'master-data',
@@ -27,4 +27,5 @@ export const pullPipelineOf: Record<SyncedEntity, Exclude<Pipeline, 'sales-order
   invoice: 'documents',
   bill: 'documents',
   payment: 'payments',
+  ledgerEntry: 'ledger',
 };

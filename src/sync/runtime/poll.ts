@@ -25,7 +25,7 @@ export interface PollOptions {
 const defaultReadRetry = { policy: defaultRetryPolicy, maxAttempts: 5, maxWaitMs: 60_000 };
 
 /** `onPage` sees each page before its records are applied (to look up what they share at once). */
-export async function pollChanges<E extends ConnectorEntity>(
+export function pollChanges<E extends ConnectorEntity>(
   connector: Connector,
   cursors: Cursors,
   key: CursorKey,
@@ -34,18 +34,50 @@ export async function pollChanges<E extends ConnectorEntity>(
   options: PollOptions = {},
   onPage?: (records: readonly RemoteRecord<E>[]) => void,
 ): Promise<void> {
+  return pollPages(
+    connector,
+    cursors,
+    key,
+    entity,
+    async (records) => {
+      onPage?.(records);
+      for (const record of records) {
+        options.signal?.throwIfAborted();
+        options.seen?.add(record.externalId);
+        await apply(record);
+      }
+    },
+    options,
+  );
+}
+
+/**
+ * The same read, a page at a time. With `sequence` (an append-only listing such as a ledger) the
+ * delta is "numbered after the highest one read", kept in the cursor, instead of a moment.
+ */
+export async function pollPages<E extends ConnectorEntity>(
+  connector: Connector,
+  cursors: Cursors,
+  key: CursorKey,
+  entity: E,
+  applyPage: (records: readonly RemoteRecord<E>[]) => Promise<void>,
+  options: PollOptions & { sequence?: (record: RemoteRecord<E>) => number } = {},
+): Promise<void> {
   const cursor = options.full ? null : await cursors.get(key);
   const startedAt = new Date();
   let checkpoint = cursor?.checkpoint ?? null;
+  let after = cursor?.after ?? null;
   const retry = options.retry ?? defaultReadRetry;
   let attempts = 0;
   // After a failure the listing is opened again at the last finished page's checkpoint.
   const open = () =>
     connector.list(entity, {
-      modifiedSince: cursor?.since ? new Date(cursor.since) : undefined,
+      modifiedSince: cursor?.since && !options.sequence ? new Date(cursor.since) : undefined,
+      afterEntryNo: options.sequence ? (after ?? undefined) : undefined,
       checkpoint,
       priority: 'bulk',
     });
+  const state = () => ({ checkpoint, since: cursor?.since ?? null, ...(options.sequence ? { after } : {}) });
   try {
     let pages = open();
     for (;;) {
@@ -66,23 +98,18 @@ export async function pollChanges<E extends ConnectorEntity>(
       }
       if (page.done) break;
       attempts = 0;
-      onPage?.(page.value.records);
-      for (const record of page.value.records) {
-        options.signal?.throwIfAborted();
-        options.seen?.add(record.externalId);
-        await apply(record);
-      }
+      options.signal?.throwIfAborted();
+      await applyPage(page.value.records);
+      if (options.sequence)
+        for (const record of page.value.records) after = Math.max(after ?? 0, options.sequence(record));
       checkpoint = page.value.checkpoint;
-      await cursors.save(key, { checkpoint, since: cursor?.since ?? null }, { finished: false });
+      await cursors.save(key, state(), { finished: false });
     }
-    await cursors.save(key, { checkpoint: null, since: startedAt.toISOString() }, { finished: true });
+    checkpoint = null;
+    await cursors.save(key, { ...state(), since: startedAt.toISOString() }, { finished: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await cursors.save(
-      key,
-      { checkpoint, since: cursor?.since ?? null },
-      { finished: false, error: message },
-    );
+    await cursors.save(key, state(), { finished: false, error: message });
     throw error;
   }
 }

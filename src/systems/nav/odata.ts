@@ -34,6 +34,7 @@ export interface QueryParts {
   select?: readonly string[] | undefined;
   expand?: { name: string; select?: readonly string[] | undefined } | undefined;
   top?: number | undefined;
+  orderBy?: string | undefined;
 }
 
 /** "?$select=…&$filter=…&$expand=…" with every literal encoded. */
@@ -47,6 +48,7 @@ export function queryString(q: QueryParts): string {
       : q.expand.name;
   }
   if (q.top !== undefined) options.top = q.top;
+  if (q.orderBy !== undefined) options.orderBy = q.orderBy;
   return buildQuery(options).replace(/ /g, '%20');
 }
 

@@ -24,10 +24,11 @@ export async function* listPages<E extends ConnectorEntity>(
   let resume = typeof cp?.next === 'string' ? cp.next : null;
   const sinceIso = typeof cp?.since === 'string' ? cp.since : (options.modifiedSince?.toISOString() ?? null);
   const since = sinceIso ? new Date(sinceIso) : null;
+  const after = typeof cp?.after === 'number' ? cp.after : (options.afterEntryNo ?? null);
   const seen = deliveredFor(delivered, entity);
   for (; index < list.length; index += 1) {
     const s = list[index]!;
-    const url = resume ?? collectionUrl(cx, s, readQuery(s, since ? sinceFilter(s, since) : undefined));
+    const url = resume ?? collectionUrl(cx, s, listQuery(s, since, after));
     resume = null;
     for await (const page of cx.http.pages(url)) {
       const records: RemoteRecord<E>[] = [];
@@ -43,8 +44,8 @@ export async function* listPages<E extends ConnectorEntity>(
       const checkpoint: Checkpoint | null = last
         ? null
         : page.next !== null
-          ? { source: index, next: page.next, since: sinceIso }
-          : { source: index + 1, next: null, since: sinceIso };
+          ? { source: index, next: page.next, since: sinceIso, after }
+          : { source: index + 1, next: null, since: sinceIso, after };
       yield { records, checkpoint };
     }
   }
@@ -57,6 +58,15 @@ function deliveredFor(delivered: Delivered, entity: ConnectorEntity): Map<string
     delivered.set(entity, m);
   }
   return m;
+}
+
+/** A listing's query: changed since a moment, or (ledgers) numbered after an entry, in that order. */
+function listQuery(s: Source, since: Date | null, after: number | null) {
+  if (s.sequence) {
+    const query = readQuery(s, after !== null ? { [s.sequence]: { gt: after } } : undefined);
+    return { ...query, orderBy: s.sequence };
+  }
+  return readQuery(s, since ? sinceFilter(s, since) : undefined);
 }
 
 /** NAV: Last_Date_Modified ge <day> (a DATE: the boundary day is re-read); BC: lastModifiedDateTime ge <instant>. */

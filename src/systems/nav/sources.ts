@@ -55,6 +55,8 @@ export interface Source {
   filter?: Record<string, unknown> | undefined;
   lines?: { navigation: string; select: readonly string[] } | undefined;
   modified?: { field: string; kind: 'date' | 'datetime' } | undefined;
+  /** The ascending entry number of an append-only ledger: its delta is "numbered after". */
+  sequence?: string | undefined;
   map(raw: unknown): RemoteRecord;
 }
 
@@ -171,6 +173,7 @@ function navSources(entity: ConnectorEntity, c: SourceContext): Source[] {
           idPrefix: '',
           keyOf: (id) => [['Entry_No', Number(id)]],
           select: navFields.glEntry,
+          sequence: 'Entry_No',
           map: (r) => navGLEntryFromWire(RawNavGLEntry.parse(r), c.nav),
         },
       ];
@@ -286,7 +289,14 @@ function bcSources(entity: ConnectorEntity, c: SourceContext): Source[] {
         },
       ];
     case 'ledgerEntry':
-      return [byId('glEntry', bcFields.glEntry, (r) => bcGLEntryFromWire(RawBcGLEntry.parse(r), ctx))];
+      return [
+        {
+          ...byId('glEntry', bcFields.glEntry, (r) => bcGLEntryFromWire(RawBcGLEntry.parse(r), ctx)),
+          // Entries never change once posted: numbered after the last one read is the delta.
+          modified: undefined,
+          sequence: 'entryNumber',
+        },
+      ];
     default:
       return [];
   }

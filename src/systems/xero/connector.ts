@@ -21,6 +21,7 @@ import { unsupported, WRITABLE, type XeroConnectorState } from './connector-enti
 import { fetchByIds, listPages, type XeroListOptions } from './connector-reads.js';
 import { writeBatched } from './connector-writes.js';
 import { XeroDimensionWriter } from './dimensions.js';
+import { listJournalPages } from './journals.js';
 import type { MapContext } from './mapper-common.js';
 import { XeroPaymentWriter } from './payments.js';
 import { XERO_ITEM_CODE_MAX, XERO_ITEM_NAME_MAX } from './mapper-items.js';
@@ -62,7 +63,7 @@ export class XeroConnector implements Connector {
     this.tenant = options.api.tenantId;
     this.baseCurrency = options.baseCurrency;
     this.capabilities = {
-      entities: ['customer', 'vendor', 'item', 'invoice', 'bill', 'payment', 'dimension'],
+      entities: ['customer', 'vendor', 'item', 'invoice', 'bill', 'payment', 'dimension', 'ledgerEntry'],
       writable: WRITABLE,
       webhooks: true,
       writeBatchSize: options.writeBatchSize ?? XERO_WRITE_BATCH,
@@ -101,6 +102,13 @@ export class XeroConnector implements Connector {
   }
 
   list<E extends ConnectorEntity>(entity: E, options: XeroListOptions = {}): AsyncGenerator<ListPage<E>> {
+    // The general ledger is read by journal number (entries never change), not by modification date.
+    if (entity === 'ledgerEntry')
+      return listJournalPages(this.api, async () => (await this.ctx()).baseCurrency, {
+        afterEntryNo: options.full ? undefined : options.afterEntryNo,
+        checkpoint: options.checkpoint,
+        priority: options.priority ?? 'bulk',
+      }) as unknown as AsyncGenerator<ListPage<E>>;
     return listPages(this.state, entity, options);
   }
 

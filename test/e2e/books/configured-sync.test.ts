@@ -121,4 +121,34 @@ describe('a sync configured as a user configures it', () => {
     }
     expect(checked).toBeGreaterThan(0);
   }, 450_000);
+
+  it("reads both books' ledgers from the environment too, and sets them side by side", async () => {
+    const run = await runCli(
+      ['reconcile', '--accounts', '--json'],
+      environment({ NAV_GLOBAL_DIMENSIONS: 'DEPARTMENT,AREA' }),
+      { timeoutMs: 240_000 },
+    );
+    const report = JSON.parse(run.stdout) as {
+      mismatches: number;
+      totals: Record<'nav' | 'xero', { debit: string; credit: string }>;
+      rows: { nav: { entries: number } | null; xero: { entries: number } | null }[];
+    };
+    expect(run.code, run.stderr).toBe(report.mismatches ? 1 : 0);
+    expect(report.totals.nav.debit).toBe(report.totals.nav.credit);
+    expect(report.totals.xero.debit).toBe(report.totals.xero.credit);
+    // Every entry each book holds now (the sync's pushes posted more after its read) is in a row.
+    const journalLines = [...(sandboxes.xero.sandbox.tenant(tenantId())?.journals.values() ?? [])].reduce(
+      (n, j) => n + j.JournalLines.length,
+      0,
+    );
+    const nav = await fetch(
+      `${sandboxes.nav.url}/DynamicsNAV110/ODataV4/Company('${encodeURIComponent(sandboxes.nav.companyName)}')/GLEntry?$count=true&$top=1`,
+      { headers: { authorization: `Basic ${Buffer.from('ADMIN:sandbox').toString('base64')}` } },
+    );
+    const navEntries = ((await nav.json()) as { '@odata.count': number })['@odata.count'];
+    const entries = (side: 'nav' | 'xero') => report.rows.reduce((n, r) => n + (r[side]?.entries ?? 0), 0);
+    expect(entries('xero')).toBe(journalLines);
+    expect(entries('nav')).toBe(navEntries);
+    expect(journalLines).toBeGreaterThan(0);
+  }, 300_000);
 });

@@ -7,9 +7,13 @@ import type { BcMapContext } from './fields.js';
 export function bcGLEntryFromWire(raw: RawBcGLEntry, ctx: BcMapContext): RemoteRecord<'ledgerEntry'> {
   const data: LedgerEntryDraft = {
     entryNo: raw.entryNumber,
+    lineNo: 0,
+    externalId: raw.id,
     postingDate: dateOrNull(raw.postingDate) ?? '',
     documentType: isBlankOption(raw.documentType) ? null : decodeOption(raw.documentType),
     documentNumber: raw.documentNumber,
+    sourceType: null,
+    sourceId: null,
     accountCode: raw.accountNumber,
     accountName: null,
     description: blankToNull(raw.description),

@@ -8,9 +8,13 @@ import type { NavMapContext } from './fields.js';
 export function navGLEntryFromWire(raw: RawNavGLEntry, ctx: NavMapContext): RemoteRecord<'ledgerEntry'> {
   const data: LedgerEntryDraft = {
     entryNo: raw.Entry_No,
+    lineNo: 0,
+    externalId: String(raw.Entry_No),
     postingDate: dateOrNull(raw.Posting_Date) ?? '',
     documentType: isBlankOption(raw.Document_Type) ? null : decodeOption(raw.Document_Type),
     documentNumber: raw.Document_No,
+    sourceType: null,
+    sourceId: null,
     accountCode: raw.G_L_Account_No,
     accountName: blankToNull(raw.G_L_Account_Name),
     description: blankToNull(raw.Description),
