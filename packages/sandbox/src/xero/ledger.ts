@@ -73,41 +73,64 @@ function appendJournal(
 
 type Doc = (InvoiceRec | CreditNoteRec) & { Type: InvoiceRec['Type'] | CreditNoteRec['Type'] };
 
-/** Posts (sign 1) or reverses (sign -1) an approved invoice or credit note. */
+/** Document-currency amount in base currency: amount / rate (units of foreign per 1 base), to the cent. */
+function toBase(amount: Decimal, rate: Decimal | undefined): Decimal {
+  const r = rate && rate.gt(0) ? rate : new Decimal(1);
+  return amount.div(r).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * Posts (sign 1) or reverses (sign -1) an approved invoice or credit note. Journals are kept in base
+ * currency, as Xero's are: each line is converted at the document's rate and the control account
+ * takes the balance, so a converted journal still sums to zero.
+ */
 export function postDocument(t: TenantState, doc: Doc, now: number, sign: 1 | -1): void {
   const receivable = doc.Type === 'ACCREC' || doc.Type === 'ACCRECCREDIT';
   // ACCREC debits receivables; a credit note or a bill flips it.
   const flip = (doc.Type === 'ACCREC' || doc.Type === 'ACCPAYCREDIT' ? 1 : -1) * sign;
   const control = systemAccount(t, receivable ? 'DEBTORS' : 'CREDITORS');
   const taxAccount = systemAccount(t, 'GST');
-  const postings: Posting[] = [
-    { account: control, net: doc.Total.times(flip), tax: new Decimal(0), description: '' },
-  ];
+  const lines: Posting[] = [];
+  let tax = new Decimal(0);
   for (const l of doc.LineItems) {
     const net = doc.LineAmountTypes === 'Inclusive' ? l.LineAmount.minus(l.TaxAmount) : l.LineAmount;
-    postings.push({
+    const lineTax = toBase(l.TaxAmount, doc.CurrencyRate);
+    tax = tax.plus(lineTax);
+    lines.push({
       account: l.AccountID ? t.accounts.get(l.AccountID) : undefined,
-      net: net.times(-flip),
-      tax: l.TaxAmount.times(-flip),
+      net: toBase(net, doc.CurrencyRate).times(-flip),
+      tax: lineTax.times(-flip),
       taxType: l.TaxType,
       description: l.Description ?? '',
       tracking: l.Tracking,
     });
   }
-  postings.push({
-    account: taxAccount,
-    net: doc.TotalTax.times(-flip),
-    tax: new Decimal(0),
-    description: '',
-  });
+  lines.push({ account: taxAccount, net: tax.times(-flip), tax: new Decimal(0), description: '' });
+  const balance = lines.reduce((sum, p) => sum.plus(p.net), new Decimal(0));
+  const postings: Posting[] = [
+    { account: control, net: balance.negated(), tax: new Decimal(0), description: '' },
+    ...lines,
+  ];
   const id = 'InvoiceID' in doc ? doc.InvoiceID : doc.CreditNoteID;
   appendJournal(t, now, doc.Date, id, doc.Type, postings, doc.Reference);
 }
 
-/** Posts (sign 1) or reverses (sign -1) a payment. */
-export function postPayment(t: TenantState, p: PaymentRec, now: number, sign: 1 | -1): void {
+/**
+ * Posts (sign 1) or reverses (sign -1) a payment, in base currency: the bank at the payment's rate,
+ * receivables or payables at the document's (what it was posted at), and the difference to
+ * realised currency gains, as Xero does.
+ */
+export function postPayment(
+  t: TenantState,
+  p: PaymentRec,
+  now: number,
+  sign: 1 | -1,
+  documentRate?: Decimal,
+): void {
   const receivable = p.PaymentType === 'ACCRECPAYMENT' || p.PaymentType === 'ARCREDITPAYMENT';
   const moneyIn = (p.PaymentType === 'ACCRECPAYMENT' || p.PaymentType === 'APCREDITPAYMENT' ? 1 : -1) * sign;
+  const bank = toBase(p.Amount, p.CurrencyRate).times(moneyIn);
+  const cleared = toBase(p.Amount, documentRate ?? p.CurrencyRate).times(-moneyIn);
   appendJournal(
     t,
     now,
@@ -117,15 +140,21 @@ export function postPayment(t: TenantState, p: PaymentRec, now: number, sign: 1 
     [
       {
         account: t.accounts.get(p.AccountID),
-        net: p.Amount.times(moneyIn),
+        net: bank,
         tax: new Decimal(0),
         description: p.Reference ?? '',
       },
       {
         account: systemAccount(t, receivable ? 'DEBTORS' : 'CREDITORS'),
-        net: p.Amount.times(-moneyIn),
+        net: cleared,
         tax: new Decimal(0),
         description: '',
+      },
+      {
+        account: systemAccount(t, 'REALISEDCURRENCYGAIN'),
+        net: bank.plus(cleared).negated(),
+        tax: new Decimal(0),
+        description: 'Realised currency gain',
       },
     ],
     p.Reference,

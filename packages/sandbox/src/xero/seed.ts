@@ -40,6 +40,13 @@ const SYSTEM_ACCOUNTS: { kind: string; code: string; name: string; type: string;
   { kind: 'GST', code: '820', name: 'Sales Tax', type: 'CURRLIAB', aliases: ['vat', 'gst', 'sales vat'] },
   { kind: 'ROUNDING', code: '860', name: 'Rounding', type: 'CURRLIAB', aliases: [] },
   { kind: 'RETAINEDEARNINGS', code: '960', name: 'Retained Earnings', type: 'EQUITY', aliases: [] },
+  {
+    kind: 'REALISEDCURRENCYGAIN',
+    code: '499',
+    name: 'Realised Currency Gains',
+    type: 'OVERHEADS',
+    aliases: [],
+  },
 ];
 
 function ms(iso: string, fallback: number): number {

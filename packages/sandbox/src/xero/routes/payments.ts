@@ -81,8 +81,15 @@ function deletePayment(t: TenantState, p: PaymentRec, ctx: ApiContext): PaymentR
       t.emit('CREDITNOTE', 'UPDATE', cn.CreditNoteID, ctx.now);
     }
   }
-  postPayment(t, p, ctx.now, -1);
+  postPayment(t, p, ctx.now, -1, documentRate(t, p));
   return deleted;
+}
+
+/** The rate the paid document was posted at: its receivable or payable is cleared at that rate. */
+function documentRate(t: TenantState, p: PaymentRec): Decimal | undefined {
+  if (p.InvoiceID) return t.invoices.get(p.InvoiceID)?.CurrencyRate;
+  if (p.CreditNoteID) return t.creditNotes.get(p.CreditNoteID)?.CurrencyRate;
+  return undefined;
 }
 
 export function applyPayment(input: Input, ctx: ApiContext, newId?: string): PaymentRec {
@@ -163,7 +170,7 @@ export function applyPayment(input: Input, ctx: ApiContext, newId?: string): Pay
     invalid('An Invoice or CreditNote must be specified for a payment.');
   }
   t.payments.set(rec.PaymentID, rec);
-  postPayment(t, rec, ctx.now, 1);
+  postPayment(t, rec, ctx.now, 1, documentRate(t, rec));
   return rec;
 }
 

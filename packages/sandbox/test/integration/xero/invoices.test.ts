@@ -460,6 +460,60 @@ describe('Xero sandbox: Invoices', () => {
     }
   });
 
+  it('keeps journals in base currency: a EUR invoice at its rate, its payment at another with the gain', async () => {
+    const eur = first<Inv & { CurrencyRate: number }>(
+      (
+        await create(
+          draft({
+            Status: 'AUTHORISED',
+            CurrencyCode: 'EUR',
+            CurrencyRate: 1.16,
+            LineItems: [
+              {
+                Description: 'Consulting',
+                Quantity: 0.333,
+                UnitAmount: 333.3333,
+                AccountCode: '200',
+                TaxType: 'OUTPUT2',
+              },
+            ],
+          }),
+        )
+      ).body,
+      'Invoices',
+    );
+    const journalOf = async (sourceId: string) => {
+      const all: { SourceID: string; JournalLines: { AccountCode: string; NetAmount: number }[] }[] = [];
+      for (let offset = 0; ;) {
+        const page = items<(typeof all)[number] & { JournalNumber: number }>(
+          (await h.api('GET', `/Journals?offset=${offset}`)).body,
+          'Journals',
+        );
+        if (page.length === 0) break;
+        all.push(...page);
+        offset = page[page.length - 1]?.JournalNumber ?? offset;
+      }
+      const lines = all.find((j) => j.SourceID === sourceId)?.JournalLines ?? [];
+      return Object.fromEntries(lines.map((l) => [l.AccountCode, l.NetAmount]));
+    };
+    // 0.333 × 333.3333 = 111.00 EUR net, 22.20 tax: 95.69 and 19.14 GBP at 1.16; receivables the sum.
+    expect(await journalOf(eur.InvoiceID)).toEqual({ '610': 114.83, '200': -95.69, '820': -19.14 });
+    const paid = await h.api('PUT', '/Payments', {
+      Payments: [
+        {
+          Invoice: { InvoiceID: eur.InvoiceID },
+          Account: { Code: '090' },
+          Date: '2026-06-20',
+          Amount: 133.2,
+          CurrencyRate: 1.2,
+        },
+      ],
+    });
+    const payment = first<{ PaymentID: string }>(paid.body, 'Payments');
+    // 133.20 EUR: 111.00 GBP into the bank at 1.20, 114.83 cleared at 1.16, a 3.83 realised loss.
+    expect(await journalOf(payment.PaymentID)).toEqual({ '090': 111, '610': -114.83, '499': 3.83 });
+  });
+
   it('manual journals must balance and post to the ledger', async () => {
     const bad = await h.api('PUT', '/ManualJournals', {
       ManualJournals: [
