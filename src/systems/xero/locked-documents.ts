@@ -36,8 +36,11 @@ export function lockedUpdate(
   held: RemoteRecord<'invoice'>,
 ): LockedUpdate {
   // A bill's Reference carries its number (compared as the document's identity, not here).
-  const local = kind === 'bill' ? { ...request.data, reference: null } : request.data;
-  const differences = documentDifferences(local, held.data);
+  const bill = kind === 'bill';
+  const differences = documentDifferences(
+    bill ? { ...request.data, reference: null } : request.data,
+    bill ? { ...held.data, reference: null } : held.data,
+  );
   const current = !request.version || request.version === held.version;
   const free = current ? differences.filter((d) => isFreeField(d.field)) : [];
   const locked = differences.filter((d) => !free.includes(d));
