@@ -157,6 +157,15 @@ describe('paid documents are never pushed backwards', () => {
     );
     expect(partPaid.remote).toMatchObject({ status: 'AUTHORISED', amountPaid: '10.01' });
 
+    // NAV holds them posted: the change read from Xero is a conflict there too, with both values.
+    const inNav = conflicts.filter((c) => c.system === 'NAV' && c.entityType === 'INVOICE');
+    expect(inNav).toHaveLength(1);
+    expect(inNav[0]!.differences).toContainEqual({
+      field: 'lines[0].unitPrice',
+      local: new Decimal(newPrice.value).toFixed(),
+      remote: price!.local,
+    });
+
     // Settled: reading both books again queues nothing and records no further conflict.
     const jobs = await env.db.prisma.syncJob.count();
     for (const system of ['XERO', 'NAV'] as const)
