@@ -103,3 +103,14 @@ export function recordDifferences(
     return same(l, r) ? [] : [{ field, local: l, remote: r }];
   });
 }
+
+/** The top-level scalar fields (text, numbers, decimals, dates) of two records that differ. */
+export function scalarDifferences(local: object, remote: object): Difference[] {
+  const l = local as Record<string, unknown>;
+  const scalar = (v: unknown) => v === null || typeof v !== 'object' || 'toFixed' in v;
+  return recordDifferences(
+    l,
+    remote as Record<string, unknown>,
+    Object.keys(l).filter((k) => scalar(l[k])),
+  );
+}

@@ -11,7 +11,7 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../system.js';
-import { documentDifferences } from '../differences.js';
+import { documentDifferences, scalarDifferences } from '../differences.js';
 import { ConnectorError } from '../errors.js';
 import { lockedUpdate, moneyApplied, type LockedUpdate } from './locked-documents.js';
 import { convert, type Wire, type Writable, type XeroConnectorState } from './connector-entities.js';
@@ -90,9 +90,9 @@ export async function writeBatched<E extends ConnectorEntity>(
               {
                 system: 'XERO',
                 code: 'StaleVersion',
-                ...(document
-                  ? { differences: documentDifferences(r.data as DocumentDraft, now.data as DocumentDraft) }
-                  : {}),
+                differences: document
+                  ? documentDifferences(r.data as DocumentDraft, now.data as DocumentDraft)
+                  : scalarDifferences(r.data, now.data),
               },
             ),
           );

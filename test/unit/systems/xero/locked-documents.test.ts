@@ -3,7 +3,7 @@
 // discounts, tax-inclusive, a foreign currency).
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../../src/domain/money.js';
-import { documentDifferences } from '../../../../src/systems/differences.js';
+import { documentDifferences, scalarDifferences } from '../../../../src/systems/differences.js';
 import type { DocumentDraft, LineDraft, RemoteRecord } from '../../../../src/systems/system.js';
 import { lockedUpdate, moneyApplied } from '../../../../src/systems/xero/locked-documents.js';
 
@@ -118,6 +118,24 @@ describe('documents Xero holds with money applied', () => {
     expect(update.patch).toBeNull();
     expect(update.withheld?.differences).toEqual([
       { field: 'dueDate', local: '2027-01-15', remote: '2026-12-30' },
+    ]);
+  });
+
+  it('names the scalar fields of a stale contact that differ, decimals by value', () => {
+    const ours = {
+      name: 'Fabrikam',
+      email: 'ap@fabrikam.example',
+      creditLimit: d('5000'),
+      address: { city: 'Leeds' },
+    };
+    const theirs = {
+      name: 'Fabrikam',
+      email: 'ar@fabrikam.example',
+      creditLimit: d('5000.00'),
+      address: { city: 'York' },
+    };
+    expect(scalarDifferences(ours, theirs)).toEqual([
+      { field: 'email', local: 'ap@fabrikam.example', remote: 'ar@fabrikam.example' },
     ]);
   });
 });
