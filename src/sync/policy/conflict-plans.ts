@@ -50,7 +50,7 @@ export function documentPlans(system: string, systems: readonly string[], why: s
         {
           system,
           action: 'MANUAL',
-          summary: `${why}: make it editable there (remove its allocations, or credit it and issue it anew), then replay the job: the gateway writes its version to ${system}`,
+          summary: `${why}: the gateway cannot write its version there; a person makes ${system} match it (remove the allocations and edit it, or credit it and issue it anew), and the next read links it`,
         },
         { system: 'GATEWAY', action: 'NONE', summary: 'the mirror keeps its version' },
       ],
