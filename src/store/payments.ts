@@ -44,6 +44,22 @@ export class PaymentStore {
     return { id: row.id };
   }
 
+  /** What the mirror holds of a payment's money (what it last synced), to show beside a change. */
+  async money(id: string) {
+    const row = await this.prisma.payment.findUnique({
+      where: { id },
+      select: {
+        status: true,
+        paymentDate: true,
+        amount: true,
+        currency: true,
+        reference: true,
+        accountCode: true,
+      },
+    });
+    return row ? { ...row, paymentDate: row.paymentDate.toISOString().slice(0, 10) } : null;
+  }
+
   /** The payments the mirror holds on these invoices or bills, with their document (one query; none asked, none run). */
   async ofDocuments(
     documentIds: readonly string[],

@@ -109,7 +109,15 @@ export class SyncEngine {
     const pushDimensions = dimensionPusher({ db, links, dimensions, lookups, connectors });
     const pushDocuments = dimensionsBeforeDocuments(
       { dimensions, lookups },
-      documentPusher({ db, links, master, lookups, connectors }),
+      documentPusher({
+        db,
+        links,
+        master,
+        lookups,
+        connectors,
+        conflicts: services.conflicts,
+        events: services.events,
+      }),
     );
     const pushPayments = paymentPusher({
       db,

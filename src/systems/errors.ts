@@ -1,5 +1,6 @@
 // Every upstream failure is classified into exactly one kind; the sync engine decides retries,
 // dead letters and conflicts from the kind alone. Messages never contain tokens or secrets.
+import type { Difference } from './difference.js';
 
 export const connectorErrorKinds = [
   'auth', // credentials rejected or revoked: refresh once, else reconnect needed
@@ -28,6 +29,8 @@ export class ConnectorError extends Error {
       /** Upstream error code (Xero ErrorNumber/Type, NAV error.code). */
       code?: string;
       fieldErrors?: FieldError[];
+      /** A conflict's fields that differ, with our value and the system's. */
+      differences?: Difference[];
       /** When a rate-limited or paused call may be tried again. */
       retryAt?: Date;
       /** Which limit was hit (Xero X-Rate-Limit-Problem: minute, day, concurrent, appminute). */

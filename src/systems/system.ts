@@ -12,6 +12,7 @@ import type { LedgerEntry } from '../domain/ledger-entry.js';
 import type { CustomerFields, PartyFields } from '../domain/party.js';
 import type { Payment } from '../domain/payment.js';
 import type { ConnectorError } from './errors.js';
+import type { Difference } from './difference.js';
 
 export type { SourceSystem } from './registry.js';
 
@@ -156,7 +157,22 @@ export interface WriteRequest<E extends ConnectorEntity = ConnectorEntity> {
 }
 
 export type WriteResult<E extends ConnectorEntity = ConnectorEntity> =
-  { ok: true; created: boolean; record: RemoteRecord<E> } | { ok: false; error: ConnectorError };
+  | {
+      ok: true;
+      created: boolean;
+      record: RemoteRecord<E>;
+      /**
+       * What the record's state there did not let the connector write (a paid document's lines):
+       * the record is what the system holds; these differences are left for a person.
+       */
+      withheld?: Withheld;
+    }
+  | { ok: false; error: ConnectorError };
+
+export interface Withheld {
+  reason: string;
+  differences: Difference[];
+}
 
 export interface Capabilities {
   entities: readonly ConnectorEntity[];

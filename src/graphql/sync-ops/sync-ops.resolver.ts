@@ -7,6 +7,7 @@ import type { LedgerEventType, Published } from '../../events/types.js';
 import type { Job } from '../../store/outbox.js';
 import { jobUpdatedEvent } from '../../sync/runtime/job-events.js';
 import type { Conflict } from '../../store/conflicts.js';
+import type { FieldDifference, ResolutionOption } from './conflict-detail.type.js';
 import type { GraphQLContext } from '../context.js';
 import { expectGlobalId, toGlobalId } from '../global-id.js';
 import { SourceSystem } from '../shared/enums.js';
@@ -68,6 +69,14 @@ function conflictView(conflict: Conflict): SyncConflict {
     entityType: conflict.entityType as EntityKind,
     entityId: entityGlobalId(conflict.entityType, conflict.entityId),
     system: conflict.system,
+    // Conflicts recorded before they carried their differences show the field names alone.
+    differences:
+      Array.isArray(conflict.differences) && conflict.differences.length > 0
+        ? (conflict.differences as unknown as FieldDifference[])
+        : conflict.fields.map((field) => ({ field, local: null, remote: null })),
+    resolutions: Array.isArray(conflict.resolutions)
+      ? (conflict.resolutions as unknown as ResolutionOption[])
+      : [],
   };
 }
 

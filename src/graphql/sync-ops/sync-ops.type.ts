@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { DateTimeScalar } from '../scalars.js';
 import { SourceSystem } from '../shared/enums.js';
+import { FieldDifference, ResolutionOption } from './conflict-detail.type.js';
 
 export enum JobStatus {
   PENDING = 'PENDING',
@@ -164,14 +165,22 @@ export class SyncConflict {
   @Field(() => SourceSystem)
   system!: SourceSystem;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The fields that differ (dotted paths); never empty.' })
   fields!: string[];
 
   @Field(() => GraphQLJSON, { description: 'Our version.' })
   local!: unknown;
 
-  @Field(() => GraphQLJSON, { description: "The system's version." })
+  @Field(() => GraphQLJSON, { description: "The system's version (or what it said); never empty." })
   remote!: unknown;
+
+  @Field(() => [FieldDifference], {
+    description: 'Each field that differs, with our value and the system’s.',
+  })
+  differences!: FieldDifference[];
+
+  @Field(() => [ResolutionOption], { description: 'What each resolution would write to which system.' })
+  resolutions!: ResolutionOption[];
 
   @Field(() => String, { description: 'OPEN or RESOLVED' })
   status!: string;

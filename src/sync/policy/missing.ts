@@ -5,6 +5,8 @@ import type { SourceSystem } from '../../systems/system.js';
 import type { EventBus } from '../../events/bus.js';
 import type { LedgerEvent } from '../../events/types.js';
 import type { ConflictStore } from '../../store/conflicts.js';
+import { sourceSystems } from '../../systems/registry.js';
+import { deletionPlans } from './conflict-plans.js';
 import type { Database } from '../../store/database.js';
 import type { Link, SyncLinks } from '../../store/sync-links.js';
 
@@ -28,7 +30,8 @@ export async function reportMissing(
       const conflict = await deps.conflicts.record(tx, {
         ...key,
         entityId: m.entityId,
-        fields: ['deleted'],
+        differences: [{ field: 'deleted', local: false, remote: true }],
+        resolutions: deletionPlans(key.system, sourceSystems),
         local: { externalId: m.externalId, number: m.externalNumber },
         remote: { reason: `not found in ${key.system} on a full read: deleted or hidden there` },
       });

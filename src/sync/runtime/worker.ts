@@ -15,6 +15,7 @@ import type { Job, JobJson, Outbox } from '../../store/outbox.js';
 import { decide, defaultRetryPolicy, type RetryPolicy, WaitingForPrerequisite } from './retry-policy.js';
 import { deadLetterEvent, jobUpdatedEvent } from './job-events.js';
 import { pauseHereForTests } from './test-pause.js';
+import { conflictOf, type PushConflict } from './conflict-of.js';
 
 export interface JobContext {
   /** The previous attempt may have written upstream: look the record up before creating it. */
@@ -333,17 +334,11 @@ export class SyncWorker {
       return;
     }
     // A conflict is terminal for this job; the recorded conflict carries both versions.
-    const remote = (error instanceof ConnectorError ? error.details.upstream : null) ?? {};
     await this.finish(
       job,
       { status: 'CANCELLED', attempts: job.attempts + 1, lastError: asJson(detail) },
       { ...record, outcome: 'conflict' },
-      {
-        fields:
-          (error instanceof ConnectorError ? error.details.fieldErrors?.map((f) => f.field) : undefined) ??
-          [],
-        remote,
-      },
+      conflictOf(error, job),
     );
   }
 
@@ -351,7 +346,7 @@ export class SyncWorker {
     job: Job,
     next: Parameters<Outbox['settle']>[3],
     attempt: Parameters<Outbox['settle']>[2],
-    conflict?: { fields: string[]; remote: unknown },
+    conflict?: PushConflict,
   ): Promise<void> {
     const { db, outbox, bus, conflicts } = this.options;
     const published = await db.transaction(async (tx) => {
@@ -366,7 +361,8 @@ export class SyncWorker {
           entityId: job.entityId,
           system: job.system,
           tenant: job.tenant,
-          fields: conflict.fields,
+          differences: conflict.differences,
+          resolutions: conflict.resolutions,
           local: job.payload as never,
           remote: conflict.remote as never,
         });
@@ -376,7 +372,7 @@ export class SyncWorker {
           entityType: job.entityType,
           entityId: job.entityId,
           system: job.system,
-          fields: conflict.fields,
+          fields: recorded.fields,
         });
       }
       // After the conflict is on record: the record's status must count it.

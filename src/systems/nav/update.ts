@@ -3,6 +3,7 @@
 // meanwhile by someone else is reported as a conflict, never overwritten.
 import type { ConnectorEntity, DocumentDraft, RemoteRecord, WriteRequest } from '../system.js';
 import { ConnectorError } from '../errors.js';
+import { documentDifferences } from '../differences.js';
 import { entityUrl, isDocument, writeSource, type DocumentEntity, type NavContext } from './context.js';
 import { diff } from './diff.js';
 import { planLineChanges } from './document-lines.js';
@@ -51,7 +52,13 @@ export async function update(
   }
   const version = current.record.version;
   if (req.version && req.version !== version) {
-    throw conflict(`${s.service} ${id} changed since version ${req.version}`, current.record);
+    const stale = conflict(`${s.service} ${id} changed since version ${req.version}`, current.record);
+    if (isDocument(entity))
+      stale.details.differences = documentDifferences(
+        req.data as DocumentDraft,
+        current.record.data as DocumentDraft,
+      );
+    throw stale;
   }
   const wanted = toWire(cx, entity, req.data, current.raw, documentKeyForUpdate(entity, req));
   const changes = diff(wanted, current.raw);
@@ -67,6 +74,7 @@ export async function update(
       system: 'NAV',
       code: 'NotEditable',
       upstream: current.record,
+      differences: documentDifferences(req.data as DocumentDraft, current.record.data as DocumentDraft),
     });
   }
   const etag =

@@ -2,8 +2,18 @@
 // summarizeErrors=false and an Idempotency-Key derived from the records and their versions; an update
 // whose record changed upstream is a conflict, and after an unknown outcome records are looked up by
 // their natural key (connector-lookups.ts) before being sent again.
-import type { ConnectorEntity, EntityDrafts, RemoteRecord, WriteRequest, WriteResult } from '../system.js';
+import type {
+  ConnectorEntity,
+  DocumentDraft,
+  EntityDrafts,
+  RemoteRecord,
+  Withheld,
+  WriteRequest,
+  WriteResult,
+} from '../system.js';
+import { documentDifferences, scalarDifferences } from '../differences.js';
 import { ConnectorError } from '../errors.js';
+import { lockedUpdate, moneyApplied, type LockedUpdate } from './locked-documents.js';
 import { convert, type Wire, type Writable, type XeroConnectorState } from './connector-entities.js';
 import { adoptExisting, naturalKey } from './connector-lookups.js';
 import { fetchByIds } from './connector-reads.js';
@@ -25,6 +35,7 @@ export async function writeBatched<E extends ConnectorEntity>(
     undefined,
   );
   const kind = entity as Writable;
+  const withheld: (Withheld | undefined)[] = [];
   const fail = (i: number, error: ConnectorError) => {
     results[i] = { ok: false, error };
   };
@@ -54,21 +65,35 @@ export async function writeBatched<E extends ConnectorEntity>(
       );
       for (const { r, i } of updates) {
         const now = current.get((r.externalId as string).toLowerCase());
+        const document = kind === 'invoice' || kind === 'bill';
         if (!now)
           fail(
             i,
             new ConnectorError('conflict', `${entity} ${r.externalId} no longer exists in Xero`, {
               system: 'XERO',
               code: 'NotFound',
+              differences: [{ field: 'deleted', local: false, remote: true }],
             }),
           );
-        else if (now.version !== r.version)
+        else if (document && moneyApplied(now.data as DocumentDraft)) {
+          // Money applied: only the editable fields go, or nothing; the rest is withheld.
+          const update = lockedUpdate(kind, r as WriteRequest<'invoice'>, now as RemoteRecord<'invoice'>);
+          if (update.withheld) withheld[i] = update.withheld;
+          if (update.patch) wires[i] = update.patch as unknown as Wire;
+          else results[i] = { ok: true, created: false, record: now, ...withheldOf(update) };
+        } else if (now.version !== r.version)
           fail(
             i,
             new ConnectorError(
               'conflict',
               `${entity} ${r.externalId} changed in Xero since version ${r.version}`,
-              { system: 'XERO', code: 'StaleVersion' },
+              {
+                system: 'XERO',
+                code: 'StaleVersion',
+                differences: document
+                  ? documentDifferences(r.data as DocumentDraft, now.data as DocumentDraft)
+                  : scalarDifferences(r.data, now.data),
+              },
             ),
           );
       }
@@ -97,6 +122,10 @@ export async function writeBatched<E extends ConnectorEntity>(
   const pending = requests.map((_, i) => i).filter((i) => !results[i] && wires[i]);
   for (const part of chunk(pending, state.capabilities.writeBatchSize))
     await sendBatch(state, kind, part, requests, wires, results);
+  withheld.forEach((w, i) => {
+    const result = results[i];
+    if (w && result?.ok) results[i] = { ...result, withheld: w };
+  });
 
   // 5. Xero will not archive a contact with outstanding transactions. A party blocked or archived
   //    on our side is then written active (its block stays where it is kept); a later push, once
@@ -126,6 +155,8 @@ export async function writeBatched<E extends ConnectorEntity>(
       },
   );
 }
+
+const withheldOf = (u: LockedUpdate): { withheld?: Withheld } => (u.withheld ? { withheld: u.withheld } : {});
 
 /** Xero's refusal to archive a contact that still has outstanding invoices or bills. */
 function cannotArchive(error: ConnectorError): boolean {

@@ -3,6 +3,8 @@
 // transaction the mirror, one job per target system (after the customer or vendor and the items)
 // and the events. A booked document in a system that never edits one (NAV's posted documents)
 // is not voided there: that records a conflict.
+import { documentPlans } from '../../policy/conflict-plans.js';
+import { sourceSystems } from '../../../systems/registry.js';
 import { systemModule } from '../../../systems/modules.js';
 import type { LedgerEvent } from '../../../events/types.js';
 import type { StoreTx } from '../../../store/database.js';
@@ -165,7 +167,8 @@ export class DocumentChangeService {
           entityId: saved.id,
           system,
           tenant,
-          fields: ['status'],
+          differences: [{ field: 'status', local: doc.status, remote: 'POSTED' }],
+          resolutions: documentPlans(system, sourceSystems, `${doc.number} is posted in ${system}`),
           local: serializeRecord(doc),
           remote: {
             externalId: link.externalId,

@@ -3,6 +3,9 @@
 // that side (echo suppression), link to the same document in the other book instead of duplicating
 // it, apply to the mirror and queue the document for the other system — after its party, which
 // goes first. A posted NAV document is never edited: a changed copy elsewhere becomes a conflict.
+import { documentPlans } from '../../policy/conflict-plans.js';
+import { documentDifferences, type Difference } from '../../../systems/differences.js';
+import { sourceSystems } from '../../../systems/registry.js';
 import { systemModule } from '../../../systems/modules.js';
 import type { Connector, DocumentDraft, RemoteRecord, SourceSystem } from '../../../systems/system.js';
 import type { EventBus } from '../../../events/bus.js';
@@ -194,6 +197,10 @@ export class DocumentPuller {
         s !== system && this.deps.targets[s] && this.deps.connectors[s]?.capabilities.writable.includes(kind),
     );
     const otherLinks = entityId ? await links.forEntities(entityType, [entityId]) : [];
+    // What the mirror last synced: what a book that may not be changed (posted) still holds.
+    const held = otherLinks.some((l) => systemModule(l.system).traits.bookedDocumentsImmutable)
+      ? await documents.snapshot(kind, entityId as string)
+      : null;
     const { jobs, published } = await db.transaction(async (tx) => {
       const saved = await documents.save(tx, kind, entityId, { ...unified, partyId: party.id }, 'PENDING');
       await links.linkRemote({ entityType, entityId: saved.id, system, tenant }, remote, hash, tx);
@@ -227,7 +234,8 @@ export class DocumentPuller {
             entityId: saved.id,
             system: target,
             tenant: targetTenant,
-            fields: ['lines'],
+            differences: changedAgainst(unified, held),
+            resolutions: documentPlans(target, sourceSystems, `${unified.number} is posted in ${target}`),
             local: serializeRecord(unified),
             remote: {
               externalId: there.externalId,
@@ -276,4 +284,12 @@ export class DocumentPuller {
     events.announce(published);
     if (jobs.length) this.deps.onEnqueued();
   }
+}
+
+/** What changed against the mirror's last synced copy; the totals when nothing else shows. */
+function changedAgainst(unified: DocumentDraft, held: DocumentDraft | null): Difference[] {
+  const found = held ? documentDifferences(unified, held) : [];
+  return found.length
+    ? found
+    : [{ field: 'total', local: unified.total.toFixed(), remote: held?.total.toFixed() ?? null }];
 }

@@ -6,6 +6,7 @@
 import type {
   Connector,
   DocumentDraft,
+  Withheld,
   RemoteRecord,
   RemoteRef,
   SourceSystem,
@@ -13,6 +14,8 @@ import type {
 } from '../../../systems/system.js';
 import { ConnectorError } from '../../../systems/errors.js';
 import { UnmappedCodeError, type Lookups } from '../../../mapping/lookups.js';
+import type { EventBus } from '../../../events/bus.js';
+import type { ConflictStore } from '../../../store/conflicts.js';
 import type { Database } from '../../../store/database.js';
 import type { DocumentFields, DocumentKind } from '../../../store/documents.js';
 import type { MasterData } from '../../../store/master-data.js';
@@ -24,6 +27,7 @@ import { partyOf } from './parties.js';
 import { entityTypeOf } from '../master-data/entities.js';
 import { documentFromPayload } from '../payloads.js';
 import { pauseHereForTests } from '../../runtime/test-pause.js';
+import { recordWithheld } from './withheld.js';
 import type { BatchJobHandler } from '../../runtime/worker.js';
 
 export interface DocumentPushDeps {
@@ -32,6 +36,8 @@ export interface DocumentPushDeps {
   master: MasterData;
   lookups: Lookups | null;
   connectors: Partial<Record<SourceSystem, Connector>>;
+  conflicts: ConflictStore;
+  events: EventBus;
 }
 
 /** A connector that books documents in two steps (NAV: create, then post). */
@@ -138,7 +144,7 @@ export function documentPusher(deps: DocumentPushDeps): BatchJobHandler {
         // NAV books a document once it is posted; a retry finds it posted already.
         if (canPost(connector) && !isPosted(record.data.status) && isPosted(request.data.status))
           record = await connector.post(kind, record.externalId);
-        outcomes[index] = await recordPushed(deps, kind, job, unified, record);
+        outcomes[index] = await recordPushed(deps, kind, job, unified, record, result.withheld);
       } catch (error) {
         outcomes[index] = error;
       }
@@ -182,6 +188,7 @@ async function recordPushed(
   job: Job,
   unified: DocumentFields,
   record: RemoteRecord<'invoice'>,
+  withheld?: Withheld,
 ): Promise<ConnectorError | null> {
   let held: DocumentDraft | null = null;
   try {
@@ -189,7 +196,7 @@ async function recordPushed(
   } catch (error) {
     if (!(error instanceof UnmappedCodeError)) throw error;
   }
-  await deps.db.transaction(async (tx) => {
+  const published = await deps.db.transaction(async (tx) => {
     await deps.links.linkRemote(
       { entityType: job.entityType, entityId: job.entityId, system: job.system, tenant: job.tenant },
       record,
@@ -198,8 +205,12 @@ async function recordPushed(
       tx,
     );
     await pauseHereForTests('linking', [job]);
+    // What the target's state did not let us write: one conflict, and the job still succeeds (the
+    // document is there and linked), so the payments waiting on it go.
+    return withheld ? recordWithheld(deps, tx, job, unified, record, withheld) : [];
   });
-  if (!held) return null;
+  deps.events.announce(published);
+  if (withheld || !held) return null;
   const target = held;
   const differs = (['subTotal', 'totalTax', 'total'] as const).filter((f) => !target[f].eq(unified[f]));
   if (differs.length === 0) return null;
@@ -208,6 +219,11 @@ async function recordPushed(
     `${job.system} computed ${differs.map((f) => `${f} ${target[f].toFixed(2)}`).join(', ')} for ${unified.number}; the source has ${differs.map((f) => unified[f].toFixed(2)).join(', ')}`,
     {
       system: job.system,
+      differences: differs.map((f) => ({
+        field: f,
+        local: unified[f].toFixed(),
+        remote: target[f].toFixed(),
+      })),
       fieldErrors: differs.map((f) => ({
         field: f,
         message: `${target[f].toFixed(2)} ≠ ${unified[f].toFixed(2)}`,

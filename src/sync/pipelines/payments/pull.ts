@@ -21,6 +21,9 @@ import { pollChanges, type PollOptions } from '../../runtime/poll.js';
 import type { DocumentPuller } from '../documents/pull.js';
 import type { PullReport } from '../master-data/pull.js';
 import { contentHash } from '../master-data/translate.js';
+import { documentPlans } from '../../policy/conflict-plans.js';
+import { recordDifferences, type Difference } from '../../../systems/differences.js';
+import { sourceSystems } from '../../../systems/registry.js';
 
 export interface PaymentPullDeps {
   db: Database;
@@ -174,6 +177,10 @@ export class PaymentPuller {
         this.deps.connectors[s]?.capabilities.writable.includes('payment'),
     );
     const otherLinks = entityId ? await links.forEntities('PAYMENT', [entityId]) : [];
+    // What the mirror last synced: what a book that may not be changed still holds.
+    const held = otherLinks.some((l) => systemModule(l.system).traits.bookedDocumentsImmutable)
+      ? await payments.money(entityId as string)
+      : null;
     const { jobs, published } = await db.transaction(async (tx) => {
       const saved = await payments.save(tx, entityId, unified, 'PENDING');
       await links.linkRemote({ entityType: 'PAYMENT', entityId: saved.id, system, tenant }, remote, hash, tx);
@@ -207,7 +214,8 @@ export class PaymentPuller {
             entityId: saved.id,
             system: target,
             tenant: targetTenant,
-            fields: ['status'],
+            differences: paymentDifferences(unified, held),
+            resolutions: documentPlans(target, sourceSystems, `the payment is posted in ${target}`),
             local: serializeRecord(unified),
             remote: {
               externalId: there.externalId,
@@ -257,4 +265,18 @@ export class PaymentPuller {
     events.announce(published);
     if (jobs.length) this.deps.onEnqueued();
   }
+}
+
+const MONEY_FIELDS = ['status', 'paymentDate', 'amount', 'currency', 'reference', 'accountCode'] as const;
+
+/** The payment's fields that changed against what the mirror last synced (the posted book's copy). */
+function paymentDifferences(
+  unified: PaymentFields,
+  held: Record<(typeof MONEY_FIELDS)[number], unknown> | null,
+): Difference[] {
+  const local = Object.fromEntries(MONEY_FIELDS.map((f) => [f, unified[f]]));
+  const found = held ? recordDifferences(local, held, MONEY_FIELDS) : [];
+  return found.length
+    ? found
+    : [{ field: 'amount', local: unified.amount.toFixed(), remote: held?.amount ?? null }];
 }
