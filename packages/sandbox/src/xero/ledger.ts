@@ -81,8 +81,8 @@ function toBase(amount: Decimal, rate: Decimal | undefined): Decimal {
 
 /**
  * Posts (sign 1) or reverses (sign -1) an approved invoice or credit note. Journals are kept in base
- * currency, as Xero's are: each line is converted at the document's rate and the control account
- * takes the balance, so a converted journal still sums to zero.
+ * currency, as Xero's are: the total and each line are converted at the document's rate, and the
+ * largest line takes the rounding, so a converted journal still sums to zero.
  */
 export function postDocument(t: TenantState, doc: Doc, now: number, sign: 1 | -1): void {
   const receivable = doc.Type === 'ACCREC' || doc.Type === 'ACCRECCREDIT';
@@ -106,9 +106,16 @@ export function postDocument(t: TenantState, doc: Doc, now: number, sign: 1 | -1
     });
   }
   lines.push({ account: taxAccount, net: tax.times(-flip), tax: new Decimal(0), description: '' });
-  const balance = lines.reduce((sum, p) => sum.plus(p.net), new Decimal(0));
+  // Receivables or payables carry the total converted on its own; the largest line takes the cent.
+  const total = toBase(doc.Total, doc.CurrencyRate).times(flip);
+  const residual = lines.reduce((sum, p) => sum.plus(p.net), total);
+  const largest = lines.reduce<Posting | undefined>(
+    (m, p) => (!m || p.net.abs().gt(m.net.abs()) ? p : m),
+    undefined,
+  );
+  if (largest && !residual.isZero()) largest.net = largest.net.minus(residual);
   const postings: Posting[] = [
-    { account: control, net: balance.negated(), tax: new Decimal(0), description: '' },
+    { account: control, net: total, tax: new Decimal(0), description: '' },
     ...lines,
   ];
   const id = 'InvoiceID' in doc ? doc.InvoiceID : doc.CreditNoteID;

@@ -1,6 +1,6 @@
 // G/L entries as NAV writes them: one transaction's entries, refused unless they balance to the
 // cent, on open (unblocked) accounts; a posting buffer summing drafts per account and dimensions.
-import { sum, type Decimal } from '../decimal.js';
+import { round2, sum, type Decimal } from '../decimal.js';
 import { errors } from '../errors.js';
 import { tracked, type GLEntry, type GLSourceType, type LedgerDocType, type NavState } from '../state.js';
 
@@ -30,6 +30,7 @@ export function writeGL(
   postingDate: string,
   documentType: LedgerDocType,
   documentNo: string,
+  factor?: Decimal,
 ): GLEntry[] {
   const total = sum(drafts.map((d) => d.amount));
   if (!total.isZero()) {
@@ -40,7 +41,7 @@ export function writeGL(
   for (const d of drafts) requireAccount(state, d.accountNo);
   const transactionNo = ++state.lastTransactionNo;
   const written: GLEntry[] = [];
-  for (const d of drafts) {
+  for (const d of inLocalCurrency(drafts, factor)) {
     if (d.amount.isZero() && d.vatAmount.isZero()) continue;
     const entry: GLEntry = tracked(state.track(), {
       entryNo: state.nextEntryNo(state.glEntries),
@@ -60,6 +61,29 @@ export function writeGL(
     written.push(entry);
   }
   return written;
+}
+
+/**
+ * The G/L is kept in LCY: a foreign transaction's amounts are divided by its Currency Factor and
+ * rounded to the cent, the first draft (the receivable, payable or party side) being the total
+ * converted on its own, and the largest other line takes the rounding so the transaction balances. (The sandbox clears a payment at its own factor: a
+ * realised gain or loss stays on the receivable instead of its own account.)
+ */
+function inLocalCurrency(drafts: GLDraft[], factor: Decimal | undefined): GLDraft[] {
+  if (!factor || factor.isZero() || factor.eq(1)) return drafts;
+  const out = drafts.map((d) => ({
+    ...d,
+    amount: round2(d.amount.div(factor)),
+    vatAmount: round2(d.vatAmount.div(factor)),
+  }));
+  const residual = sum(out.map((d) => d.amount));
+  // The party side stays the total converted on its own; the largest other line takes the cent.
+  const largest = out
+    .slice(1)
+    .reduce<GLDraft | undefined>((m, d) => (!m || d.amount.abs().gt(m.amount.abs()) ? d : m), undefined);
+  const taker = largest ?? out[0];
+  if (taker && !residual.isZero()) taker.amount = taker.amount.minus(residual);
+  return out;
 }
 
 /** Adds to the draft for (account, dimensions), like NAV's invoice posting buffer. */

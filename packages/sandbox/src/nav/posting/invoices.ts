@@ -146,7 +146,7 @@ export function postSalesDocument(
     itemAccountNo: (item) => item.salesAccountNo,
     refuseBlockedItems: !opts.historical,
   });
-  writeGL(state, drafts, postingDate, 'Invoice', postedNo);
+  writeGL(state, drafts, postingDate, 'Invoice', postedNo, factorOf(state, header));
   for (const change of stock) change();
   const posted = recordPosted(state, state.custLedgerEntries, header, {
     partyNo: customer.no,
@@ -208,7 +208,7 @@ export function postPurchaseInvoice(
     itemAccountNo: (item) => item.purchaseAccountNo,
     refuseBlockedItems: false,
   });
-  writeGL(state, drafts, postingDate, 'Invoice', postedNo);
+  writeGL(state, drafts, postingDate, 'Invoice', postedNo, factorOf(state, header));
   for (const change of stock) change();
   const posted = recordPosted(state, state.vendLedgerEntries, header, {
     partyNo: vendor.no,

@@ -14,6 +14,7 @@ import {
   type PartyLedgerEntry,
 } from '../state.js';
 import { writeGL, type GLDraft } from './gl.js';
+import { factorOf } from '../currency-factor.js';
 
 function sideAccount(
   state: NavState,
@@ -162,7 +163,13 @@ export function postJournalLines(
         }
       }
     }
-    written.push(...writeGL(state, drafts, first.postingDate, first.documentType, first.documentNo));
+    // The line's own factor, else the day's rate of the currency it carries or takes from its entry.
+    const currency = newEntries[0]?.entry.currency ?? first.currency ?? '';
+    const factor = factorOf(state, {
+      currency,
+      ...(first.currencyFactor ? { currencyFactor: first.currencyFactor } : {}),
+    });
+    written.push(...writeGL(state, drafts, first.postingDate, first.documentType, first.documentNo, factor));
     for (const { line, entry, kind } of newEntries) {
       const entries = kind === 'Customer' ? state.custLedgerEntries : state.vendLedgerEntries;
       entries.push(entry);

@@ -1,5 +1,6 @@
 // Seeding and posting at the state level: presence filtering, posted history with ledger entries,
 // applied payments, balanced G/L to the cent, and totals equal to the demo generator's rule.
+import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { computeDocumentTotals, taxRatesByGroup } from '../../../src/demo/totals.js';
 import { generateDemoCompany } from '../../../src/demo/generate.js';
@@ -86,6 +87,21 @@ describe('seeding the fixture', () => {
         .find((e) => e.documentNo === '103003' && e.dimensions.DEPARTMENT === 'SALES')!
         .amount.toFixed(2),
     ).toBe('-200.00');
+  });
+
+  it('keeps the G/L in LCY: a EUR order posts at its Currency Factor, balanced to the cent', () => {
+    const s = seedCompany(demoFixture(), clock());
+    const order = s.salesHeaders.find((h) => h.no === '101001')!;
+    order.currency = 'EUR';
+    order.currencyFactor = new Decimal('1.16');
+    const posted = postSalesDocument(s, order);
+    expect(posted.amountIncludingVat.toFixed(2)).toBe('359.99'); // the document stays in EUR
+    expectBalanced(s);
+    const gl = s.glEntries.filter((e) => e.documentNo === posted.no);
+    // 359.99 EUR / 1.16 = 310.34 GBP on receivables (the total converted on its own); the lines
+    // convert one by one and the largest (200.00 EUR = 172.41 GBP) takes the cent they lack.
+    expect(gl.find((e) => e.amount.isPositive())!.amount.toFixed(2)).toBe('310.34');
+    expect(gl.find((e) => e.dimensions.DEPARTMENT === 'SALES')!.amount.toFixed(2)).toBe('-172.42');
   });
 
   it('rejects an unbalanced journal without writing anything', () => {
