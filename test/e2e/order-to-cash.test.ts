@@ -134,6 +134,39 @@ describe('sales orders tracked to their invoices', () => {
     expect(new Decimal(stock!.quantityOnHand).eq(there.Inventory)).toBe(true);
   });
 
+  it("takes Xero's QuantityOnHand for a tracked item NAV keeps no stock of; NAV's stock stands", async () => {
+    // A service in NAV (no stock there) that Xero tracks, and the inventory item NAV counts.
+    const service = await env.db.prisma.item.findFirstOrThrow({
+      where: { type: { not: 'INVENTORY' }, blocked: false },
+      orderBy: { number: 'asc' },
+    });
+    const counted = await env.db.prisma.item.findUniqueOrThrow({ where: { id: itemDbId } });
+    const navStock = await inventory();
+    const created = await env.xeroPost('/Items', {
+      Items: [service, counted].map((i) => ({
+        Code: i.number,
+        InventoryAssetAccountCode: '630',
+        PurchaseDetails: { COGSAccountCode: '310' },
+      })),
+    });
+    const items = created.Items as { Code: string; IsTrackedAsInventory: boolean; QuantityOnHand?: number }[];
+    expect(items.map((i) => [i.IsTrackedAsInventory, i.QuantityOnHand])).toEqual([
+      [true, 0],
+      [true, 0],
+    ]);
+    await env.engine.pull('XERO', 'item');
+    const stockOf = async (id: string) =>
+      (
+        await gql<{ item: { inventory: { quantityOnHand: string; source: string } | null } }>(
+          `query($id: ID!) { item(id: $id) { inventory { quantityOnHand source } } }`,
+          { id },
+        )
+      ).item.inventory;
+    expect(await stockOf(toGlobalId('Item', service.id))).toEqual({ quantityOnHand: '0', source: 'XERO' });
+    expect(await stockOf(itemId)).toEqual(navStock);
+    expect(navStock!.quantityOnHand).not.toBe('0');
+  });
+
   it('follows an order posted in two parts to its invoices, both ways', async () => {
     const before = new Decimal((await inventory())!.quantityOnHand);
     const id = await createOrder('LB-SO-7001', [

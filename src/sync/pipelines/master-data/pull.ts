@@ -143,7 +143,8 @@ export class MasterDataPuller {
       report.linked.push({ externalId: remote.externalId, entityId: match.id, reason: match.reason });
 
     const owned = await this.applyOwnership(system, entity, entityId, data, remote.externalId, report);
-    if (owned === 'ignore') return;
+    // Stock is read-only, no field anyone owns: a linked record takes it even when overruled.
+    if (owned === 'ignore') return entityId ? stock(entityId) : undefined;
     data = owned.data;
 
     // Only systems that can take this entity from us get a job; the source too when it holds
