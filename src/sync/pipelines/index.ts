@@ -18,7 +18,10 @@ export const pushPipelineOf: Partial<Record<Job['entityType'], Pipeline>> = {
   SALES_ORDER: 'sales-orders',
 };
 
-/** The pipeline that reads an entity from a system (sales orders are only written). */
+/**
+ * The pipeline that reads an entity from a system. Sales orders have no entry: they are read right
+ * after invoices (engine.ts), which is when a posting shows.
+ */
 export const pullPipelineOf: Record<SyncedEntity, Exclude<Pipeline, 'sales-orders'>> = {
   customer: 'master-data',
   vendor: 'master-data',
