@@ -19,9 +19,14 @@ export function setToShip(l: DocLine, qty: Decimal): void {
   l.qtyToShip = qty;
 }
 
-/** The lines as this posting invoices them: each line's quantity is its Qty. to Ship. */
+/**
+ * The lines as this posting invoices them: each line's quantity is its Qty. to Ship; a line with
+ * nothing to ship now is left out of the posted invoice, as NAV does.
+ */
 export function linesToPost(lines: DocLine[]): DocLine[] {
-  return lines.map((l) => ({ ...l, quantity: l.type === '' ? l.quantity : toShipOf(l) }));
+  return lines
+    .map((l) => ({ ...l, quantity: l.type === '' ? l.quantity : toShipOf(l) }))
+    .filter((l) => l.type === '' || !l.quantity.isZero());
 }
 
 /** After posting: shipped and invoiced grow by what was posted; Qty. to Ship resets. */
