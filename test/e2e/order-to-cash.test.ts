@@ -214,9 +214,16 @@ describe('sales orders tracked to their invoices', () => {
     expect(done.invoices.every((i) => i.salesOrder?.id === id && i.payments.length === 0)).toBe(true);
     expect(new Decimal((await inventory())!.quantityOnHand).eq(before.minus('1.833'))).toBe(true);
 
-    // Reading again changes nothing.
-    const again = await env.engine.pullSalesOrders('NAV');
+    // Reading again changes nothing and costs what listing NAV's open orders costs: a completed
+    // order is not asked for again.
+    const calls = async () =>
+      ((await (await fetch(`${env.sandboxes.nav.url}/__sandbox/calls`)).json()) as { total: number }).total;
+    const start = await calls();
+    for await (const page of env.nav.list('salesOrder')) expect(page.records.length).toBeGreaterThan(0);
+    const listing = (await calls()) - start;
+    const again = await env.engine.pullSalesOrders('NAV', { full: true });
     expect(again.applied).toBe(0);
+    expect((await calls()) - start - listing).toBe(listing);
   });
 
   it('cancels an order deleted in NAV with nothing invoiced, and takes in orders entered there', async () => {
