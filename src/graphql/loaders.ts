@@ -17,6 +17,7 @@ export class Loaders {
   private readonly lineDimensionLoaders = new Map<string, DataLoader<string, string[]>>();
   private readonly paymentLoaders = new Map<string, DataLoader<string, EntityRecords['payment'][]>>();
   private readonly recentLoaders = new Map<string, DataLoader<string, unknown[]>>();
+  private orderInvoiceLoader: DataLoader<string, EntityRecords['invoice'][]> | undefined;
   readonly dimensionValues: DataLoader<string, EntityRecords['dimensionValue'][]>;
 
   constructor(private readonly reader: MirrorReader) {
@@ -76,6 +77,14 @@ export class Loaders {
       kind,
       () => new DataLoader(async (ids) => fromMap(ids, await this.reader.paymentsOf(kind, ids), [])),
     );
+  }
+
+  /** The invoices posted from each sales order. */
+  orderInvoices(): DataLoader<string, EntityRecords['invoice'][]> {
+    this.orderInvoiceLoader ??= new DataLoader(async (ids) =>
+      fromMap(ids, await this.reader.invoicesOfOrders(ids), []),
+    );
+    return this.orderInvoiceLoader;
   }
 
   /** The latest `limit` documents per party; one loader per (kind, limit) so batches share a query. */

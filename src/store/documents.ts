@@ -13,6 +13,8 @@ export type DocumentKind = 'invoice' | 'bill';
 /** A document in the unified vocabulary (NAV codes), with its customer or vendor resolved. */
 export interface DocumentFields extends DocumentDraft {
   partyId: string;
+  /** A sales invoice posted from an order we know (by the order number it names). */
+  salesOrderId?: string | null;
 }
 
 export interface SavedDocument {
@@ -44,6 +46,9 @@ function headerData(kind: DocumentKind, doc: DocumentFields, syncStatus: SyncSta
     ...(kind === 'invoice'
       ? { customerId: doc.partyId, externalDocumentNumber: doc.externalDocumentNumber }
       : { vendorId: doc.partyId, vendorInvoiceNumber: doc.vendorInvoiceNumber ?? null }),
+    // Only the source that names the order says so: another system's copy leaves it as it is.
+    ...(kind === 'invoice' && doc.orderNumber ? { orderNumber: doc.orderNumber } : {}),
+    ...(kind === 'invoice' && doc.salesOrderId ? { salesOrderId: doc.salesOrderId } : {}),
   };
 }
 

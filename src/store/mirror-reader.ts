@@ -5,7 +5,7 @@ import type { DocumentLine } from '../domain/document.js';
 import type { ExternalRef, SourceSystem } from '../domain/common.js';
 import { delegateOf, linkTypes, recordFromRow, type EntityKey, type EntityRecords } from './entities.js';
 import { paginate, type Page, type PageArgs, type SortDirection, type SortField } from './pagination.js';
-import { lineFromRow } from './row-mappers.js';
+import { lineFromRow, salesOrderLineFromRow } from './row-mappers.js';
 
 export type DocumentKind = 'invoice' | 'bill' | 'salesOrder';
 export type LineWithoutDimensions = Omit<DocumentLine, 'dimensionValueIds'>;
@@ -78,7 +78,7 @@ export class MirrorReader {
             }))
           : (
               await this.prisma.salesOrderLine.findMany({ where: { salesOrderId: { in: ids } }, orderBy })
-            ).map((r) => ({ parent: r.salesOrderId, line: lineFromRow(r) }));
+            ).map((r) => ({ parent: r.salesOrderId, line: salesOrderLineFromRow(r) }));
     const grouped = groupBy(rows, (r) => r.parent);
     return new Map([...grouped].map(([parent, list]) => [parent, list.map((r) => r.line)]));
   }
@@ -103,6 +103,18 @@ export class MirrorReader {
     return groupBy(
       rows.map((r) => recordFromRow('payment', r)),
       (p) => (kind === 'invoice' ? p.invoiceId : p.billId) ?? '',
+    );
+  }
+
+  /** The invoices posted from each of these sales orders, oldest first (one statement). */
+  async invoicesOfOrders(orderIds: readonly string[]) {
+    const rows = await this.prisma.invoice.findMany({
+      where: { salesOrderId: { in: [...orderIds] } },
+      orderBy: [{ issueDate: 'asc' }, { number: 'asc' }],
+    });
+    return groupBy(
+      rows.map((r) => recordFromRow('invoice', r)),
+      (i) => i.salesOrderId ?? '',
     );
   }
 

@@ -38,8 +38,16 @@ export function vendorFromRow(row: rows.Vendor): Vendor {
   return { ...row, address: address(row.address) };
 }
 
-export function itemFromRow(row: rows.Item): Item {
-  return { ...row, unitPrice: decOrNull(row.unitPrice), unitCost: decOrNull(row.unitCost) };
+/** An item with its quantity on hand (read-only, from the system that reported it). */
+export type ItemRecord = Item & { inventory: Decimal | null; inventorySource: rows.Item['inventorySource'] };
+
+export function itemFromRow(row: rows.Item): ItemRecord {
+  return {
+    ...row,
+    unitPrice: decOrNull(row.unitPrice),
+    unitCost: decOrNull(row.unitCost),
+    inventory: decOrNull(row.inventory),
+  };
 }
 
 type LineRow = rows.InvoiceLine | rows.BillLine | rows.SalesOrderLine;
@@ -61,8 +69,25 @@ export function lineFromRow(row: LineRow): Omit<DocumentLine, 'dimensionValueIds
   };
 }
 
+/** A sales order line with what its system reports shipped, invoiced and outstanding. */
+export function salesOrderLineFromRow(row: rows.SalesOrderLine) {
+  const shipped = dec(row.quantityShipped);
+  return {
+    ...lineFromRow(row),
+    quantityShipped: shipped,
+    quantityInvoiced: dec(row.quantityInvoiced),
+    // Not read back yet: all that has not shipped.
+    outstandingQuantity:
+      row.outstandingQuantity === null ? dec(row.quantity).minus(shipped) : dec(row.outstandingQuantity),
+  };
+}
+
 /** Header fields; lines resolve through their own loader. */
-export type InvoiceHeader = Omit<Invoice, 'lines'>;
+export type InvoiceHeader = Omit<Invoice, 'lines'> & {
+  /** The order number the posted invoice names, and that order when the mirror holds it. */
+  orderNumber: string | null;
+  salesOrderId: string | null;
+};
 export type BillHeader = Omit<Bill, 'lines'>;
 export type SalesOrderHeader = Omit<SalesOrder, 'lines'>;
 

@@ -53,6 +53,20 @@ export class SyncLinks {
     });
   }
 
+  /** The record linked under this number there (a NAV document No., a BC number), if any. */
+  async entityByNumber(key: LinkKey & { externalNumber: string }): Promise<string | null> {
+    const row = await this.prisma.externalLink.findFirst({
+      where: {
+        entityType: key.entityType,
+        system: key.system,
+        tenant: key.tenant,
+        externalNumber: key.externalNumber,
+      },
+      select: { entityId: true },
+    });
+    return row?.entityId ?? null;
+  }
+
   /** Every link of these records (one query), e.g. to translate references between systems. */
   forEntities(
     entityType: Link['entityType'],

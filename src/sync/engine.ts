@@ -29,6 +29,9 @@ import { documentPusher } from './pipelines/documents/push.js';
 import { PaymentPuller } from './pipelines/payments/pull.js';
 import { paymentPusher } from './pipelines/payments/push.js';
 import { salesOrderPusher } from './pipelines/sales-orders/push.js';
+import { SalesOrderPuller } from './pipelines/sales-orders/pull.js';
+import { SalesOrderStore } from '../store/sales-orders.js';
+import { InventoryStore } from '../store/inventory.js';
 import { PaymentStore } from '../store/payments.js';
 import { reconcileTotals, type ReconciliationReport } from '../workflows/totals-reconciliation.js';
 import { DimensionStore, settleDimensionStatus } from '../store/dimensions.js';
@@ -81,6 +84,7 @@ export class SyncEngine {
   readonly workers: SyncWorker[];
   readonly puller: MasterDataPuller;
   readonly documentPuller: DocumentPuller;
+  readonly salesOrderPuller: SalesOrderPuller;
   readonly paymentPuller: PaymentPuller;
   readonly dimensionPuller: DimensionPuller;
   readonly ledgerPuller: LedgerPuller;
@@ -182,6 +186,7 @@ export class SyncEngine {
       connectors,
       targets,
       ...(options.ownership ? { ownership: options.ownership } : {}),
+      inventory: new InventoryStore(db.prisma),
       onEnqueued: () => services.poke(),
     });
     this.dimensionPuller = new DimensionPuller({
@@ -204,11 +209,32 @@ export class SyncEngine {
       targets,
     });
     const documents = new DocumentStore(db.prisma);
+    const parties = new PartyResolver({ links, master, outbox: services.outbox, puller: this.puller });
+    this.salesOrderPuller = new SalesOrderPuller({
+      db,
+      links,
+      orders: new SalesOrderStore(db.prisma),
+      parties,
+      cursors: new Cursors(db.prisma),
+      events: services.events,
+      connectors,
+      targets,
+      refreshStock: async (system, numbers) => {
+        const ids = [...(await master.itemIds(numbers)).values()];
+        const there = (await links.forEntities('ITEM', ids)).filter((l) => l.system === system);
+        if (there.length)
+          await this.puller.refresh(
+            system,
+            'item',
+            there.map((l) => l.externalId),
+          );
+      },
+    });
     this.documentPuller = new DocumentPuller({
       db,
       links,
       documents,
-      parties: new PartyResolver({ links, master, outbox: services.outbox, puller: this.puller }),
+      parties,
       masterPuller: this.puller,
       outbox: services.outbox,
       conflicts: services.conflicts,
@@ -367,9 +393,22 @@ export class SyncEngine {
     const pipeline = pullPipelineOf[entity];
     // Document lines (payments read theirs too) may use values NAV added after the tables were written.
     if (pipeline === 'documents' || pipeline === 'payments') await this.dimensionPuller.refreshLookups();
-    if (pipeline === 'documents') return this.documentPuller.pull(system, entity as DocumentKind, options);
+    if (pipeline === 'documents') {
+      const report = await this.documentPuller.pull(system, entity as DocumentKind, options);
+      // Sales orders follow their invoices: a posting both changes the order and creates the
+      // invoice, and an order gone from NAV is told apart (posted or deleted) by its invoices.
+      return entity === 'invoice'
+        ? mergeReports(report, await this.pullSalesOrders(system, options))
+        : report;
+    }
     if (pipeline === 'payments') return this.paymentPuller.pull(system, options);
     return this.puller.pull(system, entity as PullEntity, options);
+  }
+
+  /** Reads the sales orders `system` keeps (none: an empty report). */
+  pullSalesOrders(system: SourceSystem, options: PollOptions = {}): Promise<PullReport> {
+    const { seen: _seen, ...rest } = options;
+    return this.salesOrderPuller.pull(system, rest);
   }
 
   private readonly runs = new Map<string, Promise<PullReport>>();
@@ -433,4 +472,15 @@ export class SyncEngine {
   inFlightJobs(): string[] {
     return this.workers.flatMap((w) => w.inFlight);
   }
+}
+
+function mergeReports(a: PullReport, b: PullReport): PullReport {
+  return {
+    ...a,
+    read: a.read + b.read,
+    applied: a.applied + b.applied,
+    unchanged: a.unchanged + b.unchanged,
+    linked: [...a.linked, ...b.linked],
+    rejected: [...a.rejected, ...b.rejected],
+  };
 }

@@ -13,6 +13,7 @@ import type { CustomerFields, PartyFields } from '../domain/party.js';
 import type { Payment } from '../domain/payment.js';
 import type { ConnectorError } from './errors.js';
 import type { Difference } from './difference.js';
+import type { Decimal } from '../domain/money.js';
 
 export type { SourceSystem } from './registry.js';
 
@@ -44,6 +45,8 @@ export interface PartyDraft extends PartyFields {
 export interface ItemDraft extends ItemFields {
   /** Read from NAV/BC only: the General Product Posting Group, which picks the item's accounts. */
   postingGroup?: string | null;
+  /** Quantity on hand where the system tracks it (NAV Inventory, Xero QuantityOnHand); read-only. */
+  inventory?: Decimal | null;
 }
 
 /** A document line: the domain's line, its item and dimensions by their keys in the system. */
@@ -51,6 +54,10 @@ export interface LineDraft extends Omit<DocumentLine, 'id' | 'itemId' | 'dimensi
   item: RemoteRef | null;
   /** Dimension code → value code (Xero: tracking category name → option name). */
   dimensions: Record<string, string>;
+  /** Sales order lines only, as read back: what has shipped, been invoiced, is still to ship. */
+  quantityShipped?: Decimal;
+  quantityInvoiced?: Decimal;
+  outstandingQuantity?: Decimal;
 }
 
 /**
@@ -65,6 +72,8 @@ export interface DocumentDraft
   /** Customer (invoice, order) or vendor (bill). */
   party: RemoteRef;
   lines: LineDraft[];
+  /** A posted sales invoice: the number of the sales order it was posted from. */
+  orderNumber?: string | null;
 }
 
 /** A payment: the domain's payment, its party and document by their keys in the system. */

@@ -3,7 +3,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type * as domain from '../../domain/index.js';
 import type { Decimal } from '../../domain/money.js';
-import { DateScalar, DecimalScalar } from '../scalars.js';
+import { DateScalar, DateTimeScalar, DecimalScalar } from '../scalars.js';
 import { DocumentStatus, LineAmountType, SalesOrderStatus } from '../shared/enums.js';
 import { Node } from '../shared/node.type.js';
 import { MirroredRecord } from '../shared/record.type.js';
@@ -48,7 +48,18 @@ export class InvoiceLine extends DocumentLineFields {}
 export class BillLine extends DocumentLineFields {}
 
 @ObjectType()
-export class SalesOrderLine extends DocumentLineFields {}
+export class SalesOrderLine extends DocumentLineFields {
+  @Field(() => DecimalScalar, { description: 'Shipped so far, as NAV reports it (Quantity Shipped).' })
+  quantityShipped!: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'Invoiced so far (Quantity Invoiced).' })
+  quantityInvoiced!: Decimal;
+
+  @Field(() => DecimalScalar, {
+    description: 'Still to ship (Outstanding Quantity); quantity less shipped until NAV reports it.',
+  })
+  outstandingQuantity!: Decimal;
+}
 
 @ObjectType()
 abstract class DocumentTotals extends MirroredRecord {
@@ -98,6 +109,13 @@ abstract class AccountsDocument extends DocumentTotals {
 @ObjectType({ implements: Node, description: 'A sales invoice: NAV posted sales invoice ⇄ Xero ACCREC.' })
 export class Invoice extends AccountsDocument implements Omit<domain.Invoice, 'lines'> {
   customerId!: string;
+  salesOrderId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The sales order it was posted from, by its NAV/BC number (salesOrder: that order).',
+  })
+  orderNumber!: string | null;
 
   @Field(() => String, { nullable: true, description: "NAV's External Document No." })
   externalDocumentNumber!: string | null;
@@ -123,4 +141,10 @@ export class SalesOrder extends DocumentTotals implements Omit<domain.SalesOrder
 
   @Field(() => DateScalar, { nullable: true })
   requestedDate!: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the mirror learnt the order was fully invoiced (or deleted in NAV).',
+  })
+  completedAt!: Date | null;
 }

@@ -7,7 +7,7 @@ import { DocumentOrder } from '../shared/order.input.js';
 import { ConnectionArgs } from '../shared/paging.input.js';
 import { connectionTypes } from '../shared/connection.type.js';
 import { BaseCurrencyAmounts, baseCurrencyAmounts } from '../shared/base-currency.type.js';
-import { Invoice, InvoiceLine } from './document.type.js';
+import { Invoice, InvoiceLine, SalesOrder } from './document.type.js';
 import { SortDirection } from '../shared/enums.js';
 import { Customer } from '../parties/party.type.js';
 import { Payment } from '../payments/payment.type.js';
@@ -60,6 +60,14 @@ export class InvoiceResolver extends entityResolverBase(Invoice, 'Invoice', 'inv
   @FieldResolver(() => [InvoiceLine])
   lines(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.lines('invoice').load(invoice.id);
+  }
+
+  @FieldResolver(() => SalesOrder, {
+    nullable: true,
+    description: 'The sales order it was posted from, when the mirror holds it.',
+  })
+  salesOrder(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext) {
+    return invoice.salesOrderId ? ctx.loaders.byId('salesOrder').load(invoice.salesOrderId) : null;
   }
 
   @FieldResolver(() => [Payment], { description: 'Payments applied to this invoice, oldest first.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Decimal } from '../../domain/money.js';
 import { itemWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { ItemFilter } from '../shared/filters.input.js';
@@ -6,7 +7,7 @@ import { ItemOrder } from '../shared/order.input.js';
 import { ConnectionArgs } from '../shared/paging.input.js';
 import { connectionTypes } from '../shared/connection.type.js';
 import { SortDirection } from '../shared/enums.js';
-import { Item } from './item.type.js';
+import { Item, ItemInventory } from './item.type.js';
 import { entityResolverBase } from '../shared/entity-base.js';
 import { findOne, listPage } from '../shared/query-helpers.js';
 
@@ -41,5 +42,14 @@ export class ItemResolver extends entityResolverBase(Item, 'Item', 'item') {
     @Ctx() ctx: GraphQLContext,
   ) {
     return findOne(ctx, 'item', 'Item', { id, navNumber, xeroId });
+  }
+
+  @FieldResolver(() => ItemInventory, {
+    nullable: true,
+    description: 'Quantity on hand (NAV Inventory; Xero QuantityOnHand where tracked); null when unknown.',
+  })
+  inventory(@Root() item: Item & { inventory?: Decimal | null }): ItemInventory | null {
+    if (item.inventory == null || !item.inventorySource) return null;
+    return { quantityOnHand: item.inventory, source: item.inventorySource };
   }
 }

@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type * as domain from '../../domain/index.js';
 import type { Decimal } from '../../domain/money.js';
 import { DecimalScalar } from '../scalars.js';
-import { ItemType } from '../shared/enums.js';
+import { ItemType, SourceSystem } from '../shared/enums.js';
 import { Node } from '../shared/node.type.js';
 import { MirroredRecord } from '../shared/record.type.js';
 
@@ -41,4 +41,16 @@ export class Item extends MirroredRecord implements domain.Item {
 
   @Field(() => Boolean)
   blocked!: boolean;
+
+  /** Read by the `inventory` field. */
+  inventorySource!: SourceSystem | null;
+}
+
+@ObjectType({ description: 'Quantity on hand, as the system that keeps the stock reports it (read-only).' })
+export class ItemInventory {
+  @Field(() => DecimalScalar, { description: 'NAV Inventory; Xero QuantityOnHand of a tracked item.' })
+  quantityOnHand!: Decimal;
+
+  @Field(() => SourceSystem, { description: 'The system it was read from.' })
+  source!: SourceSystem;
 }

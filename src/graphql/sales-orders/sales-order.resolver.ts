@@ -6,7 +6,7 @@ import { SalesOrderFilter } from '../shared/filters.input.js';
 import { SalesOrderOrder } from '../shared/order.input.js';
 import { ConnectionArgs } from '../shared/paging.input.js';
 import { connectionTypes } from '../shared/connection.type.js';
-import { SalesOrder, SalesOrderLine } from '../documents/document.type.js';
+import { Invoice, SalesOrder, SalesOrderLine } from '../documents/document.type.js';
 import { SortDirection } from '../shared/enums.js';
 import { Customer } from '../parties/party.type.js';
 import { entityResolverBase } from '../shared/entity-base.js';
@@ -60,5 +60,10 @@ export class SalesOrderResolver extends entityResolverBase(SalesOrder, 'SalesOrd
   @FieldResolver(() => [SalesOrderLine])
   lines(@Root() order: SalesOrder, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.lines('salesOrder').load(order.id);
+  }
+
+  @FieldResolver(() => [Invoice], { description: 'Invoices NAV posted from this order, oldest first.' })
+  invoices(@Root() order: SalesOrder, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.orderInvoices().load(order.id);
   }
 }

@@ -18,7 +18,10 @@ export const pushPipelineOf: Partial<Record<Job['entityType'], Exclude<Pipeline,
   SALES_ORDER: 'sales-orders',
 };
 
-/** The pipeline that reads an entity from a system (sales orders are only written, ledgers only read). */
+/**
+ * The pipeline that reads an entity from a system. Sales orders have no entry: they are read right
+ * after invoices (engine.ts), which is when a posting shows. Ledgers are only read.
+ */
 export const pullPipelineOf: Record<SyncedEntity, Exclude<Pipeline, 'sales-orders'>> = {
   customer: 'master-data',
   vendor: 'master-data',

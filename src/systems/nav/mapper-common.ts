@@ -108,3 +108,16 @@ function canonical(value: unknown): string {
 /** A wire value as text: strings as they are, numbers and booleans spelled out, anything else ''. */
 export const str = (v: unknown): string =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+
+/** An order line's shipped, invoiced and outstanding quantities, when its page publishes them. */
+export function orderQuantities(
+  shipped: Decimal | undefined,
+  invoiced: Decimal | undefined,
+  outstanding: Decimal | undefined,
+): { quantityShipped?: Decimal; quantityInvoiced?: Decimal; outstandingQuantity?: Decimal } {
+  return {
+    ...(shipped !== undefined ? { quantityShipped: shipped } : {}),
+    ...(invoiced !== undefined ? { quantityInvoiced: invoiced } : {}),
+    ...(outstanding !== undefined ? { outstandingQuantity: outstanding } : {}),
+  };
+}

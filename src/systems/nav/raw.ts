@@ -53,6 +53,7 @@ export const RawNavItem = z.object({
   Unit_Cost: dec.optional(),
   VAT_Prod_Posting_Group: str.optional(),
   Gen_Prod_Posting_Group: str.optional(),
+  Inventory: dec.optional(),
   Blocked: bool,
   Last_Date_Modified: z.string().optional(),
 });
@@ -73,6 +74,9 @@ export const RawNavLine = z.object({
   VAT_Prod_Posting_Group: str.optional(),
   Shortcut_Dimension_1_Code: str.optional(),
   Shortcut_Dimension_2_Code: str.optional(),
+  Quantity_Shipped: dec.optional(),
+  Quantity_Invoiced: dec.optional(),
+  Outstanding_Quantity: dec.optional(),
 });
 export type RawNavLine = z.output<typeof RawNavLine>;
 
@@ -99,6 +103,7 @@ export const RawNavDocument = z.object({
   Closed: bool.optional(),
   Cancelled: bool.optional(),
   Pre_Assigned_No: str.optional(),
+  Order_No: str.optional(),
   lines: z.array(RawNavLine).optional(),
 });
 export type RawNavDocument = z.output<typeof RawNavDocument>;
@@ -218,6 +223,7 @@ export const RawBcItem = z.object({
   unitPrice: dec.optional(),
   unitCost: dec.optional(),
   generalProductPostingGroupCode: str.optional(),
+  inventory: dec.optional(),
   blocked: bool,
   lastModifiedDateTime: z.string().optional(),
 });
@@ -238,6 +244,8 @@ export const RawBcLine = z.object({
   totalTaxAmount: dec.optional(),
   amountIncludingTax: dec.optional(),
   taxCode: str.optional(),
+  shippedQuantity: dec.optional(),
+  invoicedQuantity: dec.optional(),
 });
 export type RawBcLine = z.output<typeof RawBcLine>;
 
@@ -261,6 +269,7 @@ export const RawBcDocument = z.object({
   totalTaxAmount: dec,
   totalAmountIncludingTax: dec,
   remainingAmount: dec.optional(),
+  orderNumber: str.optional(),
   status: str,
   lastModifiedDateTime: z.string().optional(),
   lines: z.array(RawBcLine).optional(),

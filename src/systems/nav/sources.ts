@@ -148,7 +148,7 @@ function navSources(entity: ConnectorEntity, c: SourceContext): Source[] {
         doc('purchaseInvoice', 'Invoice', navFields.purchaseDraft, navFields.purchaseLine, 'purchase'),
       ];
     case 'salesOrder':
-      return [doc('salesOrder', 'Order', navFields.salesOrder, navFields.salesLine, 'sales')];
+      return [doc('salesOrder', 'Order', navFields.salesOrder, navFields.salesOrderLine, 'sales')];
     case 'dimension':
       // No modification date on these pages: every read is complete. The connector adds the values.
       return [
@@ -270,7 +270,7 @@ function bcSources(entity: ConnectorEntity, c: SourceContext): Source[] {
           'salesOrder',
           bcFields.salesOrder,
           (r) => bcDocumentFromWire(RawBcDocument.parse(r), 'sales', ctx, true),
-          bcFields.salesLine,
+          bcFields.salesOrderLine,
         ),
       ];
     case 'dimension':

@@ -38,6 +38,11 @@ export function itemFromWire(i: RawItem): RemoteRecord<'item'> {
     purchaseAccountCode: blank(i.purchaseDetails?.accountCode),
     taxCode: blank(i.salesDetails?.taxType),
     blocked: false,
+    // Xero keeps stock for tracked items only.
+    inventory:
+      i.isTrackedAsInventory && i.quantityOnHand !== null && i.quantityOnHand !== undefined
+        ? decimalFromWire(i.quantityOnHand)
+        : null,
   };
   return {
     externalId: i.itemID,

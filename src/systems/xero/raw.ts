@@ -113,6 +113,7 @@ export const rawItem = z.looseObject({
   description: str,
   purchaseDescription: str,
   isTrackedAsInventory: bool,
+  quantityOnHand: num,
   isSold: bool,
   isPurchased: bool,
   salesDetails: rawPurchaseDetails,

@@ -97,6 +97,11 @@ export interface DocLine extends Tracked {
   vatGroup: string;
   unitOfMeasure: string;
   dimensions: Record<string, string>;
+  /** Order lines only: what earlier postings shipped and invoiced (NAV ships and invoices together here). */
+  quantityShipped?: Decimal;
+  quantityInvoiced?: Decimal;
+  /** Order lines only: Qty. to Ship for the next posting; unset = all that is outstanding. */
+  qtyToShip?: Decimal;
 }
 
 export type SalesDocType = 'Order' | 'Invoice';

@@ -117,6 +117,10 @@ export interface ItemRec {
   IsSold: boolean;
   IsPurchased: boolean;
   IsTrackedAsInventory: boolean;
+  /** Tracked items only: the inventory asset account, quantity and value on hand. */
+  InventoryAssetAccountCode?: string;
+  QuantityOnHand?: Decimal;
+  TotalCostPool?: Decimal;
   SalesDetails: ItemDetailsRec;
   PurchaseDetails: ItemDetailsRec;
   UpdatedDateUTC: number;

@@ -337,6 +337,9 @@ export function itemWire(i: ItemRec, unitdp: 2 | 4): Wire {
     SalesDetails: detailsWire(i.SalesDetails, unitdp),
     Name: i.Name,
     IsTrackedAsInventory: i.IsTrackedAsInventory,
+    InventoryAssetAccountCode: i.InventoryAssetAccountCode,
+    QuantityOnHand: i.QuantityOnHand ? Number(i.QuantityOnHand.toFixed(4)) : undefined,
+    TotalCostPool: i.TotalCostPool ? Number(i.TotalCostPool.toFixed(2)) : undefined,
     IsSold: i.IsSold,
     IsPurchased: i.IsPurchased,
   });

@@ -201,8 +201,24 @@ export class DocumentPuller {
     const held = otherLinks.some((l) => systemModule(l.system).traits.bookedDocumentsImmutable)
       ? await documents.snapshot(kind, entityId as string)
       : null;
+    // Posted from a sales order: linked to it when the order is known (else the order's read links it).
+    const salesOrderId =
+      kind === 'invoice' && unified.orderNumber
+        ? await links.entityByNumber({
+            entityType: 'SALES_ORDER',
+            system,
+            tenant,
+            externalNumber: unified.orderNumber,
+          })
+        : null;
     const { jobs, published } = await db.transaction(async (tx) => {
-      const saved = await documents.save(tx, kind, entityId, { ...unified, partyId: party.id }, 'PENDING');
+      const saved = await documents.save(
+        tx,
+        kind,
+        entityId,
+        { ...unified, partyId: party.id, salesOrderId },
+        'PENDING',
+      );
       await links.linkRemote({ entityType, entityId: saved.id, system, tenant }, remote, hash, tx);
       const recorded: LedgerEvent[] = [
         {

@@ -24,6 +24,8 @@ import { serializeRecord } from '../payloads.js';
 import { pollChanges, type PollOptions } from '../../runtime/poll.js';
 import { contentHash, itemFromDraft, partyFromDraft } from './translate.js';
 import type { Ownership } from '../../policy/ownership.js';
+import type { InventoryStore } from '../../../store/inventory.js';
+import { recordInventory } from './inventory.js';
 
 export type PullEntity = MasterEntity;
 
@@ -40,6 +42,8 @@ export interface PullDeps {
   targets: Partial<Record<SourceSystem, string>>;
   /** Which system owns what; absent means last writer wins everywhere. */
   ownership?: Ownership;
+  /** Where items' quantity on hand goes (read-only, apart from the item's content). */
+  inventory?: InventoryStore;
   onEnqueued: () => void;
 }
 
@@ -119,8 +123,18 @@ export class MasterDataPuller {
     }
     const hash = contentHash(data);
     const link = await links.byExternalId({ entityType, system, tenant, externalId: remote.externalId });
+    const stock = (itemId: string) =>
+      entity === 'item' && this.deps.inventory
+        ? recordInventory(
+            { db, inventory: this.deps.inventory, events },
+            system,
+            itemId,
+            remote.data as ItemDraft,
+          )
+        : Promise.resolve();
     if (link && link.lastSyncedHash === hash) {
       report.unchanged += 1;
+      await stock(link.entityId);
       return;
     }
     const match = link ? null : await this.match(entity, data, { entityType, system, tenant });
@@ -129,7 +143,8 @@ export class MasterDataPuller {
       report.linked.push({ externalId: remote.externalId, entityId: match.id, reason: match.reason });
 
     const owned = await this.applyOwnership(system, entity, entityId, data, remote.externalId, report);
-    if (owned === 'ignore') return;
+    // Stock is read-only, no field anyone owns: a linked record takes it even when overruled.
+    if (owned === 'ignore') return entityId ? stock(entityId) : undefined;
     data = owned.data;
 
     // Only systems that can take this entity from us get a job; the source too when it holds
@@ -139,7 +154,7 @@ export class MasterDataPuller {
     const others = (Object.keys(this.deps.targets) as SourceSystem[]).filter(
       (s) => (s === system ? owned.correctSource : !owned.onlySource) && takes(s),
     );
-    const { jobs, published } = await db.transaction(async (tx) => {
+    const { jobs, published, savedId } = await db.transaction(async (tx) => {
       const status = others.length ? 'PENDING' : 'SYNCED';
       const saved = await master.save(tx, entity, entityId, data, status);
       await links.linkRemote({ entityType, entityId: saved.id, system, tenant }, remote, hash, tx);
@@ -176,10 +191,11 @@ export class MasterDataPuller {
             ]
           : []),
       ];
-      return { jobs, published: await events.record(changed, tx) };
+      return { jobs, published: await events.record(changed, tx), savedId: saved.id };
     });
     report.applied += 1;
     events.announce(published);
+    await stock(savedId);
     if (jobs.length) this.deps.onEnqueued();
   }
 

@@ -62,8 +62,13 @@ export function itemDraftFor(system: SourceSystem, payload: Payload, lookups: Lo
 }
 
 export function itemFromDraft(system: SourceSystem, read: ItemDraft, lookups: Lookups | null): ItemDraft {
-  // The posting group only picks the accounts; it is not part of the record we keep.
-  const { postingGroup: _postingGroup, ...draft } = systemModule(system).vocabulary.itemIn(read, lookups);
+  // The posting group only picks the accounts; it is not part of the record we keep. Stock is
+  // kept apart (read-only, see inventory.ts): a posting that moves it is no change to sync.
+  const {
+    postingGroup: _postingGroup,
+    inventory: _inventory,
+    ...draft
+  } = systemModule(system).vocabulary.itemIn(read, lookups);
   return draft;
 }
 

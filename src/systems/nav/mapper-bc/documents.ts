@@ -1,7 +1,15 @@
 // BC sales invoices, purchase invoices (bills) and sales orders with their lines ⇄ document drafts;
 // a create sends the lines in the same deep insert. Pure functions.
 import type { DocumentDraft, LineDraft, RemoteRecord } from '../../system.js';
-import { blankToNull, currencyOf, dateOrNull, decodeOption, instantOrNull, ZERO } from '../mapper-common.js';
+import {
+  blankToNull,
+  currencyOf,
+  dateOrNull,
+  decodeOption,
+  instantOrNull,
+  orderQuantities,
+  ZERO,
+} from '../mapper-common.js';
 import type { RawBcDocument, RawBcLine } from '../raw.js';
 import type { BcMapContext } from './fields.js';
 
@@ -20,6 +28,12 @@ export function bcLineFromWire(raw: RawBcLine): LineDraft {
     lineAmount: raw.amountExcludingTax,
     // API v2.0 lines carry dimensions in a dimensionSetLines sub-entity, not read here.
     dimensions: {},
+    // Order lines: BC publishes no outstanding quantity; NAV's is quantity less shipped.
+    ...orderQuantities(
+      raw.shippedQuantity,
+      raw.invoicedQuantity,
+      raw.shippedQuantity && raw.quantity.minus(raw.shippedQuantity),
+    ),
   };
 }
 
@@ -74,6 +88,7 @@ export function bcDocumentFromWire(
     lines: (raw.lines ?? []).map(bcLineFromWire),
   };
   if (side === 'purchase') data.vendorInvoiceNumber = blankToNull(raw.vendorInvoiceNumber);
+  if (side === 'sales' && !order && raw.orderNumber) data.orderNumber = raw.orderNumber;
   return {
     externalId: raw.id,
     externalNumber: blankToNull(raw.number),

@@ -24,6 +24,7 @@ export function bcItemFromWire(raw: RawBcItem): RemoteRecord<'item'> {
       taxCode: null,
       blocked: raw.blocked,
       postingGroup: blankToNull(raw.generalProductPostingGroupCode),
+      inventory: itemTypeFromWire(raw.type) === 'INVENTORY' ? (raw.inventory ?? null) : null,
     },
   };
 }

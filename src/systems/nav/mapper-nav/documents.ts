@@ -14,6 +14,7 @@ import {
   ZERO,
 } from '../mapper-common.js';
 import type { RawNavDocument, RawNavLine } from '../raw.js';
+import { orderQuantities } from '../mapper-common.js';
 import { dimensionsOf } from './dimensions.js';
 import type { NavMapContext } from './fields.js';
 
@@ -39,6 +40,7 @@ export function navLineFromWire(raw: RawNavLine, ctx: NavMapContext): LineDraft 
     taxAmount: ZERO,
     lineAmount: raw.Line_Amount,
     dimensions: dimensionsOf(raw.Shortcut_Dimension_1_Code, raw.Shortcut_Dimension_2_Code, ctx),
+    ...orderQuantities(raw.Quantity_Shipped, raw.Quantity_Invoiced, raw.Outstanding_Quantity),
   };
 }
 
@@ -93,6 +95,8 @@ export function navDocumentFromWire(
     lines: (raw.lines ?? []).map((l) => navLineFromWire(l, ctx)),
   };
   if (shape.side === 'purchase') data.vendorInvoiceNumber = blankToNull(raw.Vendor_Invoice_No);
+  // Only when it names one: an invoice not posted from an order reads as before.
+  if (raw.Order_No) data.orderNumber = raw.Order_No;
   return {
     externalId: `${shape.posted ? '' : shape.idPrefix}${raw.No}`,
     externalNumber: raw.No,

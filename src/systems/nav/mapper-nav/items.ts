@@ -39,6 +39,8 @@ export function navItemFromWire(raw: RawNavItem): RemoteRecord<'item'> {
       taxCode: blankToNull(raw.VAT_Prod_Posting_Group),
       blocked: raw.Blocked,
       postingGroup: blankToNull(raw.Gen_Prod_Posting_Group),
+      // Stock is kept for inventory items only; the others publish 0, which means nothing.
+      inventory: itemTypeFromWire(raw.Type) === 'INVENTORY' ? (raw.Inventory ?? null) : null,
     },
   };
 }

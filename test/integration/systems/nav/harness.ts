@@ -109,6 +109,9 @@ export const sandboxAdmin = {
   postJournal: (sandbox: RunningNavSandbox, template: string, batch: string) =>
     admin(sandbox, 'POST', '/post-journal', { template, batch }),
   reset: (sandbox: RunningNavSandbox) => admin(sandbox, 'POST', '/reset', {}),
+  /** "A NAV user posted this order": `quantities` (Line No. → Qty. to Ship) posts it in part. */
+  postSalesOrder: (sandbox: RunningNavSandbox, no: string, quantities?: Record<number, number>) =>
+    admin(sandbox, 'POST', '/post-sales-order', { no, ...(quantities ? { quantities } : {}) }),
 };
 
 export async function callCount(sandbox: RunningNavSandbox, endpoint?: string): Promise<number> {

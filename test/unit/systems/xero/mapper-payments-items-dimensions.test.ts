@@ -209,11 +209,22 @@ describe('Xero mapper: items', () => {
     expect(back.externalNumber).toBe('WIDGET');
     expect(back.data.unitPrice?.eq(draft.unitPrice as Decimal)).toBe(true);
     expect(back.data.unitCost?.eq(draft.unitCost as Decimal)).toBe(true);
+    // An untracked item: Xero keeps no stock of it (inventory null).
     expect({ ...back.data, unitPrice: null, unitCost: null }).toEqual({
       ...draft,
       unitPrice: null,
       unitCost: null,
+      inventory: null,
     });
+    // A tracked one reads its QuantityOnHand as stock, 4 decimals kept.
+    const tracked = itemFromWire(
+      rawItem.parse({
+        ...itemAnswer(itemToWire(draft)),
+        isTrackedAsInventory: true,
+        quantityOnHand: 10.3333,
+      }),
+    );
+    expect(tracked.data.inventory?.toFixed()).toBe('10.3333');
     // No inventory tracking, units of measure or blocking in Xero's item: not sent, read as defaults.
     const inventory = itemFromWire(
       itemAnswer(itemToWire(item({ type: 'INVENTORY', unitOfMeasure: 'PCS', blocked: true }))),

@@ -17,6 +17,7 @@ import {
 } from '../state.js';
 import { factorOf } from '../currency-factor.js';
 import { addToBuffer, writeGL, type GLDraft } from './gl.js';
+import { fullyInvoiced, linesToPost, recordShipped } from './order-quantities.js';
 
 export interface PostOptions {
   /** Posted number to use (seeding keeps the demo numbers); default: next from the posted series. */
@@ -129,14 +130,17 @@ export function postSalesDocument(
       `You cannot post this type of document when Customer ${customer.no} is blocked with type ${customer.blocked}`,
     );
   }
-  checkLines(header.lines);
+  const order = header.documentType === 'Order';
+  // An order posts what each line has to ship now (all that is outstanding unless set).
+  const posting: SalesHeader = order ? { ...header, lines: linesToPost(header.lines) } : header;
+  checkLines(posting.lines);
   const postingDate = opts.postingDate ?? (header.postingDate || state.clock.today());
   const postedNo = opts.postedNo ?? state.nextNo('S-INV+');
   if (state.postedInvoice('sales', postedNo)) {
     throw errors.duplicate('Sales Invoice Header', `No.='${postedNo}'`);
   }
   const description = `${header.documentType} ${header.no}`;
-  const { drafts, amount, amountInclVat, stock } = invoiceDrafts(state, header, {
+  const { drafts, amount, amountInclVat, stock } = invoiceDrafts(state, posting, {
     sign: -1,
     source: 'Customer',
     partyNo: customer.no,
@@ -148,7 +152,7 @@ export function postSalesDocument(
   });
   writeGL(state, drafts, postingDate, 'Invoice', postedNo, factorOf(state, header));
   for (const change of stock) change();
-  const posted = recordPosted(state, state.custLedgerEntries, header, {
+  const posted = recordPosted(state, state.custLedgerEntries, posting, {
     partyNo: customer.no,
     postedNo,
     postingDate,
@@ -167,10 +171,18 @@ export function postSalesDocument(
     },
   });
   state.postedSalesInvoices.push(posted);
+  if (order) recordShipped(header.lines);
+  if (order && !fullyInvoiced(header.lines)) {
+    // Partly posted: the order stays, with what it shipped and invoiced so far.
+    state.touch(header);
+    state.emit('salesOrders', header.id, 'updated');
+    state.emit('salesInvoices', posted.id, 'created');
+    return posted;
+  }
   // Searched from the end: seeding posts the header it has just added.
   const idx = state.salesHeaders.lastIndexOf(header);
   if (idx >= 0) state.salesHeaders.splice(idx, 1);
-  if (header.documentType === 'Order') {
+  if (order) {
     state.emit('salesOrders', header.id, 'deleted');
     state.emit('salesInvoices', posted.id, 'created');
   } else state.emit('salesInvoices', posted.id, 'updated');

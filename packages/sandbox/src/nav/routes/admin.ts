@@ -1,12 +1,14 @@
 // NAV-specific admin API under /__sandbox (not counted, not throttled): reset with demo data,
-// "a user posted this in NAV", release/reopen orders, the clock, and webhook delivery.
+// "a user posted this in NAV" (an order in full or in part), release/reopen orders, the clock, and webhook delivery.
 import express, { type Response, type Router } from 'express';
 import type { SandboxClock } from '../../common/clock.js';
 import type { DemoCompany } from '../../demo/model.js';
 import { errors, NavError, sendError } from '../errors.js';
 import { postPurchaseInvoice, postSalesDocument } from '../posting/invoices.js';
 import { postJournalBatch } from '../posting/journals.js';
-import type { JournalTemplate, NavState } from '../state.js';
+import type { JournalTemplate, NavState, SalesHeader } from '../state.js';
+import { Decimal } from '../decimal.js';
+import { setToShip } from '../posting/order-quantities.js';
 import type { WebhookHub } from '../webhooks.js';
 
 export interface AdminDeps {
@@ -20,6 +22,20 @@ function text(body: unknown, key: string): string {
   const v = (body as Record<string, unknown> | undefined)?.[key];
   if (typeof v !== 'string' || v === '') throw errors.badRequest(`'${key}' is required.`);
   return v;
+}
+
+/** Partial posting: `quantities` maps Line No. to Qty. to Ship (lines not named ship nothing). */
+function setQuantitiesToShip(h: SalesHeader, quantities: unknown): void {
+  if (quantities === undefined) return;
+  if (!quantities || typeof quantities !== 'object')
+    throw errors.badRequest(`'quantities' must be an object.`);
+  const given = quantities as Record<string, unknown>;
+  for (const line of h.lines) {
+    const q = given[String(line.lineNo)] ?? 0;
+    if (typeof q !== 'number' && typeof q !== 'string')
+      throw errors.badRequest(`'quantities.${line.lineNo}' must be a number.`);
+    if (line.type !== '') setToShip(line, new Decimal(q));
+  }
 }
 
 export function navAdminRouter(deps: AdminDeps): Router {
@@ -52,6 +68,7 @@ export function navAdminRouter(deps: AdminDeps): Router {
       const s = deps.state();
       const h = s.salesHeaders.find((x) => x.documentType === 'Order' && x.no === no);
       if (!h) throw errors.recordNotFound('Sales Header', `Document Type='Order',No.='${no}'`);
+      setQuantitiesToShip(h, (req.body as { quantities?: unknown }).quantities);
       const posted = postSalesDocument(s, h);
       res.json({
         postedNo: posted.no,

@@ -1,5 +1,6 @@
 // /Items: products and services; Code is unique. Documents take defaults from an item's details.
 import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
 import express, { type Router } from 'express';
 import { invalid, runBatch, type BatchResource, type Input } from '../batch.js';
 import { apiContext, sendEnvelope, type ApiContext } from '../context.js';
@@ -18,6 +19,11 @@ function details(t: TenantState, input: Input | undefined, prev: ItemDetailsRec)
   if (code !== undefined) {
     if (!t.accountByCode(code)) invalid(`Account code '${code}' is not a valid code.`);
     next.AccountCode = code;
+  }
+  const cogs = str(input, 'COGSAccountCode');
+  if (cogs !== undefined) {
+    if (!t.accountByCode(cogs)) invalid(`Account code '${cogs}' is not a valid code.`);
+    next.COGSAccountCode = cogs;
   }
   const tax = str(input, 'TaxType');
   if (tax !== undefined) {
@@ -43,7 +49,7 @@ function applyItem(input: Input, mode: 'create' | 'upsert', ctx: ApiContext): It
     Code: code ?? existing?.Code ?? '',
     IsSold: bool(input, 'IsSold') ?? existing?.IsSold ?? true,
     IsPurchased: bool(input, 'IsPurchased') ?? existing?.IsPurchased ?? true,
-    IsTrackedAsInventory: false,
+    IsTrackedAsInventory: existing?.IsTrackedAsInventory ?? false,
     SalesDetails: details(t, obj(input, 'SalesDetails'), existing?.SalesDetails ?? {}),
     PurchaseDetails: details(t, obj(input, 'PurchaseDetails'), existing?.PurchaseDetails ?? {}),
     UpdatedDateUTC: ctx.now,
@@ -53,8 +59,34 @@ function applyItem(input: Input, mode: 'create' | 'upsert', ctx: ApiContext): It
     if (v !== undefined) next[key] = v;
   }
   if (next.Name && next.Name.length > 50) invalid('Item name must be 50 characters or fewer.');
+  track(t, next, existing, str(input, 'InventoryAssetAccountCode'));
   t.items.set(next.ItemID, next);
   return next;
+}
+
+/**
+ * Tracked inventory: an inventory asset account and a COGS account make an item tracked, which it
+ * then stays; quantity and value on hand start at 0 (purchases and sales move them in Xero).
+ */
+function track(
+  t: TenantState,
+  next: ItemRec,
+  existing: ItemRec | undefined,
+  asset: string | undefined,
+): void {
+  if (existing?.IsTrackedAsInventory) {
+    const { InventoryAssetAccountCode, QuantityOnHand, TotalCostPool } = existing;
+    Object.assign(next, { InventoryAssetAccountCode, QuantityOnHand, TotalCostPool });
+    return;
+  }
+  if (asset === undefined) return;
+  if (!t.accountByCode(asset)) invalid(`Account code '${asset}' is not a valid code.`);
+  if (!next.PurchaseDetails.COGSAccountCode)
+    invalid('A COGSAccountCode in PurchaseDetails is required to track an item as inventory.');
+  next.IsTrackedAsInventory = true;
+  next.InventoryAssetAccountCode = asset;
+  next.QuantityOnHand = new Decimal(0);
+  next.TotalCostPool = new Decimal(0);
 }
 
 const resource: BatchResource = {

@@ -1,8 +1,8 @@
 // BC API v2.0 salesOrders (+salesOrderLines): open orders; the bound action shipAndInvoice posts
 // one into a sales invoice.
-import { ZERO } from '../../decimal.js';
 import { defineEntity, field } from '../../odata/edm.js';
 import { postSalesDocument } from '../../posting/invoices.js';
+import { invoicedOf, shippedOf, toShipOf } from '../../posting/order-quantities.js';
 import type { SalesHeader } from '../../state.js';
 import { documentLines, type LineRef } from '../lines.js';
 import { deleteSalesHeader, insertSalesHeader, newSalesHeader, touch } from '../ops.js';
@@ -23,10 +23,10 @@ const orderLines = lineDef<SalesHeader>('salesOrderLine', 'salesOrderLines', 'sa
   field<LineRef<SalesHeader>>('shipmentDate', 'Edm.Date', (r) =>
     date(r.header.requestedDeliveryDate || r.header.orderDate),
   ),
-  field<LineRef<SalesHeader>>('shippedQuantity', 'Edm.Decimal', () => ZERO),
-  field<LineRef<SalesHeader>>('invoicedQuantity', 'Edm.Decimal', () => ZERO),
-  field<LineRef<SalesHeader>>('invoiceQuantity', 'Edm.Decimal', (r) => r.line.quantity),
-  field<LineRef<SalesHeader>>('shipQuantity', 'Edm.Decimal', (r) => r.line.quantity),
+  field<LineRef<SalesHeader>>('shippedQuantity', 'Edm.Decimal', (r) => shippedOf(r.line)),
+  field<LineRef<SalesHeader>>('invoicedQuantity', 'Edm.Decimal', (r) => invoicedOf(r.line)),
+  field<LineRef<SalesHeader>>('invoiceQuantity', 'Edm.Decimal', (r) => toShipOf(r.line)),
+  field<LineRef<SalesHeader>>('shipQuantity', 'Edm.Decimal', (r) => toShipOf(r.line)),
 ]);
 
 type SH = SalesHeader;

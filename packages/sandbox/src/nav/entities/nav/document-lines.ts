@@ -9,6 +9,7 @@ import { globalDimension, lineDimension, snapshotLine, type LineRef } from '../l
 import { deleteLine, insertLine, modifyLine, setLineNo } from '../ops.js';
 import { optionField } from '../fields.js';
 import { num, str } from '../wire.js';
+import { invoicedOf, outstandingOf, setToShip, shippedOf, toShipOf } from '../../posting/order-quantities.js';
 
 const LINE_TYPES = ['', 'G/L Account', 'Item'] as const;
 
@@ -112,12 +113,30 @@ function lineFields<H extends DocHeader>(
   ];
 }
 
+/** Sales Order Subform's quantities: to ship now (writable), shipped, invoiced, outstanding. */
+function orderQuantityFields<H extends DocHeader>(): FieldDef<LineRef<H>>[] {
+  type L = LineRef<H>;
+  return [
+    field<L>(
+      'Qty_to_Ship',
+      'Edm.Decimal',
+      (r) => toShipOf(r.line),
+      (r, v) => setToShip(r.line, num(v)),
+    ),
+    field<L>('Quantity_Shipped', 'Edm.Decimal', (r) => shippedOf(r.line)),
+    field<L>('Qty_to_Invoice', 'Edm.Decimal', (r) => toShipOf(r.line)),
+    field<L>('Quantity_Invoiced', 'Edm.Decimal', (r) => invoicedOf(r.line)),
+    field<L>('Outstanding_Quantity', 'Edm.Decimal', (r) => outstandingOf(r.line)),
+  ];
+}
+
 export function lineDef<H extends DocHeader & { status?: string }>(
   typeName: string,
   caption: string,
   side: 'sales' | 'purchase',
   docType: ((h: H) => string) | undefined,
   writable: boolean,
+  orderLines = false,
 ): AnyEntityDef {
   type L = LineRef<H>;
   const keys = docType ? ['Document_Type', 'Document_No', 'Line_No'] : ['Document_No', 'Line_No'];
@@ -126,7 +145,7 @@ export function lineDef<H extends DocHeader & { status?: string }>(
     setName: typeName,
     caption,
     keys,
-    fields: lineFields<H>(side, docType),
+    fields: [...lineFields<H>(side, docType), ...(orderLines ? orderQuantityFields<H>() : [])],
     identity: (r) => r.line,
     snapshot: snapshotLine,
     ...(writable

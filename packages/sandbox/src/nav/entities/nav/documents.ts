@@ -37,7 +37,14 @@ function headerTotals<H extends DocHeader>(): FieldDef<H>[] {
 }
 
 function salesDoc(type: 'Order' | 'Invoice', setName: string): AnyEntityDef {
-  const lines = lineDef<SalesHeader>(`${setName}SalesLines`, 'Sales Line', 'sales', salesDocType, true);
+  const lines = lineDef<SalesHeader>(
+    `${setName}SalesLines`,
+    'Sales Line',
+    'sales',
+    salesDocType,
+    true,
+    type === 'Order',
+  );
   type H = SalesHeader;
   const fields: FieldDef<H>[] = [
     field<H>('Document_Type', 'Edm.String', (r) => r.documentType),
