@@ -187,6 +187,7 @@ export class SyncEngine {
       targets,
       ...(options.ownership ? { ownership: options.ownership } : {}),
       inventory: new InventoryStore(db.prisma),
+      conflicts: services.conflicts,
       onEnqueued: () => services.poke(),
     });
     this.dimensionPuller = new DimensionPuller({

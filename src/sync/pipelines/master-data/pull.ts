@@ -26,6 +26,8 @@ import { contentHash, itemFromDraft, partyFromDraft } from './translate.js';
 import type { Ownership } from '../../policy/ownership.js';
 import type { InventoryStore } from '../../../store/inventory.js';
 import { recordInventory } from './inventory.js';
+import { linkedTwin, twinConflict } from './twins.js';
+import type { ConflictStore } from '../../../store/conflicts.js';
 
 export type PullEntity = MasterEntity;
 
@@ -42,6 +44,8 @@ export interface PullDeps {
   targets: Partial<Record<SourceSystem, string>>;
   /** Which system owns what; absent means last writer wins everywhere. */
   ownership?: Ownership;
+  /** Where a new customer that duplicates another of its system is held for a person. */
+  conflicts?: ConflictStore;
   /** Where items' quantity on hand goes (read-only, apart from the item's content). */
   inventory?: InventoryStore;
   onEnqueued: () => void;
@@ -56,6 +60,8 @@ export interface PullReport {
   applied: number;
   /** Unchanged since the last sync on that side, including our own writes coming back. */
   unchanged: number;
+  /** New records held as conflicts: another record of their system answers to the same e-mail or name. */
+  held?: { externalId: string; entityId: string; duplicateOf: string }[];
   /** Matched to an existing unified record instead of creating a duplicate. */
   linked: { externalId: string; entityId: string; reason: string }[];
   /** Not applied: a code without a mapping; fix the lookup tables and pull again. */
@@ -151,13 +157,41 @@ export class MasterDataPuller {
     // something its owner says otherwise about.
     const takes = (s: SourceSystem) =>
       !!this.deps.targets[s] && !!this.deps.connectors[s]?.capabilities.writable.includes(entity);
-    const others = (Object.keys(this.deps.targets) as SourceSystem[]).filter(
+    const targets = (Object.keys(this.deps.targets) as SourceSystem[]).filter(
       (s) => (s === system ? owned.correctSource : !owned.onlySource) && takes(s),
     );
+    // New here, but another record of this system already answers to its e-mail or name: held.
+    const twin =
+      entityId === null && !(data as PartyDraft).number && this.deps.conflicts
+        ? await linkedTwin(this.deps, entity, data as PartyDraft, { entityType, system, tenant })
+        : null;
+    const others = twin ? [] : targets;
+    const held = twin ? targets.filter((s) => s !== system) : [];
     const { jobs, published, savedId } = await db.transaction(async (tx) => {
-      const status = others.length ? 'PENDING' : 'SYNCED';
+      const status = held.length ? 'CONFLICT' : others.length ? 'PENDING' : 'SYNCED';
       const saved = await master.save(tx, entity, entityId, data, status);
       await links.linkRemote({ entityType, entityId: saved.id, system, tenant }, remote, hash, tx);
+      const conflicts: LedgerEvent[] = [];
+      for (const target of held) {
+        const key = {
+          entityType,
+          entityId: saved.id,
+          system: target,
+          tenant: this.deps.targets[target] as string,
+        };
+        const conflict = await this.deps.conflicts!.record(
+          tx,
+          twinConflict(key, system, data as PartyDraft, twin!),
+        );
+        conflicts.push({
+          type: 'CONFLICT_DETECTED',
+          conflictId: conflict.id,
+          entityType,
+          entityId: saved.id,
+          system: target,
+          fields: [twin!.field],
+        });
+      }
       const jobs = await outbox.enqueue(
         tx,
         others.map((target) => ({
@@ -178,6 +212,7 @@ export class MasterDataPuller {
           source: system,
         },
         ...jobs.map(jobUpdatedEvent),
+        ...conflicts,
         ...(match
           ? [
               {
@@ -194,6 +229,8 @@ export class MasterDataPuller {
       return { jobs, published: await events.record(changed, tx), savedId: saved.id };
     });
     report.applied += 1;
+    if (twin)
+      (report.held ??= []).push({ externalId: remote.externalId, entityId: savedId, duplicateOf: twin.id });
     events.announce(published);
     await stock(savedId);
     if (jobs.length) this.deps.onEnqueued();
