@@ -1,4 +1,6 @@
-// What every resolver receives: the mirror reader, fresh DataLoaders for this request, config.
+// What every resolver receives: the caller, the mirror reader, fresh DataLoaders for this request,
+// config.
+import type { Actor } from '../auth/roles.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../ops/logger.js';
 import { MirrorReader } from '../store/mirror-reader.js';
@@ -9,6 +11,8 @@ import type { SyncServices } from '../sync/contract.js';
 export type { SyncServices } from '../sync/contract.js';
 
 export interface GraphQLContext {
+  /** Who is asking; null when no credential came (only an unauthenticated field would answer). */
+  actor: Actor | null;
   sync: SyncServices;
   reader: MirrorReader;
   loaders: Loaders;
@@ -23,7 +27,8 @@ export function createContextFactory(
   sync: SyncServices,
 ) {
   const reader = new MirrorReader(db.prisma, config.MAX_PAGE_SIZE);
-  return (): GraphQLContext => ({
+  return (actor: Actor | null): GraphQLContext => ({
+    actor,
     sync,
     reader,
     loaders: new Loaders(reader),

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
+import { authChecker } from '../auth/checker.js';
 import { BillResolver } from './documents/bill.resolver.js';
 import { DimensionResolver, DimensionValueResolver } from './dimensions/dimension.resolver.js';
 import { InvoiceResolver } from './documents/invoice.resolver.js';
@@ -47,7 +48,13 @@ let built: Promise<GraphQLSchema> | undefined;
 export function createSchema(): Promise<GraphQLSchema> {
   // Every subscription brings its own subscribe function (the event bus, with resume), but
   // type-graphql insists on a PubSub; this one stays unused.
-  built ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false, pubSub: createPubSub() });
+  built ??= buildSchema({
+    resolvers,
+    authChecker,
+    validate: false,
+    emitSchemaFile: false,
+    pubSub: createPubSub(),
+  });
   return built;
 }
 

@@ -9,6 +9,7 @@ import express, { type Router } from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { localActor } from '../auth/roles.js';
 import type { Config } from '../config/schema.js';
 import { healthRouter } from '../ops/health.js';
 import type { Logger } from '../ops/logger.js';
@@ -70,7 +71,7 @@ export async function startServer(
           document,
           variableValues: variables,
           operationName: payload.operationName,
-          contextValue: contextFor(),
+          contextValue: contextFor(localActor),
         };
       },
       onError: (_ctx, _id, _payload, errors) => {
@@ -117,7 +118,7 @@ export async function startServer(
   app.use(
     graphqlPath,
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => contextFor() }),
+    expressMiddleware(apollo, { context: async () => contextFor(localActor) }),
   );
 
   await new Promise<void>((resolve, reject) => {

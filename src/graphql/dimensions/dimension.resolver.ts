@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { dimensionValueWhere, dimensionWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { DimensionFilter, DimensionValueFilter } from '../shared/filters.input.js';
@@ -16,6 +16,7 @@ const defaultOrder: DimensionOrder = { field: 'CODE', direction: SortDirection.A
 
 @Resolver(() => Dimension)
 export class DimensionResolver extends entityResolverBase(Dimension, 'Dimension', 'dimension') {
+  @Authorized('viewer')
   @Query(() => DimensionConnection, { description: 'Dimensions (Xero tracking categories), paged.' })
   dimensions(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -29,6 +30,7 @@ export class DimensionResolver extends entityResolverBase(Dimension, 'Dimension'
     );
   }
 
+  @Authorized('viewer')
   @Query(() => Dimension, {
     nullable: true,
     description: 'One dimension by id, NAV code or Xero TrackingCategoryID.',
@@ -54,6 +56,7 @@ export class DimensionValueResolver extends entityResolverBase(
   'DimensionValue',
   'dimensionValue',
 ) {
+  @Authorized('viewer')
   @Query(() => DimensionValueConnection, { description: 'Dimension values (Xero tracking options), paged.' })
   dimensionValues(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -70,6 +73,7 @@ export class DimensionValueResolver extends entityResolverBase(
     );
   }
 
+  @Authorized('viewer')
   @Query(() => DimensionValue, {
     nullable: true,
     description: 'One dimension value by id or Xero TrackingOptionID.',

@@ -1,5 +1,5 @@
 // Purchase bills: lists, look-ups and nested relations.
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { documentWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { BillFilter } from '../shared/filters.input.js';
@@ -19,6 +19,7 @@ export const BillConnection = connectionTypes(Bill, 'Bill');
 
 @Resolver(() => Bill)
 export class BillResolver extends entityResolverBase(Bill, 'Bill', 'bill') {
+  @Authorized('viewer')
   @Query(() => BillConnection, { description: 'Purchase bills from the mirror, paged.' })
   bills(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -38,6 +39,7 @@ export class BillResolver extends entityResolverBase(Bill, 'Bill', 'bill') {
     );
   }
 
+  @Authorized('viewer')
   @Query(() => Bill, { nullable: true, description: 'One bill by id, NAV document No. or Xero InvoiceID.' })
   bill(
     @Arg('id', () => ID, { nullable: true }) id: string | null,

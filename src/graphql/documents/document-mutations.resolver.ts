@@ -1,6 +1,6 @@
 // Writing documents and payments: validate, write the mirror and the outbox in one transaction,
 // push (the customer or vendor first, the document before its payment).
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import type { ChangeResult } from '../../sync/pipelines/change-support.js';
 import type { DocumentKind } from '../../store/documents.js';
@@ -56,6 +56,7 @@ function documentFields(kind: DocumentKind, input: DocumentInput) {
 
 @Resolver()
 export class DocumentMutations {
+  @Authorized('accountant')
   @Mutation(() => InvoicePayload, {
     description:
       'Creates a sales invoice and sends it to the target systems (Xero: approved ACCREC; NAV: posted), its customer first.',
@@ -73,6 +74,7 @@ export class DocumentMutations {
     return present(ctx, 'invoice', result, options?.wait ?? false);
   }
 
+  @Authorized('accountant')
   @Mutation(() => InvoicePayload, {
     description:
       'Changes an invoice that is neither paid, voided nor posted in NAV, everywhere it is (a credit note is the way otherwise).',
@@ -93,6 +95,7 @@ export class DocumentMutations {
     return present(ctx, 'invoice', result, options?.wait ?? false);
   }
 
+  @Authorized('accountant')
   @Mutation(() => InvoicePayload, {
     description:
       'Voids an unpaid invoice in Xero. A posted NAV invoice cannot be voided: a conflict proposing a credit note is recorded instead.',
@@ -106,6 +109,7 @@ export class DocumentMutations {
     return present(ctx, 'invoice', result, options?.wait ?? false);
   }
 
+  @Authorized('accountant')
   @Mutation(() => BillPayload, {
     description: 'Creates a purchase bill and sends it to the target systems, its vendor first.',
   })
@@ -122,6 +126,7 @@ export class DocumentMutations {
     return present(ctx, 'bill', result, options?.wait ?? false);
   }
 
+  @Authorized('accountant')
   @Mutation(() => PaymentPayload, {
     description:
       'Records money received against an invoice or paid against a bill, in every system the document is in (after it).',
@@ -141,6 +146,7 @@ export class DocumentMutations {
     return present(ctx, 'payment', result, options?.wait ?? false);
   }
 
+  @Authorized('accountant')
   @Mutation(() => SalesOrderPayload, {
     description: 'Creates an open sales order in NAV (its customer first); Xero keeps no orders.',
   })

@@ -1,5 +1,5 @@
 // Sales invoices: lists with the filters finance users need, look-ups, and nested relations.
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { documentWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { InvoiceFilter } from '../shared/filters.input.js';
@@ -20,6 +20,7 @@ export const defaultDocumentOrder: DocumentOrder = { field: 'DATE', direction: S
 
 @Resolver(() => Invoice)
 export class InvoiceResolver extends entityResolverBase(Invoice, 'Invoice', 'invoice') {
+  @Authorized('viewer')
   @Query(() => InvoiceConnection, { description: 'Sales invoices from the mirror, paged.' })
   invoices(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -39,6 +40,7 @@ export class InvoiceResolver extends entityResolverBase(Invoice, 'Invoice', 'inv
     );
   }
 
+  @Authorized('viewer')
   @Query(() => Invoice, {
     nullable: true,
     description: 'One invoice by id, NAV document No. or Xero InvoiceID.',

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Decimal } from '../../domain/money.js';
 import { itemWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
@@ -16,6 +16,7 @@ const defaultOrder: ItemOrder = { field: 'NUMBER', direction: SortDirection.ASC 
 
 @Resolver(() => Item)
 export class ItemResolver extends entityResolverBase(Item, 'Item', 'item') {
+  @Authorized('viewer')
   @Query(() => ItemConnection, { description: 'Items from the mirror, paged.' })
   items(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -34,6 +35,7 @@ export class ItemResolver extends entityResolverBase(Item, 'Item', 'item') {
     );
   }
 
+  @Authorized('viewer')
   @Query(() => Item, { nullable: true, description: 'One item by id, NAV No. or Xero ItemID.' })
   item(
     @Arg('id', () => ID, { nullable: true }) id: string | null,

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ledgerEntryWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { UserInputError } from '../../domain/errors.js';
@@ -31,6 +31,7 @@ const defaultOrder: LedgerEntryOrder = { field: 'ENTRY_NO', direction: SortDirec
 
 @Resolver(() => LedgerEntry)
 export class LedgerEntryResolver extends entityResolverBase(LedgerEntry, 'LedgerEntry', 'ledgerEntry') {
+  @Authorized('viewer')
   @Query(() => LedgerEntryConnection, { description: 'General ledger entries from the mirror, paged.' })
   ledgerEntries(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -55,6 +56,7 @@ export class LedgerEntryResolver extends entityResolverBase(LedgerEntry, 'Ledger
     );
   }
 
+  @Authorized('viewer')
   @Query(() => LedgerEntry, { nullable: true, description: 'One ledger entry by id or NAV entry No.' })
   async ledgerEntry(
     @Arg('id', () => ID, { nullable: true }) id: string | null,

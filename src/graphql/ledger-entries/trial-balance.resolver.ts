@@ -1,4 +1,4 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { DateScalar } from '../scalars.js';
@@ -7,6 +7,7 @@ import { TrialBalance, TrialBalancePeriod } from './trial-balance.type.js';
 
 @Resolver(() => TrialBalance)
 export class TrialBalanceResolver {
+  @Authorized('viewer')
   @Query(() => TrialBalance, {
     description:
       'Each account in both books side by side (NAV G/L No. ⇄ Xero code through the account lookups): debit, credit and balance per book and their difference, to the cent.',

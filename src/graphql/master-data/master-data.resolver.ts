@@ -1,5 +1,5 @@
 // Writing master data: validate, write the mirror and the outbox in one transaction, push.
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import { fromGlobalId } from '../global-id.js';
 import { Node, typenameKey } from '../shared/node.type.js';
@@ -49,6 +49,7 @@ const refreshable: Record<string, 'customer' | 'vendor' | 'item'> = {
 
 @Resolver()
 export class MasterDataMutations {
+  @Authorized('operator')
   @Mutation(() => [Node], {
     description:
       'Re-reads records live from the systems they are linked to (one call per system) and updates the mirror.',
@@ -75,6 +76,7 @@ export class MasterDataMutations {
     return records.filter((r) => r !== null);
   }
 
+  @Authorized('accountant')
   @Mutation(() => CustomerPayload, {
     description: 'Creates or updates a customer and pushes it to the target systems.',
   })
@@ -87,6 +89,7 @@ export class MasterDataMutations {
     return present(ctx, 'customer', result, options?.wait ?? false);
   }
 
+  @Authorized('accountant')
   @Mutation(() => VendorPayload, {
     description: 'Creates or updates a vendor and pushes it to the target systems.',
   })
@@ -103,6 +106,7 @@ export class MasterDataMutations {
     return present(ctx, 'vendor', result, options?.wait ?? false);
   }
 
+  @Authorized('accountant')
   @Mutation(() => ItemPayload, {
     description: 'Creates or updates an item and pushes it to the target systems.',
   })

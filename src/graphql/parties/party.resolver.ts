@@ -1,5 +1,5 @@
 // Customers and vendors: lists, look-ups, and their documents.
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import { partyWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
@@ -32,6 +32,7 @@ function checkLimit(first: number, max: number): void {
 
 @Resolver(() => Customer)
 export class CustomerResolver extends entityResolverBase(Customer, 'Customer', 'customer') {
+  @Authorized('viewer')
   @Query(() => CustomerConnection, { description: 'Customers from the mirror, paged.' })
   customers(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -45,6 +46,7 @@ export class CustomerResolver extends entityResolverBase(Customer, 'Customer', '
     );
   }
 
+  @Authorized('viewer')
   @Query(() => Customer, { nullable: true, description: 'One customer by id, NAV No. or Xero ContactID.' })
   customer(
     @Arg('id', () => ID, { nullable: true }) id: string | null,
@@ -78,6 +80,7 @@ export class CustomerResolver extends entityResolverBase(Customer, 'Customer', '
 
 @Resolver(() => Vendor)
 export class VendorResolver extends entityResolverBase(Vendor, 'Vendor', 'vendor') {
+  @Authorized('viewer')
   @Query(() => VendorConnection, { description: 'Vendors from the mirror, paged.' })
   vendors(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -91,6 +94,7 @@ export class VendorResolver extends entityResolverBase(Vendor, 'Vendor', 'vendor
     );
   }
 
+  @Authorized('viewer')
   @Query(() => Vendor, { nullable: true, description: 'One vendor by id, NAV No. or Xero ContactID.' })
   vendor(
     @Arg('id', () => ID, { nullable: true }) id: string | null,

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { paymentWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { PaymentFilter } from '../shared/filters.input.js';
@@ -20,6 +20,7 @@ const defaultOrder: PaymentOrder = { field: 'DATE', direction: SortDirection.DES
 
 @Resolver(() => Payment)
 export class PaymentResolver extends entityResolverBase(Payment, 'Payment', 'payment') {
+  @Authorized('viewer')
   @Query(() => PaymentConnection, { description: 'Payments from the mirror, paged.' })
   payments(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -43,6 +44,7 @@ export class PaymentResolver extends entityResolverBase(Payment, 'Payment', 'pay
     );
   }
 
+  @Authorized('viewer')
   @Query(() => Payment, { nullable: true, description: 'One payment by id or Xero PaymentID.' })
   payment(
     @Arg('id', () => ID, { nullable: true }) id: string | null,

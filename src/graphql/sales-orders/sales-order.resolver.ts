@@ -1,5 +1,5 @@
 // NAV sales orders: lists, look-ups and nested relations.
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { documentWhere, sortFields } from '../../store/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { SalesOrderFilter } from '../shared/filters.input.js';
@@ -17,6 +17,7 @@ const defaultOrder: SalesOrderOrder = { field: 'DATE', direction: SortDirection.
 
 @Resolver(() => SalesOrder)
 export class SalesOrderResolver extends entityResolverBase(SalesOrder, 'SalesOrder', 'salesOrder') {
+  @Authorized('viewer')
   @Query(() => SalesOrderConnection, { description: 'NAV sales orders from the mirror, paged.' })
   salesOrders(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -43,6 +44,7 @@ export class SalesOrderResolver extends entityResolverBase(SalesOrder, 'SalesOrd
     );
   }
 
+  @Authorized('viewer')
   @Query(() => SalesOrder, { nullable: true, description: 'One sales order by id or NAV No.' })
   salesOrder(
     @Arg('id', () => ID, { nullable: true }) id: string | null,

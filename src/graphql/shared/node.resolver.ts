@@ -1,5 +1,5 @@
 // Relay's node(id): any record by its global id.
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { EntityKey } from '../../store/entities.js';
 import type { GraphQLContext } from '../context.js';
 import { fromGlobalId } from '../global-id.js';
@@ -21,6 +21,7 @@ const keysByTypename: Record<string, EntityKey> = {
 
 @Resolver()
 export class NodeResolver {
+  @Authorized('viewer')
   @Query(() => Node, { nullable: true, description: 'Any record by its global id.' })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     const parsed = fromGlobalId(id);

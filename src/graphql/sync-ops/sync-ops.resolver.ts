@@ -1,6 +1,6 @@
 // Operating the sync engine: inspect jobs and dead letters, edit and replay them, follow events.
 import { payloadProblems } from '../../sync/pipelines/payload-check.js';
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Authorized, Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { UserInputError } from '../../domain/errors.js';
 import type { LedgerEventType, Published } from '../../events/types.js';
@@ -100,6 +100,7 @@ function events<T extends LedgerEventType>(
 
 @Resolver()
 export class SyncOpsResolver {
+  @Authorized('operator')
   @Query(() => [SyncJob], { description: 'Outbox jobs, newest first.' })
   async syncJobs(
     @Arg('status', () => [JobStatus], { nullable: true }) status: JobStatus[] | null,
@@ -113,6 +114,7 @@ export class SyncOpsResolver {
     return jobs.map(jobView);
   }
 
+  @Authorized('operator')
   @Query(() => [SyncJob], { description: 'Dead letters: jobs that will not be retried until replayed.' })
   async deadLetters(
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
@@ -122,12 +124,14 @@ export class SyncOpsResolver {
     return (await ctx.sync.outbox.list({ status: [JobStatus.DEAD] }, first)).map(jobView);
   }
 
+  @Authorized('operator')
   @Query(() => SyncJob, { nullable: true })
   async syncJob(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     const job = await ctx.sync.outbox.find(expectGlobalId(id, 'SyncJob', ['id']));
     return job ? jobView(job) : null;
   }
 
+  @Authorized('operator')
   @Query(() => [SyncConflict], { description: 'Conflicts, newest first.' })
   async conflicts(
     @Arg('status', () => String, { nullable: true, description: 'OPEN or RESOLVED' }) status: string | null,
@@ -141,6 +145,7 @@ export class SyncOpsResolver {
     return (await ctx.sync.conflicts.list(status, first)).map(conflictView);
   }
 
+  @Authorized('viewer')
   @Query(() => [SyncStatusEntry], {
     description: 'Per system and entity: poll cursor, last run, lag, pending and dead jobs.',
   })
@@ -185,6 +190,7 @@ export class SyncOpsResolver {
     );
   }
 
+  @Authorized('operator')
   @Mutation(() => ResolveConflictPayload, { description: 'Settles an open conflict one way or the other.' })
   async resolveConflict(
     @Arg('id', () => ID) id: string,
@@ -215,6 +221,7 @@ export class SyncOpsResolver {
     };
   }
 
+  @Authorized('operator')
   @Mutation(() => ReplayPayload, { description: 'Puts dead letters back in the queue.' })
   async replayDeadLetters(
     @Arg('ids', () => [ID]) ids: string[],
@@ -238,6 +245,7 @@ export class SyncOpsResolver {
     };
   }
 
+  @Authorized('operator')
   @Mutation(() => ReplayPayload, { description: 'Corrects a dead letter’s payload and replays it.' })
   async editDeadLetter(
     @Arg('id', () => ID) id: string,
@@ -275,6 +283,7 @@ export class SyncOpsResolver {
     return { jobs: replayed.map(jobView), userErrors: [] };
   }
 
+  @Authorized('viewer')
   @Subscription(() => EntityChangedEvent, {
     description: 'Records created, updated or deleted, from any source. Resume with `after`.',
     subscribe: ({ args, context }) => {
@@ -302,6 +311,7 @@ export class SyncOpsResolver {
     };
   }
 
+  @Authorized('operator')
   @Subscription(() => SyncJobEvent, {
     description: 'Every job state change. Resume with `after`.',
     subscribe: ({ args, context }) =>
@@ -321,6 +331,7 @@ export class SyncOpsResolver {
     };
   }
 
+  @Authorized('operator')
   @Subscription(() => DeadLetterEvent, {
     description: 'A job became a dead letter. Resume with `after`.',
     subscribe: ({ args, context }) =>
@@ -339,6 +350,7 @@ export class SyncOpsResolver {
     };
   }
 
+  @Authorized('operator')
   @Subscription(() => ConflictEvent, {
     description: 'A conflict was recorded. Resume with `after`.',
     subscribe: ({ args, context }) =>

@@ -1,6 +1,6 @@
 // Running and checking the sync through the API: a sync run on demand, rate budgets, the live
 // totals reconciliation.
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { toGlobalId } from '../global-id.js';
@@ -9,6 +9,7 @@ import { PartySide, RateBudget, ReconciliationReport, ResyncPayload, SyncEntity 
 
 @Resolver()
 export class SyncRunsResolver {
+  @Authorized('operator')
   @Query(() => ReconciliationReport, {
     description:
       "Reads both books in full, live, and compares each customer's and vendor's invoiced and outstanding totals to the cent. Costs one upstream call per page of documents.",
@@ -36,6 +37,7 @@ export class SyncRunsResolver {
     };
   }
 
+  @Authorized('viewer')
   @Query(() => [RateBudget], {
     description: "What is left of each connected system's rate limits (no upstream call is made).",
   })
@@ -44,6 +46,7 @@ export class SyncRunsResolver {
     return (await ctx.sync.engine.rateBudgets()).map((b) => ({ ...b, system: b.system }));
   }
 
+  @Authorized('operator')
   @Mutation(() => ResyncPayload, {
     description:
       'Reads an entity from a system now (full: everything, not just changes since the last run) and sends on what changed. Runs in the background unless wait is set; syncStatus shows its progress.',
