@@ -30,6 +30,12 @@ program
   .action(
     action(async () => {
       const config = loadConfig();
+      const { productionAuthProblem } = await import('../auth/mode.js');
+      const refusal = productionAuthProblem(config);
+      if (refusal) {
+        console.error(refusal);
+        process.exit(2);
+      }
       const log = createLogger(config.LOG_LEVEL);
       const { startGateway, StartupAborted } = await import('../app.js');
       // Signals are handled from the start: during start-up they stop it cleanly too.
@@ -141,5 +147,6 @@ program
 (await import('./dlq.js')).registerDlq(program);
 (await import('./sync.js')).registerSync(program);
 (await import('./reconcile.js')).registerReconcile(program);
+(await import('./keys.js')).registerKeys(program);
 
 await program.parseAsync();

@@ -64,6 +64,20 @@ export const configSchema = z
     /** How long events stay in the log for subscribers to resume from. */
     EVENT_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
 
+    /**
+     * "auto": required once OIDC is configured, otherwise the local mode (every caller is an admin,
+     * loopback only). "required": every request needs an API key or a token.
+     */
+    AUTH_MODE: z.enum(['auto', 'required']).default('auto'),
+    /** OIDC issuer whose bearer tokens (JWTs) are accepted; turns authentication on. */
+    AUTH_OIDC_ISSUER: optionalUrl(['https:', 'http:']),
+    /** The audience tokens must name (the API's client id or identifier at the issuer). */
+    AUTH_OIDC_AUDIENCE: z.string().trim().min(1).optional(),
+    /** Where the signing keys are; by default the jwks_uri of the issuer's discovery document. */
+    AUTH_OIDC_JWKS_URL: optionalUrl(['https:', 'http:']),
+    /** The claim listing the caller's roles (a dotted path reaches into objects). */
+    AUTH_OIDC_ROLES_CLAIM: z.string().trim().min(1).default('roles'),
+
     ...systemsShape,
   })
   .superRefine((c, ctx) => {
@@ -73,6 +87,7 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', path: [key], message: `required ${why}` });
     };
     const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+    if (c.AUTH_OIDC_ISSUER) need('AUTH_OIDC_AUDIENCE', 'with AUTH_OIDC_ISSUER');
     for (const system of systemRegistry)
       (system.settings.check as (c: unknown, n: typeof need, i: typeof issue) => void)(c, need, issue);
   });

@@ -8,11 +8,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Router } from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { localActor } from '../auth/roles.js';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createAuthenticator, type Credential } from '../auth/authenticate.js';
+import type { AuthSettings } from '../auth/mode.js';
 import type { Config } from '../config/schema.js';
 import { healthRouter } from '../ops/health.js';
 import type { Logger } from '../ops/logger.js';
+import { ApiKeyStore } from '../store/api-keys.js';
 import type { Database } from '../store/database.js';
 import { createContextFactory, type GraphQLContext, type SyncServices } from './context.js';
 import { assertComplexity } from './limits/complexity.js';
@@ -32,7 +34,7 @@ export interface RunningServer {
 }
 
 export async function startServer(
-  config: Pick<Config, 'HOST' | 'PORT' | 'MAX_PAGE_SIZE' | 'SHUTDOWN_TIMEOUT_MS' | 'NODE_ENV'>,
+  config: Pick<Config, 'HOST' | 'PORT' | 'MAX_PAGE_SIZE' | 'SHUTDOWN_TIMEOUT_MS'> & AuthSettings,
   db: Database,
   log: Logger,
   sync: SyncServices,
@@ -45,13 +47,28 @@ export async function startServer(
   const contextFor = createContextFactory(db, config, log, sync);
   const formatError = createErrorFormatter(log);
   const validationRules = [depthLimit(maxQueryDepth)];
+  const auth = createAuthenticator(config, new ApiKeyStore(db.prisma), log);
+  /** Each WebSocket's caller, decided once at connection_init. */
+  const sockets = new WeakMap<object, Credential>();
 
   const wsServer = new WebSocketServer({ server: httpServer, path: graphqlPath });
   const wsCleanup = useServer(
     {
       schema,
+      // A bad credential closes the connection (4403); a token's socket is closed when it expires.
+      onConnect: async (ctx) => {
+        let credential: Credential;
+        try {
+          credential = await auth.authenticate(ctx.connectionParams?.authorization);
+        } catch {
+          return false;
+        }
+        sockets.set(ctx.extra.socket, credential);
+        if (credential.expiresAt) closeAtExpiry(ctx.extra.socket, credential.expiresAt);
+        return true;
+      },
       // Parse, validate and price here so WebSocket operations get the same rules as HTTP ones.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
         let document: DocumentNode;
         try {
           document = parse(payload.query);
@@ -71,7 +88,7 @@ export async function startServer(
           document,
           variableValues: variables,
           operationName: payload.operationName,
-          contextValue: contextFor(localActor),
+          contextValue: contextFor(sockets.get(ctx.extra.socket)?.actor ?? null),
         };
       },
       onError: (_ctx, _id, _payload, errors) => {
@@ -118,15 +135,25 @@ export async function startServer(
   app.use(
     graphqlPath,
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => contextFor(localActor) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => contextFor((await auth.authenticate(req.headers.authorization)).actor),
+    }),
   );
 
+  // Without authentication every caller is an admin: only this machine may call.
+  const listenOn = auth.mode === 'local' ? '127.0.0.1' : config.HOST;
+  if (auth.mode === 'local')
+    log.warn(
+      { host: listenOn, ignoredHost: config.HOST },
+      'NO AUTHENTICATION CONFIGURED: every caller is an admin, so the API listens on 127.0.0.1 only. ' +
+        'Set AUTH_MODE=required (API keys) or AUTH_OIDC_ISSUER to serve other machines.',
+    );
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.PORT, config.HOST, () => resolve());
+    httpServer.listen(config.PORT, listenOn, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const host = listenOn === '0.0.0.0' || listenOn === '::' ? 'localhost' : listenOn;
   const url = `http://${host}:${port}${graphqlPath}`;
   log.info({ url }, 'GraphQL API listening (Apollo Sandbox at this URL in a browser)');
 
@@ -142,4 +169,15 @@ export async function startServer(
       return closing;
     },
   };
+}
+
+/** Ends a WebSocket when the token it was opened with expires (4401, as graphql-ws uses it). */
+function closeAtExpiry(socket: WebSocket, expiresAt: Date): void {
+  // setTimeout holds at most ~24.8 days; a longer-lived token is closed then and may reconnect.
+  const timer = setTimeout(
+    () => socket.close(4401, 'Token expired'),
+    Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1),
+  );
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }

@@ -25,23 +25,30 @@ export interface TestGateway {
   post<T = unknown>(
     query: string,
     variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
   ): Promise<{ status: number; body: GraphQLResponse<T> }>;
   request<T, V>(document: TypedDocumentNode<T, V>, variables?: V): Promise<GraphQLResponse<T>>;
-  wsClient(): Client;
+  wsClient(connectionParams?: Record<string, unknown>): Client;
   close(): Promise<void>;
 }
 
 export async function startTestGateway(
   db: Database,
   options: SyncServicesOptions = {},
+  /** Extra settings, e.g. AUTH_MODE=required. */
+  env: Record<string, string> = {},
 ): Promise<TestGateway> {
-  const config = configSchema.parse({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
+  const config = configSchema.parse({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env });
   const sync = createSyncServices(db, options);
   const server = await startServer(config, db, createLogger('silent', { pretty: false }), sync);
-  const post = async <T>(query: string, variables?: Record<string, unknown>) => {
+  const post = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, body: (await response.json()) as GraphQLResponse<T> };
@@ -54,9 +61,10 @@ export async function startTestGateway(
     async request(document, variables) {
       return (await post(print(document), variables as Record<string, unknown>)).body as never;
     },
-    wsClient() {
+    wsClient(connectionParams) {
       const client = createClient({
         url: server.url.replace(/^http/, 'ws'),
+        ...(connectionParams ? { connectionParams } : {}),
         webSocketImpl: WebSocket,
         retryAttempts: 0,
       });
