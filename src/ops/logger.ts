@@ -17,6 +17,9 @@ export const redactedPaths = [
   'headers.authorization',
   'authorization',
   '*.authorization',
+  // graphql-ws connection_init payloads carry the bearer credential.
+  'connectionParams.authorization',
+  '*.connectionParams.authorization',
 ];
 
 export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
