@@ -3,6 +3,7 @@
 import type { Actor } from '../auth/roles.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../ops/logger.js';
+import { ApiKeyStore } from '../store/api-keys.js';
 import { MirrorReader } from '../store/mirror-reader.js';
 import type { Database } from '../store/database.js';
 import { Loaders } from './loaders.js';
@@ -15,6 +16,7 @@ export interface GraphQLContext {
   actor: Actor | null;
   sync: SyncServices;
   reader: MirrorReader;
+  apiKeys: ApiKeyStore;
   loaders: Loaders;
   maxPageSize: number;
   log: Logger;
@@ -27,10 +29,12 @@ export function createContextFactory(
   sync: SyncServices,
 ) {
   const reader = new MirrorReader(db.prisma, config.MAX_PAGE_SIZE);
+  const apiKeys = new ApiKeyStore(db.prisma);
   return (actor: Actor | null): GraphQLContext => ({
     actor,
     sync,
     reader,
+    apiKeys,
     loaders: new Loaders(reader),
     maxPageSize: config.MAX_PAGE_SIZE,
     log,

@@ -4,6 +4,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { authChecker } from '../auth/checker.js';
+import { ApiKeyResolver } from './auth/api-key.resolver.js';
 import { BillResolver } from './documents/bill.resolver.js';
 import { DimensionResolver, DimensionValueResolver } from './dimensions/dimension.resolver.js';
 import { InvoiceResolver } from './documents/invoice.resolver.js';
@@ -40,6 +41,7 @@ export const resolvers = [
   MasterDataMutations,
   SyncRunsResolver,
   DocumentMutations,
+  ApiKeyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -13,6 +13,7 @@ const [pglite] = await databaseTargets();
 
 const read = '{ customers(first: 1) { edges { node { id } } } }';
 const write = `mutation($name: String!) { upsertCustomer(input: { name: $name, currency: "GBP" }) { record { id } userErrors { code } } }`;
+const admin = '{ apiKeys { prefix role lastUsedAt } }';
 const replay = `mutation($ids: [ID!]!) { replayDeadLetters(ids: $ids) { jobs { id } userErrors { code } } }`;
 
 describe('API keys over HTTP', () => {
@@ -65,10 +66,10 @@ describe('API keys over HTTP', () => {
   });
 
   it.each([
-    ['viewer', { read: true, write: false, replay: false }],
-    ['accountant', { read: true, write: true, replay: false }],
-    ['operator', { read: true, write: true, replay: true }],
-    ['admin', { read: true, write: true, replay: true }],
+    ['viewer', { read: true, write: false, replay: false, admin: false }],
+    ['accountant', { read: true, write: true, replay: false, admin: false }],
+    ['operator', { read: true, write: true, replay: true, admin: false }],
+    ['admin', { read: true, write: true, replay: true, admin: true }],
   ] as const)('%s may %o', async (role, may) => {
     const key = keyOf[role];
     const query = await gateway.post(read, {}, as(key));
@@ -93,6 +94,17 @@ describe('API keys over HTTP', () => {
     );
     if (may.replay) expect(replayed.body.data?.replayDeadLetters.userErrors).toHaveLength(1);
     else expect(codeOf(replayed.body)).toBe('FORBIDDEN');
+
+    const keys = await gateway.post<{ apiKeys: { prefix: string; role: string }[] }>(admin, {}, as(key));
+    if (may.admin) {
+      expect(keys.body.data?.apiKeys.map((k) => k.role)).toEqual([
+        'VIEWER',
+        'ACCOUNTANT',
+        'OPERATOR',
+        'ADMIN',
+      ]);
+      expect(JSON.stringify(keys.body)).not.toContain(key.slice(12));
+    } else expect(codeOf(keys.body)).toBe('FORBIDDEN');
   });
 
   it('records when a key was last used', async () => {
