@@ -14,8 +14,8 @@ import { healthRouter } from '../ops/health.js';
 import type { Logger } from '../ops/logger.js';
 import type { Database } from '../store/database.js';
 import { createContextFactory, type GraphQLContext, type SyncServices } from './context.js';
-import { assertComplexity } from './limits/complexity.js';
-import { depthLimit } from './limits/depth-limit.js';
+import { requestLimits } from './limits/request-limits.js';
+import { bodyErrors } from './http-errors.js';
 import { createErrorFormatter } from './errors.js';
 import { createSchema } from './schema.js';
 
@@ -31,7 +31,8 @@ export interface RunningServer {
 }
 
 export async function startServer(
-  config: Pick<Config, 'HOST' | 'PORT' | 'MAX_PAGE_SIZE' | 'SHUTDOWN_TIMEOUT_MS' | 'NODE_ENV'>,
+  config: Pick<Config, 'HOST' | 'PORT' | 'MAX_PAGE_SIZE' | 'SHUTDOWN_TIMEOUT_MS' | 'NODE_ENV'> &
+    Partial<Pick<Config, 'MAX_MUTATIONS_PER_REQUEST'>>,
   db: Database,
   log: Logger,
   sync: SyncServices,
@@ -43,7 +44,12 @@ export async function startServer(
   const httpServer: Server = createServer(app);
   const contextFor = createContextFactory(db, config, log, sync);
   const formatError = createErrorFormatter(log);
-  const validationRules = [depthLimit(maxQueryDepth)];
+  const limits = requestLimits({
+    maxDepth: maxQueryDepth,
+    maxCost: maxQueryCost,
+    maxMutations: config.MAX_MUTATIONS_PER_REQUEST ?? 20,
+  });
+  const validationRules = limits.validationRules;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: graphqlPath });
   const wsCleanup = useServer(
@@ -53,7 +59,7 @@ export async function startServer(
       onSubscribe: (_ctx, _id, payload) => {
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, limits.parseOptions);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
@@ -61,7 +67,7 @@ export async function startServer(
         if (errors.length > 0) return errors;
         const variables = payload.variables ?? undefined;
         try {
-          assertComplexity(maxQueryCost, schema, document, variables, payload.operationName);
+          limits.check(schema, document, variables, payload.operationName);
         } catch (error) {
           return [error as GraphQLError];
         }
@@ -84,6 +90,7 @@ export async function startServer(
     schema,
     formatError,
     validationRules,
+    parseOptions: limits.parseOptions,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // The gateway owns SIGTERM/SIGINT and the stop order (requests, sync, database). Apollo's own
@@ -95,7 +102,7 @@ export async function startServer(
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document }) {
-              assertComplexity(maxQueryCost, schema, document, request.variables, request.operationName);
+              limits.check(schema, document, request.variables, request.operationName);
             },
           };
         },
@@ -118,6 +125,7 @@ export async function startServer(
     graphqlPath,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: async () => contextFor() }),
+    bodyErrors(log),
   );
 
   await new Promise<void>((resolve, reject) => {
