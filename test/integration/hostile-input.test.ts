@@ -116,6 +116,23 @@ describe.each(targets)('hostile input on $name', (target) => {
     expect((await gateway.post(search, { s: 'x'.repeat(10_000) })).body.errors).toBeUndefined();
   });
 
+  it('refuses a NUL character and amounts the store cannot keep, writing nothing', async () => {
+    const upsertItem =
+      'mutation($input: ItemInput!) { upsertItem(input: $input) { record { id } userErrors { field code } } }';
+    const nul = await gateway.post(upsertItem, { input: { number: 'NUL\u0000', name: 'Nul' } });
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors).toMatchObject([
+      { extensions: { code: 'BAD_USER_INPUT', field: ['input', 'number'] } },
+    ]);
+    const huge = await gateway.post<{ upsertItem: { userErrors: unknown[] } }>(upsertItem, {
+      input: { number: 'HUGE1', name: 'Huge', unitPrice: '1000000000000000' },
+    });
+    expect(huge.body.data!.upsertItem.userErrors).toEqual([
+      { field: ['input', 'unitPrice'], code: 'INVALID' },
+    ]);
+    expect(await db.prisma.item.count()).toBe(0);
+  });
+
   it('searches for % and _ literally', async () => {
     for (const name of ['100% Cotton Ltd', 'Snake_Case plc', 'Plain Trading']) {
       await gateway.post(

@@ -6,7 +6,7 @@ import { assertComplexity } from './complexity.js';
 import { depthLimit } from './depth-limit.js';
 import { mutationLimit } from './mutation-count.js';
 import { selectionLimit } from './selection-count.js';
-import { assertVariableStrings, stringLiteralLimit } from './string-length.js';
+import { assertVariableStrings, stringLiteralLimit } from './strings.js';
 
 export interface RequestLimitSettings {
   maxDepth: number;

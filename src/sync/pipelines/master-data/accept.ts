@@ -3,7 +3,7 @@
 // A crash at any point leaves either nothing or everything; the workers do the rest.
 import type { TextLimitField, TextLimits } from '../../../systems/system.js';
 import { z } from 'zod';
-import { currencySchema, Decimal } from '../../../domain/money.js';
+import { currencySchema, Decimal, storable, tooLargeMessage } from '../../../domain/money.js';
 import { emailKey, nameKey } from '../../../domain/match-keys.js';
 import {
   itemTypeSchema,
@@ -71,6 +71,7 @@ const addressInput = z
 const nonNegative = z
   .instanceof(Decimal)
   .refine((d) => !d.isNegative(), 'must not be negative')
+  .refine(storable, tooLargeMessage)
   .nullish()
   .transform((v) => v ?? null);
 
