@@ -3,6 +3,11 @@
 // oversized bodies, fragment fan-outs, alias floods, many mutations or live reads in one request,
 // huge strings, and LIKE wildcards in a search.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import { startServer } from '../../src/graphql/server.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { openDatabase } from '../../src/store/database.js';
+import { createSyncServices } from '../../src/sync/services.js';
 import { databaseTargets } from '../support/databases.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -157,5 +162,42 @@ describe.each(targets)('hostile input on $name', (target) => {
       '{ customers(first: 50, filter: { name: "%" }) { nodes { id } } }',
     );
     expect(exact.body.data!.customers.nodes).toEqual([]);
+  });
+});
+
+describe('hostile input in production', () => {
+  it('answers unreadable bodies with a code and no stack trace or internal detail', async () => {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    await db.migrate();
+    const config = configSchema.parse({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+    });
+    const sync = createSyncServices(db, {});
+    const server = await startServer(config, db, createLogger('silent', { pretty: false }), sync);
+    try {
+      for (const [body, status] of [
+        ['{"query": ', 400],
+        [`{"x":"${'y'.repeat(1_100_000)}"}`, 413],
+      ] as const) {
+        const response = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        const text = await response.text();
+        expect(response.status).toBe(status);
+        expect(text).not.toMatch(/SyntaxError|\bat \w|node_modules|<html/i);
+        expect(JSON.parse(text)).toMatchObject({
+          errors: [{ extensions: { code: expect.any(String) as string } }],
+        });
+      }
+    } finally {
+      await server.close();
+      await sync.close();
+      await db.close();
+    }
   });
 });
