@@ -27,6 +27,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Largest page a list query may ask for (`first`/`last`). */
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+    /** Mutations one request may run (aliases of one mutation count each). */
+    MAX_MUTATIONS_PER_REQUEST: z.coerce.number().int().min(1).max(1000).default(20),
     /** How long SIGTERM waits for in-flight requests before closing anyway. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
     /**

@@ -22,6 +22,11 @@ export const decimalSchema = z.union([z.string(), z.instanceof(Decimal)]).transf
   return new Decimal(trimmed);
 });
 
+/** The store keeps amounts as NUMERIC(19,4): fewer than 15 digits before the point. */
+export const storableLimit = new Decimal('1e15');
+export const storable = (value: Decimal): boolean => value.abs().lt(storableLimit);
+export const tooLargeMessage = 'at most 15 digits before the decimal point';
+
 /** ISO 4217 currency code. */
 export const currencySchema = z
   .string()

@@ -6,7 +6,7 @@ import { NotFoundError, UserInputError } from '../domain/errors.js';
 import type { Logger } from '../ops/logger.js';
 
 /** Our own codes; Apollo relabels validation errors, so we look for these down the cause chain. */
-const ownCodes = new Set(['BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX']);
+const ownCodes = new Set(['BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_MUTATIONS']);
 
 function ownCodeInChain(error: unknown): string | undefined {
   let current: unknown = error;

@@ -17,8 +17,8 @@ import type { Logger } from '../ops/logger.js';
 import { ApiKeyStore } from '../store/api-keys.js';
 import type { Database } from '../store/database.js';
 import { createContextFactory, type GraphQLContext, type SyncServices } from './context.js';
-import { assertComplexity } from './limits/complexity.js';
-import { depthLimit } from './limits/depth-limit.js';
+import { requestLimits } from './limits/request-limits.js';
+import { bodyErrors } from './http-errors.js';
 import { createErrorFormatter } from './errors.js';
 import { createSchema } from './schema.js';
 
@@ -34,7 +34,9 @@ export interface RunningServer {
 }
 
 export async function startServer(
-  config: Pick<Config, 'HOST' | 'PORT' | 'MAX_PAGE_SIZE' | 'SHUTDOWN_TIMEOUT_MS'> & AuthSettings,
+  config: Pick<Config, 'HOST' | 'PORT' | 'MAX_PAGE_SIZE' | 'SHUTDOWN_TIMEOUT_MS' | 'NODE_ENV'> &
+    Partial<Pick<Config, 'MAX_MUTATIONS_PER_REQUEST'>> &
+    AuthSettings,
   db: Database,
   log: Logger,
   sync: SyncServices,
@@ -46,7 +48,12 @@ export async function startServer(
   const httpServer: Server = createServer(app);
   const contextFor = createContextFactory(db, config, log, sync);
   const formatError = createErrorFormatter(log);
-  const validationRules = [depthLimit(maxQueryDepth)];
+  const limits = requestLimits({
+    maxDepth: maxQueryDepth,
+    maxCost: maxQueryCost,
+    maxMutations: config.MAX_MUTATIONS_PER_REQUEST ?? 20,
+  });
+  const validationRules = limits.validationRules;
   const auth = createAuthenticator(config, new ApiKeyStore(db.prisma), log);
   /** Each WebSocket's caller, decided once at connection_init. */
   const sockets = new WeakMap<object, Credential>();
@@ -71,7 +78,7 @@ export async function startServer(
       onSubscribe: (ctx, _id, payload) => {
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, limits.parseOptions);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
@@ -79,7 +86,7 @@ export async function startServer(
         if (errors.length > 0) return errors;
         const variables = payload.variables ?? undefined;
         try {
-          assertComplexity(maxQueryCost, schema, document, variables, payload.operationName);
+          limits.check(schema, document, variables, payload.operationName);
         } catch (error) {
           return [error as GraphQLError];
         }
@@ -102,6 +109,7 @@ export async function startServer(
     schema,
     formatError,
     validationRules,
+    parseOptions: limits.parseOptions,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // The gateway owns SIGTERM/SIGINT and the stop order (requests, sync, database). Apollo's own
@@ -113,7 +121,7 @@ export async function startServer(
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document }) {
-              assertComplexity(maxQueryCost, schema, document, request.variables, request.operationName);
+              limits.check(schema, document, request.variables, request.operationName);
             },
           };
         },
@@ -138,6 +146,7 @@ export async function startServer(
     expressMiddleware(apollo, {
       context: async ({ req }) => contextFor((await auth.authenticate(req.headers.authorization)).actor),
     }),
+    bodyErrors(log),
   );
 
   // Without authentication every caller is an admin: only this machine may call.

@@ -163,6 +163,26 @@ export class DocumentStore {
     else await tx.bill.update({ where: { id }, data });
   }
 
+  /**
+   * Locks the document's row for the rest of `tx` and reads what is paid and due: two payments
+   * of one document then check the amount due one after the other, never both against the same.
+   */
+  async lockPaymentState(tx: Tx, kind: DocumentKind, id: string) {
+    const table = kind === 'invoice' ? 'invoice' : 'bill';
+    const [row] = await tx.$queryRawUnsafe<{ status: string; amount_paid: string; amount_due: string }[]>(
+      `SELECT status::text AS status, amount_paid::text AS amount_paid, amount_due::text AS amount_due
+         FROM ${table} WHERE id = $1::uuid FOR UPDATE`,
+      id,
+    );
+    return row
+      ? {
+          status: row.status,
+          amountPaid: new Decimal(row.amount_paid),
+          amountDue: new Decimal(row.amount_due),
+        }
+      : null;
+  }
+
   /** What the mirror shows as paid and due. */
   async paymentState(kind: DocumentKind, id: string) {
     const select = { status: true, amountPaid: true, amountDue: true } as const;

@@ -84,8 +84,10 @@ export interface DimensionValueFilter extends DimensionFilter {
 
 type Where = Record<string, unknown>;
 
-const insensitive = (value: string) => ({ equals: value, mode: 'insensitive' });
-const containsInsensitive = (value: string) => ({ contains: value, mode: 'insensitive' });
+/** Insensitive matches become ILIKE: a `%` or `_` asked for is meant literally, not as a wildcard. */
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&');
+const insensitive = (value: string) => ({ equals: escapeLike(value), mode: 'insensitive' });
+const containsInsensitive = (value: string) => ({ contains: escapeLike(value), mode: 'insensitive' });
 
 function range(from: Opt<unknown>, to: Opt<unknown>): Where | undefined {
   if (from == null && to == null) return undefined;

@@ -10,6 +10,7 @@ export function depthLimit(maxDepth: number) {
         .definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
         .map((d) => [d.name.value, d]),
     );
+    const depths = new Map<string, number>();
     const depthOf = (set: SelectionSetNode, seen: Set<string>): number => {
       let deepest = 0;
       for (const selection of set.selections) {
@@ -23,7 +24,9 @@ export function depthLimit(maxDepth: number) {
           const name = selection.name.value;
           const fragment = fragments.get(name);
           if (fragment && !seen.has(name)) {
-            deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, name])));
+            // Once per fragment: fragments spreading each other twice would double the walk per level.
+            if (!depths.has(name)) depths.set(name, depthOf(fragment.selectionSet, new Set([...seen, name])));
+            deepest = Math.max(deepest, depths.get(name)!);
           }
         }
       }

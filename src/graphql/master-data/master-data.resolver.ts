@@ -1,5 +1,5 @@
 // Writing master data: validate, write the mirror and the outbox in one transaction, push.
-import { Authorized, Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, Extensions, ID, Mutation, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import { fromGlobalId } from '../global-id.js';
 import { Node, typenameKey } from '../shared/node.type.js';
@@ -54,6 +54,7 @@ export class MasterDataMutations {
     description:
       'Re-reads records live from the systems they are linked to (one call per system) and updates the mirror.',
   })
+  @Extensions({ liveUpstream: true })
   async refresh(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GraphQLContext) {
     if (!ctx.sync.engine) throw new UserInputError('No system is connected to refresh from.', ['ids']);
     const wanted = ids.map((id, i) => {

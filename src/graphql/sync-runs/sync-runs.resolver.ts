@@ -1,6 +1,6 @@
 // Running and checking the sync through the API: a sync run on demand, rate budgets, the live
 // totals reconciliation.
-import { Authorized, Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, Extensions, Mutation, Query, Resolver } from 'type-graphql';
 import { UserInputError } from '../../domain/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { toGlobalId } from '../global-id.js';
@@ -14,6 +14,8 @@ export class SyncRunsResolver {
     description:
       "Reads both books in full, live, and compares each customer's and vendor's invoiced and outstanding totals to the cent. Costs one upstream call per page of documents.",
   })
+  // Priced high, and at most one per request (limits/complexity.ts): it spends the rate budget.
+  @Extensions({ liveUpstream: true })
   async reconciliation(
     @Ctx() ctx: GraphQLContext,
     @Arg('onlyMismatches', () => Boolean, { defaultValue: false }) onlyMismatches: boolean,

@@ -120,3 +120,14 @@ export async function previousResult(
   const jobs = (await Promise.all(jobIds.map((j) => outbox.find(j)))).filter((j): j is Job => j !== null);
   return { recordId, jobs };
 }
+
+/**
+ * Thrown inside a change's transaction when a check made under its locks fails (the amount due
+ * changed since validation): the transaction rolls back and the caller answers the user errors.
+ */
+export class Refusal extends Error {
+  constructor(readonly userErrors: UserErrorShape[]) {
+    super(userErrors.map((e) => e.message).join(' '));
+    this.name = 'Refusal';
+  }
+}

@@ -10,9 +10,11 @@ import type { LedgerEvent } from '../../../events/types.js';
 import type { StoreTx } from '../../../store/database.js';
 import type { DocumentFields, DocumentKind } from '../../../store/documents.js';
 import type { Job, NewJob } from '../../../store/outbox.js';
+import { retryOnUniqueViolation } from '../../../store/unique-violation.js';
 import {
   hashInput,
   previousResult,
+  Refusal,
   refused,
   targetsFor,
   zodErrors,
@@ -80,7 +82,15 @@ export class DocumentChangeService {
           ),
         ];
       const linked = await this.checks.linkedSystems('invoice', id);
-      return (tx) => this.write(tx, 'invoice', id, { ...current, status: 'VOIDED' }, linked, 'UPDATED');
+      return async (tx) => {
+        // Checked again under the row lock: a payment may have landed since.
+        const state = await this.deps.documents.lockPaymentState(tx, 'invoice', id);
+        if (state?.status === 'VOIDED')
+          throw new Refusal([error(['id'], 'ALREADY_VOIDED', 'The invoice is voided already.')]);
+        if (state && !state.amountPaid.isZero())
+          throw new Refusal([error(['id'], 'HAS_PAYMENTS', 'The invoice has payments: remove them first.')]);
+        return this.write(tx, 'invoice', id, { ...current, status: 'VOIDED' }, linked, 'UPDATED');
+      };
     });
   }
 
@@ -104,8 +114,34 @@ export class DocumentChangeService {
 
   // ---------- writing ----------
 
-  /** Idempotency and targets around one change; `prepare` validates and returns the writer. */
+  /**
+   * Idempotency and targets around one change; `prepare` validates and returns the writer. A change
+   * that lost a race on a unique key (the same idempotency key, a document number) is tried again:
+   * it then finds the winner's result, or a DUPLICATE_NUMBER user error.
+   */
   private async accept(
+    operation: string,
+    entity: string,
+    input: object,
+    options: ChangeOptions,
+    prepare: (systems: TargetSystem[], explicit: boolean) => Promise<Prepared>,
+  ): Promise<ChangeResult<{ id: string }>> {
+    const attempt = () => this.attempt(operation, entity, input, options, prepare);
+    try {
+      return await retryOnUniqueViolation(async () => {
+        const result = await attempt();
+        // Refused against what a request with the same key committed meanwhile: its result.
+        const key = options.idempotencyKey;
+        if (result.userErrors.length && key && (await this.deps.mutations.find(key))) return attempt();
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof Refusal) return refused(error.userErrors);
+      throw error;
+    }
+  }
+
+  private async attempt(
     operation: string,
     entity: string,
     input: object,

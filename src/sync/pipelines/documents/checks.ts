@@ -4,7 +4,7 @@
 // do (per line, to the cent); and where a document already is, or is on its way to.
 import { systemModule } from '../../../systems/modules.js';
 import type { LineDraft } from '../../../systems/system.js';
-import { Decimal } from '../../../domain/money.js';
+import { Decimal, storable } from '../../../domain/money.js';
 import { documentTotals, lineTotals } from '../../../domain/totals.js';
 import { dueDateFor } from '../../../domain/due-dates.js';
 import { UnmappedCodeError } from '../../../mapping/lookups.js';
@@ -165,6 +165,17 @@ export class DocumentChecks {
       input.lines.map((l, i) => ({ ...l, taxRatePercent: rates[i] as Decimal })),
       input.lineAmountType,
     );
+    // Each line fits, yet quantity × price or their sum may not: refused, never a database error.
+    if (![totals.subTotal, totals.total, ...lines.map((l) => l.lineAmount)].every(storable))
+      return {
+        errors: [
+          error(
+            ['input', 'lines'],
+            'TOO_LARGE',
+            `The totals would have more than 15 digits before the decimal point.`,
+          ),
+        ],
+      };
     return {
       document: {
         partyId: input.partyId,

@@ -6,7 +6,7 @@ import { lineAmountTypeSchema } from '../../../domain/common.js';
 import { accountingDateSchema } from '../../../domain/dates.js';
 import { documentStatusSchema } from '../../../domain/document.js';
 import { RATE_PLACES } from '../../../domain/fx.js';
-import { currencySchema, Decimal } from '../../../domain/money.js';
+import { currencySchema, Decimal, storable, tooLargeMessage } from '../../../domain/money.js';
 
 const optionalText = (max: number) =>
   z
@@ -16,7 +16,9 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-const decimal = z.instanceof(Decimal, { message: 'a decimal amount such as "12.50"' });
+const decimal = z
+  .instanceof(Decimal, { message: 'a decimal amount such as "12.50"' })
+  .refine(storable, tooLargeMessage);
 const positive = decimal.refine((d) => d.isPositive() && !d.isZero(), 'must be greater than zero');
 const nonNegative = decimal.refine((d) => !d.isNegative(), 'must not be negative');
 /**
@@ -32,6 +34,7 @@ const places = (schema: z.ZodType<Decimal>, max: number, what: string) =>
  * target applies its own rate for the day (Xero the XE.com rate, NAV its Currency Exchange Rates).
  */
 const currencyRate = places(positive, RATE_PLACES, 'a rate has')
+  .refine((d) => d.lt(1e9), 'a rate below 1,000,000,000')
   .nullish()
   .transform((v) => v ?? null);
 

@@ -3,7 +3,7 @@
 // A crash at any point leaves either nothing or everything; the workers do the rest.
 import type { TextLimitField, TextLimits } from '../../../systems/system.js';
 import { z } from 'zod';
-import { currencySchema, Decimal } from '../../../domain/money.js';
+import { currencySchema, Decimal, storable, tooLargeMessage } from '../../../domain/money.js';
 import { emailKey, nameKey } from '../../../domain/match-keys.js';
 import {
   itemTypeSchema,
@@ -23,6 +23,7 @@ import type { Database } from '../../../store/database.js';
 import type { MasterData } from '../../../store/master-data.js';
 import type { MutationRecords } from '../../../store/mutation-records.js';
 import type { Outbox } from '../../../store/outbox.js';
+import { retryOnUniqueViolation } from '../../../store/unique-violation.js';
 import { jobUpdatedEvent } from '../../runtime/job-events.js';
 import {
   hashInput,
@@ -70,6 +71,7 @@ const addressInput = z
 const nonNegative = z
   .instanceof(Decimal)
   .refine((d) => !d.isNegative(), 'must not be negative')
+  .refine(storable, tooLargeMessage)
   .nullish()
   .transform((v) => v ?? null);
 
@@ -147,7 +149,27 @@ export class ChangeService {
     return this.upsert('item', id, input, options);
   }
 
-  private async upsert<T extends Customer | Vendor | Item>(
+  /**
+   * A change that lost a race on a unique key (the same idempotency key, a number another request
+   * just created) is tried again: it then finds the winner's result, or updates the winner's record.
+   */
+  private upsert<T extends Customer | Vendor | Item>(
+    entity: MasterEntity,
+    id: string | null,
+    input: unknown,
+    options: ChangeOptions,
+  ): Promise<ChangeResult<T>> {
+    return retryOnUniqueViolation(async () => {
+      const result = await this.upsertOnce<T>(entity, id, input, options);
+      // Refused against a record that a request with the same key committed meanwhile: its result.
+      const key = options.idempotencyKey;
+      if (result.userErrors.length && key && (await this.deps.mutations.find(key)))
+        return this.upsertOnce<T>(entity, id, input, options);
+      return result;
+    });
+  }
+
+  private async upsertOnce<T extends Customer | Vendor | Item>(
     entity: MasterEntity,
     id: string | null,
     input: unknown,

@@ -1,13 +1,15 @@
 // Accepting a payment through the API: the document it pays must be payable and owe at least the
 // amount, the payment goes where its document is (or is about to be), and in one transaction the
 // payment, the document's amounts and one job per target (after the document's own job) are written.
+// The amount due is checked again in that transaction, under the document's row lock.
 import type { DocumentDraft } from '../../../systems/system.js';
 import type { LedgerEvent } from '../../../events/types.js';
 import type { StoreTx } from '../../../store/database.js';
 import type { DocumentKind } from '../../../store/documents.js';
 import type { Job } from '../../../store/outbox.js';
 import type { PaymentFields } from '../../../store/payments.js';
-import { zodErrors, type TargetSystem } from '../change-support.js';
+import type { Decimal } from '../../../domain/money.js';
+import { Refusal, zodErrors, type TargetSystem, type UserErrorShape } from '../change-support.js';
 import { jobUpdatedEvent } from '../../runtime/job-events.js';
 import { serializeRecord } from '../payloads.js';
 import { paymentInputSchema } from '../documents/inputs.js';
@@ -15,6 +17,27 @@ import { documentEntityType } from '../documents/parties.js';
 import type { DocumentChecks } from '../documents/checks.js';
 import { error, type Accepted, type DocumentChangeDeps, type Prepared } from '../documents/change-deps.js';
 import { paymentIdempotencyKey } from './pull.js';
+
+/** Why `doc` takes no payment of `amount`: not in the books, or less is due. */
+function paymentRefusal(
+  kind: DocumentKind,
+  doc: { status: string; amountDue: Decimal; currency: string; number: string },
+  amount: Decimal,
+): UserErrorShape | null {
+  if (!['AUTHORISED', 'POSTED'].includes(doc.status))
+    return error(
+      ['input', 'documentId'],
+      'NOT_PAYABLE',
+      `A ${doc.status.toLowerCase()} ${kind} takes no payment.`,
+    );
+  if (amount.gt(doc.amountDue))
+    return error(
+      ['input', 'amount'],
+      'OVERPAYMENT',
+      `Only ${doc.amountDue.toFixed(2)} ${doc.currency} is due on ${doc.number}.`,
+    );
+  return null;
+}
 
 export async function preparePayment(
   deps: DocumentChangeDeps,
@@ -29,22 +52,8 @@ export async function preparePayment(
   const kind = (await deps.documents.byId('invoice', p.documentId)) ? 'invoice' : 'bill';
   const doc = await deps.documents.snapshot(kind, p.documentId);
   if (!doc) return [error(['input', 'documentId'], 'NOT_FOUND', 'No such invoice or bill.')];
-  if (!['AUTHORISED', 'POSTED'].includes(doc.status))
-    return [
-      error(
-        ['input', 'documentId'],
-        'NOT_PAYABLE',
-        `A ${doc.status.toLowerCase()} ${kind} takes no payment.`,
-      ),
-    ];
-  if (p.amount.gt(doc.amountDue))
-    return [
-      error(
-        ['input', 'amount'],
-        'OVERPAYMENT',
-        `Only ${doc.amountDue.toFixed(2)} ${doc.currency} is due on ${doc.number}.`,
-      ),
-    ];
+  const unpayable = paymentRefusal(kind, doc, p.amount);
+  if (unpayable) return [unpayable];
   // A payment goes where its document is (or is about to be).
   const present = await checks.presentIn(kind, p.documentId);
   const systems = requested.filter((s) => present.includes(s));
@@ -107,11 +116,16 @@ export async function writePayment(
   systems: TargetSystem[],
 ): Promise<Accepted> {
   const { payments, documents, outbox } = deps;
+  // Checked again under the document's row lock: a concurrent payment may have taken the amount due.
+  const state = await documents.lockPaymentState(tx, kind, payment.documentId);
+  const refusal = state && paymentRefusal(kind, { ...doc, ...state }, payment.amount);
+  if (!state) throw new Refusal([error(['input', 'documentId'], 'NOT_FOUND', 'No such invoice or bill.')]);
+  if (refusal) throw new Refusal([refusal]);
   const saved = await payments.save(tx, null, payment, systems.length ? 'PENDING' : 'LOCAL_ONLY');
-  const amountPaid = doc.amountPaid.plus(payment.amount);
-  const amountDue = doc.amountDue.minus(payment.amount);
+  const amountPaid = state.amountPaid.plus(payment.amount);
+  const amountDue = state.amountDue.minus(payment.amount);
   await documents.setPaymentState(tx, kind, payment.documentId, {
-    status: amountDue.isZero() ? 'PAID' : doc.status,
+    status: amountDue.isZero() ? 'PAID' : (state.status as DocumentDraft['status']),
     amountPaid,
     amountDue,
   });
