@@ -90,18 +90,29 @@ export class BookRules {
     }
   }
 
-  private async account(system: TargetSystem, setup: BookSetup, code: string, at: (string | number)[]) {
+  /** The account in the target's chart: unknown there, or refused for what it is asked to take. */
+  private accountErrors(
+    system: TargetSystem,
+    setup: BookSetup,
+    code: string,
+    at: (string | number)[],
+    refusal: (fact: AccountFact) => string | null,
+  ): UserErrorShape[] {
     const own = this.codeIn(system, code);
-    if (own === null || !setup.accounts) return { fact: null, error: null };
-    const fact = setup.accounts.find((a) => a.code === own) ?? null;
-    const error = fact
-      ? null
-      : fail(
+    if (own === null || !setup.accounts) return [];
+    const fact = setup.accounts.find((a) => a.code === own);
+    if (!fact)
+      return [
+        fail(
           at,
           'UNKNOWN_ACCOUNT',
           `Account ${code} (${own} in ${system}) is not in ${system}'s chart of accounts.`,
-        );
-    return { fact, error };
+        ),
+      ];
+    const why = refusal(fact);
+    return why
+      ? [fail(at, 'ACCOUNT_NOT_ALLOWED', `Account ${code} (${fact.code} in ${system}, ${fact.name}) ${why}.`)]
+      : [];
   }
 
   private common(
@@ -153,21 +164,17 @@ export class BookRules {
           ['input', 'issueDate'],
         ),
       );
-      for (const [i, line] of doc.lines.entries()) {
-        if (!line.accountCode) continue;
-        const at = ['input', 'lines', i, 'accountCode'];
-        const { fact, error } = await this.account(system, setup, line.accountCode, at);
-        if (error) errors.push(error);
-        const why = fact && lineRefusal(fact, side);
-        if (why)
+      for (const [i, line] of doc.lines.entries())
+        if (line.accountCode)
           errors.push(
-            fail(
-              at,
-              'ACCOUNT_NOT_ALLOWED',
-              `Account ${line.accountCode} (${fact.code} in ${system}, ${fact.name}) ${why}.`,
+            ...this.accountErrors(
+              system,
+              setup,
+              line.accountCode,
+              ['input', 'lines', i, 'accountCode'],
+              (f) => lineRefusal(f, side),
             ),
           );
-      }
     }
     return errors;
   }
@@ -190,18 +197,9 @@ export class BookRules {
           ['input', 'paymentDate'],
         ),
       );
-      const at = ['input', 'accountCode'];
-      const { fact, error } = await this.account(system, setup, payment.accountCode, at);
-      if (error) errors.push(error);
-      const why = fact && paymentRefusal(fact);
-      if (why)
-        errors.push(
-          fail(
-            at,
-            'ACCOUNT_NOT_ALLOWED',
-            `Account ${payment.accountCode} (${fact.code} in ${system}, ${fact.name}) ${why}.`,
-          ),
-        );
+      errors.push(
+        ...this.accountErrors(system, setup, payment.accountCode, ['input', 'accountCode'], paymentRefusal),
+      );
     }
     return errors;
   }
