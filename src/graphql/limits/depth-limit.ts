@@ -1,15 +1,11 @@
 // Rejects queries nested deeper than a limit before they run: a cheap guard against queries that
 // would fan out into millions of rows (customers → invoices → customer → invoices …).
 import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { fragmentsOf } from './fragments.js';
 
 export function depthLimit(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map(
-      context
-        .getDocument()
-        .definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    );
+    const fragments = fragmentsOf(context);
     const depths = new Map<string, number>();
     const depthOf = (set: SelectionSetNode, seen: Set<string>): number => {
       let deepest = 0;

@@ -2,15 +2,11 @@
 // anything walks the expansion. Fragments spreading each other twice double at each level: 22
 // levels are 4 million fields in under a kilobyte. Each fragment is counted once (memoised).
 import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { fragmentsOf } from './fragments.js';
 
 export function selectionLimit(maxFields: number) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map(
-      context
-        .getDocument()
-        .definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    );
+    const fragments = fragmentsOf(context);
     const counted = new Map<string, number>();
     const countOf = (set: SelectionSetNode, visiting: Set<string>): number => {
       let total = 0;

@@ -5,6 +5,23 @@ export interface BcMapContext {
   localCurrency: string;
 }
 
+/** A sales line as BC API v2.0 publishes it (invoice and order lines alike). */
+const bcSalesLine = [
+  'id',
+  'sequence',
+  'lineType',
+  'lineObjectNumber',
+  'description',
+  'unitOfMeasureCode',
+  'quantity',
+  'unitPrice',
+  'discountPercent',
+  'amountExcludingTax',
+  'totalTaxAmount',
+  'amountIncludingTax',
+  'taxCode',
+] as const;
+
 export const bcFields = {
   party: [
     'id',
@@ -91,39 +108,9 @@ export const bcFields = {
     'status',
     'lastModifiedDateTime',
   ],
-  salesLine: [
-    'id',
-    'sequence',
-    'lineType',
-    'lineObjectNumber',
-    'description',
-    'unitOfMeasureCode',
-    'quantity',
-    'unitPrice',
-    'discountPercent',
-    'amountExcludingTax',
-    'totalTaxAmount',
-    'amountIncludingTax',
-    'taxCode',
-  ],
+  salesLine: bcSalesLine,
   /** salesOrderLines: the sales line plus what has shipped and been invoiced. */
-  salesOrderLine: [
-    'id',
-    'sequence',
-    'lineType',
-    'lineObjectNumber',
-    'description',
-    'unitOfMeasureCode',
-    'quantity',
-    'unitPrice',
-    'discountPercent',
-    'amountExcludingTax',
-    'totalTaxAmount',
-    'amountIncludingTax',
-    'taxCode',
-    'shippedQuantity',
-    'invoicedQuantity',
-  ],
+  salesOrderLine: [...bcSalesLine, 'shippedQuantity', 'invoicedQuantity'],
   purchaseLine: [
     'id',
     'sequence',

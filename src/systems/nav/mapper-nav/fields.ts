@@ -9,6 +9,22 @@ export interface NavMapContext {
 }
 
 /** Fields each mapper reads; the start-up check requires them on the published page. */
+/** A sales line as the NAV subform pages publish it (invoice and order lines alike). */
+const navSalesLine = [
+  'Line_No',
+  'Type',
+  'No',
+  'Description',
+  'Quantity',
+  'Unit_of_Measure_Code',
+  'Unit_Price',
+  'Line_Discount_Percent',
+  'Line_Amount',
+  'VAT_Prod_Posting_Group',
+  'Shortcut_Dimension_1_Code',
+  'Shortcut_Dimension_2_Code',
+] as const;
+
 export const navFields = {
   party: [
     'No',
@@ -117,38 +133,9 @@ export const navFields = {
     'Cancelled',
     'Pre_Assigned_No',
   ],
-  salesLine: [
-    'Line_No',
-    'Type',
-    'No',
-    'Description',
-    'Quantity',
-    'Unit_of_Measure_Code',
-    'Unit_Price',
-    'Line_Discount_Percent',
-    'Line_Amount',
-    'VAT_Prod_Posting_Group',
-    'Shortcut_Dimension_1_Code',
-    'Shortcut_Dimension_2_Code',
-  ],
+  salesLine: navSalesLine,
   /** Sales Order Subform: the sales line plus what has shipped, been invoiced and is outstanding. */
-  salesOrderLine: [
-    'Line_No',
-    'Type',
-    'No',
-    'Description',
-    'Quantity',
-    'Unit_of_Measure_Code',
-    'Unit_Price',
-    'Line_Discount_Percent',
-    'Line_Amount',
-    'VAT_Prod_Posting_Group',
-    'Shortcut_Dimension_1_Code',
-    'Shortcut_Dimension_2_Code',
-    'Quantity_Shipped',
-    'Quantity_Invoiced',
-    'Outstanding_Quantity',
-  ],
+  salesOrderLine: [...navSalesLine, 'Quantity_Shipped', 'Quantity_Invoiced', 'Outstanding_Quantity'],
   purchaseLine: [
     'Line_No',
     'Type',
