@@ -2,6 +2,7 @@
 // here, and each registered system's own (src/systems/<system>/settings.ts, named by its entry in
 // the registry) with their checks.
 import { z } from 'zod';
+import { accessSettings } from './access.js';
 import { optionalUrl, port } from './fields.js';
 import { systemRegistry } from '../systems/registry.js';
 
@@ -79,6 +80,8 @@ export const configSchema = z
     AUTH_OIDC_JWKS_URL: optionalUrl(['https:', 'http:']),
     /** The claim listing the caller's roles (a dotted path reaches into objects). */
     AUTH_OIDC_ROLES_CLAIM: z.string().trim().min(1).default('roles'),
+    /** CORS and WebSocket origins, introspection by role, budgets per caller (see access.ts). */
+    ...accessSettings,
 
     ...systemsShape,
   })

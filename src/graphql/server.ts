@@ -16,6 +16,7 @@ import { healthRouter } from '../ops/health.js';
 import type { Logger } from '../ops/logger.js';
 import { ApiKeyStore } from '../store/api-keys.js';
 import type { Database } from '../store/database.js';
+import { callerGuards, type CallerGuardSettings } from './caller-guards.js';
 import { createContextFactory, type GraphQLContext, type SyncServices } from './context.js';
 import { requestLimits } from './limits/request-limits.js';
 import { bodyErrors } from './http-errors.js';
@@ -36,7 +37,8 @@ export interface RunningServer {
 export async function startServer(
   config: Pick<Config, 'HOST' | 'PORT' | 'MAX_PAGE_SIZE' | 'SHUTDOWN_TIMEOUT_MS' | 'NODE_ENV'> &
     Partial<Pick<Config, 'MAX_MUTATIONS_PER_REQUEST'>> &
-    AuthSettings,
+    AuthSettings &
+    CallerGuardSettings,
   db: Database,
   log: Logger,
   sync: SyncServices,
@@ -54,11 +56,17 @@ export async function startServer(
     maxMutations: config.MAX_MUTATIONS_PER_REQUEST ?? 20,
   });
   const validationRules = limits.validationRules;
-  const auth = createAuthenticator(config, new ApiKeyStore(db.prisma), log);
+  const keys = new ApiKeyStore(db.prisma);
+  const auth = createAuthenticator(config, keys, log);
+  const guards = callerGuards(config, keys, log);
   /** Each WebSocket's caller, decided once at connection_init. */
   const sockets = new WeakMap<object, Credential>();
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: graphqlPath });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: graphqlPath,
+    verifyClient: guards.verifyOrigin,
+  });
   const wsCleanup = useServer(
     {
       schema,
@@ -71,11 +79,12 @@ export async function startServer(
           return false;
         }
         sockets.set(ctx.extra.socket, credential);
+        guards.connected(ctx.extra.socket, ctx.connectionParams?.authorization, credential);
         if (credential.expiresAt) closeAtExpiry(ctx.extra.socket, credential.expiresAt);
         return true;
       },
       // Parse, validate and price here so WebSocket operations get the same rules as HTTP ones.
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         let document: DocumentNode;
         try {
           document = parse(payload.query, limits.parseOptions);
@@ -85,8 +94,11 @@ export async function startServer(
         const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
         if (errors.length > 0) return errors;
         const variables = payload.variables ?? undefined;
+        const actor = sockets.get(ctx.extra.socket)?.actor ?? null;
         try {
-          limits.check(schema, document, variables, payload.operationName);
+          const { cost } = limits.check(schema, document, variables, payload.operationName);
+          await guards.admit(document, payload.operationName, cost, actor, 'ws');
+          guards.subscribing(ctx.extra.socket, id, document, payload.operationName, actor);
         } catch (error) {
           return [error as GraphQLError];
         }
@@ -95,9 +107,10 @@ export async function startServer(
           document,
           variableValues: variables,
           operationName: payload.operationName,
-          contextValue: contextFor(sockets.get(ctx.extra.socket)?.actor ?? null),
+          contextValue: contextFor(actor),
         };
       },
+      onComplete: (ctx, id) => guards.ended(ctx.extra.socket, id),
       onError: (_ctx, _id, _payload, errors) => {
         log.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed');
       },
@@ -120,8 +133,9 @@ export async function startServer(
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ request, document }) {
-              limits.check(schema, document, request.variables, request.operationName);
+            async didResolveOperation({ request, document, contextValue }) {
+              const { cost } = limits.check(schema, document, request.variables, request.operationName);
+              await guards.admit(document, request.operationName, cost, contextValue.actor, 'http');
             },
           };
         },
@@ -142,6 +156,7 @@ export async function startServer(
   for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(
     graphqlPath,
+    guards.cors,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => contextFor((await auth.authenticate(req.headers.authorization)).actor),
@@ -174,6 +189,7 @@ export async function startServer(
       closing ??= (async () => {
         await apollo.stop();
         wsServer.close();
+        await guards.close();
       })();
       return closing;
     },

@@ -1,5 +1,9 @@
 // API keys at rest: the SHA-256 of each key and its display prefix, never the key itself.
+import { EventEmitter } from 'node:events';
 import type { PrismaClient } from './generated/client.js';
+
+/** In this process, `invalidated` (with the key's id) right after a key is revoked or rotated. */
+export const apiKeyEvents = new EventEmitter<{ invalidated: [id: string] }>();
 
 export interface ApiKeyRow {
   id: string;
@@ -47,17 +51,35 @@ export class ApiKeyStore {
     return this.prisma.apiKey.findFirst({ where, select: shown });
   }
 
-  revoke(id: string, at = new Date()): Promise<ApiKeyRow> {
-    return this.prisma.apiKey.update({ where: { id }, data: { revokedAt: at }, select: shown });
+  async revoke(id: string, at = new Date()): Promise<ApiKeyRow> {
+    const row = await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: at }, select: shown });
+    apiKeyEvents.emit('invalidated', id);
+    return row;
   }
 
   /** A new secret for the same key: the old hash is gone, so the old secret stops working at once. */
-  replaceSecret(
+  async replaceSecret(
     id: string,
     secret: { prefix: string; keyHash: string },
     at = new Date(),
   ): Promise<ApiKeyRow> {
-    return this.prisma.apiKey.update({ where: { id }, data: { ...secret, rotatedAt: at }, select: shown });
+    const row = await this.prisma.apiKey.update({
+      where: { id },
+      data: { ...secret, rotatedAt: at },
+      select: shown,
+    });
+    apiKeyEvents.emit('invalidated', id);
+    return row;
+  }
+
+  /** Which of these hashes still belong to an active key (the others were revoked or rotated). */
+  async activeHashes(keyHashes: string[]): Promise<Set<string>> {
+    if (keyHashes.length === 0) return new Set();
+    const rows = await this.prisma.apiKey.findMany({
+      where: { keyHash: { in: keyHashes }, revokedAt: null },
+      select: { keyHash: true },
+    });
+    return new Set(rows.map((r) => r.keyHash));
   }
 
   /** Records a use unless one was recorded after `unlessSince` (by any gateway process). */

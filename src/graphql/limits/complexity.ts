@@ -81,7 +81,7 @@ export function assertComplexity(
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
   operationName?: string | null,
-): void {
+): number {
   const { cost, upstreamReads } = queryComplexity(schema, document, variables, operationName);
   if (upstreamReads > maxUpstreamReads)
     throw tooComplex(
@@ -95,4 +95,5 @@ export function assertComplexity(
       { cost, limit },
     );
   }
+  return cost;
 }

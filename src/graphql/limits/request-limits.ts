@@ -24,13 +24,16 @@ export const maxStringLength = 10_000;
 export interface RequestLimits {
   parseOptions: ParseOptions;
   validationRules: ValidationRule[];
-  /** Throws a GraphQLError (400) when the operation's variables or cost are over a limit. */
+  /**
+   * Throws a GraphQLError (400) when the operation's variables or cost are over a limit; else the
+   * cost, which the caller's budget spends.
+   */
   check(
     schema: GraphQLSchema,
     document: DocumentNode,
     variables: Record<string, unknown> | undefined,
     operationName?: string | null,
-  ): void;
+  ): { cost: number };
 }
 
 export function requestLimits(settings: RequestLimitSettings): RequestLimits {
@@ -44,7 +47,7 @@ export function requestLimits(settings: RequestLimitSettings): RequestLimits {
     ],
     check(schema, document, variables, operationName) {
       assertVariableStrings(variables ?? {}, maxStringLength);
-      assertComplexity(settings.maxCost, schema, document, variables, operationName);
+      return { cost: assertComplexity(settings.maxCost, schema, document, variables, operationName) };
     },
   };
 }
