@@ -37,31 +37,39 @@ export function rateLimited(what: string, retryAfterMs: number, transport: Trans
 }
 
 export class CallerBudgets {
-  private readonly cost: Record<Role, Limiter>;
-  private readonly mutations: Record<Role, Limiter>;
-  private readonly redis: Redis | undefined;
+  private built: { cost: Record<Role, Limiter>; mutations: Record<Role, Limiter> } | undefined;
+  private redis: Redis | undefined;
 
   constructor(
     private readonly settings: CallerBudgetSettings,
-    log: Logger,
-  ) {
-    this.redis = settings.redisUrl ? new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
-    this.redis?.on('error', (error) => log.warn({ err: error }, 'caller budgets: Redis unavailable'));
-    const prefix = settings.keyPrefix ?? 'lb:caller';
+    private readonly log: Logger,
+  ) {}
+
+  /** Built on first use, so a server that never serves (its port taken) opens no Redis client. */
+  private limiters() {
+    if (this.built) return this.built;
+    const { redisUrl } = this.settings;
+    const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+    redis?.on('error', (error) => this.log.warn({ err: error }, 'caller budgets: Redis unavailable'));
+    this.redis = redis;
+    const prefix = this.settings.keyPrefix ?? 'lb:caller';
     const make = (name: string, points: PerRole) =>
       Object.fromEntries(
         Object.entries(points).map(([role, n]) => {
           const options = { keyPrefix: `${prefix}:${name}:${role}`, points: n, duration: 60 };
           const memory = new RateLimiterMemory(options);
           // Should Redis fail, each process keeps the budget on its own rather than none at all.
-          const limiter = this.redis
-            ? new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter: memory })
+          const limiter = redis
+            ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory })
             : memory;
           return [role, limiter];
         }),
       ) as Record<Role, Limiter>;
-    this.cost = make('cost', settings.costPerMinute);
-    this.mutations = make('mutations', settings.mutationsPerMinute);
+    this.built = {
+      cost: make('cost', this.settings.costPerMinute),
+      mutations: make('mutations', this.settings.mutationsPerMinute),
+    };
+    return this.built;
   }
 
   /**
@@ -76,7 +84,8 @@ export class CallerBudgets {
   ): Promise<void> {
     if (!actor) return;
     const key = callerKey(actor);
-    const costLimiter = this.cost[actor.role];
+    const limiters = this.limiters();
+    const costLimiter = limiters.cost[actor.role];
     const points = Math.max(1, Math.ceil(cost));
     if (points > this.settings.costPerMinute[actor.role])
       throw rateLimited(
@@ -95,7 +104,7 @@ export class CallerBudgets {
     }
     if (operation !== OperationTypeNode.MUTATION) return;
     try {
-      await this.mutations[actor.role].consume(key, 1);
+      await limiters.mutations[actor.role].consume(key, 1);
     } catch (error) {
       await costLimiter.reward(key, points).catch(() => {});
       throw this.refusal(

@@ -22,7 +22,8 @@ function overWs(client: Client, query: string): Promise<GraphQLResponse<unknown>
       { query },
       {
         next: (value) => resolve(value as GraphQLResponse<unknown>),
-        error: (errors: unknown) => resolve({ errors: errors as GraphQLResponse<unknown>['errors'] }),
+        error: (errors: unknown) =>
+          resolve({ errors: errors as NonNullable<GraphQLResponse<unknown>['errors']> }),
         complete: () => {},
       },
     );
