@@ -21,6 +21,8 @@ import { requestLimits } from './limits/request-limits.js';
 import { bodyErrors } from './http-errors.js';
 import { createErrorFormatter } from './errors.js';
 import { createSchema } from './schema.js';
+import { createApiAudit } from './audit/create.js';
+import { httpRequestInfo, requestIds, socketRequestInfo } from './audit/request-info.js';
 
 export const graphqlPath = '/graphql';
 const maxQueryDepth = 12;
@@ -55,6 +57,7 @@ export async function startServer(
   });
   const validationRules = limits.validationRules;
   const auth = createAuthenticator(config, new ApiKeyStore(db.prisma), log);
+  const audit = createApiAudit(db, log);
   /** Each WebSocket's caller, decided once at connection_init. */
   const sockets = new WeakMap<object, Credential>();
 
@@ -66,7 +69,8 @@ export async function startServer(
       onConnect: async (ctx) => {
         let credential: Credential;
         try {
-          credential = await auth.authenticate(ctx.connectionParams?.authorization);
+          const request = socketRequestInfo(ctx.extra.request);
+          credential = await audit.authenticate(auth, ctx.connectionParams?.authorization, request);
         } catch {
           return false;
         }
@@ -95,9 +99,13 @@ export async function startServer(
           document,
           variableValues: variables,
           operationName: payload.operationName,
-          contextValue: contextFor(sockets.get(ctx.extra.socket)?.actor ?? null),
+          contextValue: contextFor(
+            sockets.get(ctx.extra.socket)?.actor ?? null,
+            socketRequestInfo(ctx.extra.request),
+          ),
         };
       },
+      onNext: (_ctx, _id, _payload, args, result) => audit.socketResult(schema, args, result),
       onError: (_ctx, _id, _payload, errors) => {
         log.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed');
       },
@@ -117,6 +125,7 @@ export async function startServer(
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
+      audit.plugin(),
       {
         async requestDidStart() {
           return {
@@ -138,13 +147,20 @@ export async function startServer(
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use(requestIds());
   app.use(healthRouter(db));
   for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(
     graphqlPath,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor((await auth.authenticate(req.headers.authorization)).actor),
+      context: async ({ req, res }) => {
+        const request = httpRequestInfo(req, res);
+        return contextFor(
+          (await audit.authenticate(auth, req.headers.authorization, request)).actor,
+          request,
+        );
+      },
     }),
     bodyErrors(log),
   );
