@@ -12,6 +12,7 @@ export type AuditRow = AuditEntry;
 
 /** Arbitrary constant naming the audit log's advisory lock. */
 const auditLockKey = 7_001_002;
+const appendWaits = { maxWait: 30_000, timeout: 30_000 };
 
 export interface NewAuditEntry {
   actor: AuditActor;
@@ -57,7 +58,11 @@ function whereOf(filter: AuditFilter): Prisma.AuditEntryWhereInput {
 export class AuditLog {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Appends one entry at the head of the chain; returns it with its seq and hash. */
+  /**
+   * Appends one entry at the head of the chain; returns it with its seq and hash. The transaction
+   * waits its turn (the lock, a pooled connection) for up to 30 s: under load an entry is late,
+   * never dropped.
+   */
   async append(entry: NewAuditEntry): Promise<AuditRow> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${auditLockKey})`);
@@ -88,7 +93,7 @@ export class AuditLog {
           hash: entryHash(fields),
         },
       });
-    });
+    }, appendWaits);
   }
 
   /** Newest first, as a Relay page. */

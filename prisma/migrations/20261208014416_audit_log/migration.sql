@@ -32,11 +32,10 @@ CREATE UNIQUE INDEX "audit_log_seq_key" ON "audit_log"("seq");
 CREATE INDEX "audit_log_at_idx" ON "audit_log"("at");
 
 -- Append-only: the audit trail is never changed or removed through SQL, whoever asks.
-CREATE FUNCTION "audit_log_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-END;
-$$;
+-- The body is an E'' string with \x3B for its semicolons: migrations on PostgreSQL run statement
+-- by statement, split at every semicolon, which would cut a $$-quoted body apart.
+CREATE FUNCTION "audit_log_append_only"() RETURNS trigger LANGUAGE plpgsql AS
+  E'BEGIN RAISE EXCEPTION ''audit_log is append-only: % refused'', TG_OP USING ERRCODE = ''insufficient_privilege''\x3B END';
 
 CREATE TRIGGER "audit_log_no_update_or_delete"
   BEFORE UPDATE OR DELETE ON "audit_log"
