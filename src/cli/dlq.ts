@@ -25,6 +25,7 @@ import {
   usageError,
   usageExits,
 } from './common.js';
+import { auditedCli } from './audit.js';
 
 export const jobSystems = sourceSystems;
 export const jobEntityTypes = [
@@ -122,10 +123,18 @@ interface Dlq {
   db: Database;
   outbox: Outbox;
   events: EventBus;
+  /** Jobs this command replayed, for its audit entry. */
+  touched: string[];
 }
 
-/** Opens the store (already migrated: this command never changes the schema) and the event bus. */
-async function withDlq<T>(run: (dlq: Dlq) => Promise<T>): Promise<T> {
+/**
+ * Opens the store (already migrated: this command never changes the schema) and the event bus;
+ * with `audit`, the command leaves an audit entry (the jobs it replayed, its outcome).
+ */
+async function withDlq<T>(
+  run: (dlq: Dlq) => Promise<T>,
+  audit?: { operation: string; args: Record<string, unknown> },
+): Promise<T> {
   const { loadConfig } = await import('../config/load.js');
   const { Outbox } = await import('../store/outbox.js');
   const { EventBus } = await import('../events/bus.js');
@@ -134,7 +143,9 @@ async function withDlq<T>(run: (dlq: Dlq) => Promise<T>): Promise<T> {
   const db = await openStore(config, { migrate: false });
   const events = EventBus.create(new EventLog(db.prisma), config.REDIS_URL);
   try {
-    return await run({ config, db, outbox: new Outbox(db.prisma), events });
+    const dlq = { config, db, outbox: new Outbox(db.prisma), events };
+    if (!audit) return await run({ ...dlq, touched: [] });
+    return await auditedCli(db, audit.operation, audit.args, (touched) => run({ ...dlq, touched }));
   } finally {
     await events.close();
     await db.close();
@@ -265,7 +276,7 @@ async function show(jobIdText: string, options: { json?: boolean }): Promise<num
 
 /** Replays the jobs (in chunks: one transaction each) and publishes their SYNC_JOB_UPDATED events. */
 async function replayJobs(
-  { outbox, events }: Dlq,
+  { outbox, events, touched }: Dlq,
   ids: readonly string[],
   payload?: JobJson,
   onChunk?: (done: number) => void,
@@ -277,6 +288,7 @@ async function replayJobs(
     const jobs = await outbox.replay(ids.slice(i, i + chunk), payload);
     await events.publish(jobs.map(jobUpdatedEvent));
     replayed.push(...jobs);
+    touched.push(...jobs.map((j) => j.id));
     onChunk?.(Math.min(i + chunk, ids.length));
   }
   return replayed;
@@ -309,40 +321,46 @@ async function replay(jobIdTexts: string[], options: ReplayOptions): Promise<num
     throw usageError('--system and --entity choose what --all replays; they go with --all.');
   const filter = filterOf(options);
   if (options.all) {
-    return withDlq(async (dlq) => {
-      const total = await countDead(dlq.outbox, filter);
-      const scope = describeFilter(filter);
-      if (total === 0) {
-        console.log(`No dead letters${scope ? ` for ${scope}` : ''} to replay.`);
+    return withDlq(
+      async (dlq) => {
+        const total = await countDead(dlq.outbox, filter);
+        const scope = describeFilter(filter);
+        if (total === 0) {
+          console.log(`No dead letters${scope ? ` for ${scope}` : ''} to replay.`);
+          return exitCodes.ok;
+        }
+        // The dead letters as of now; any that die again while this runs are left for next time.
+        const ids = (await dlq.outbox.list({ status: ['DEAD'], ...filter }, total)).map((j) => j.id);
+        const progress = await progressBar(Boolean(process.stderr.isTTY) && ids.length > 200);
+        progress.start(ids.length, 'replaying');
+        try {
+          printReplayed(await replayJobs(dlq, ids, undefined, () => progress.advance('replaying')));
+        } finally {
+          progress.stop();
+        }
         return exitCodes.ok;
-      }
-      // The dead letters as of now; any that die again while this runs are left for next time.
-      const ids = (await dlq.outbox.list({ status: ['DEAD'], ...filter }, total)).map((j) => j.id);
-      const progress = await progressBar(Boolean(process.stderr.isTTY) && ids.length > 200);
-      progress.start(ids.length, 'replaying');
-      try {
-        printReplayed(await replayJobs(dlq, ids, undefined, () => progress.advance('replaying')));
-      } finally {
-        progress.stop();
-      }
-      return exitCodes.ok;
-    });
+      },
+      { operation: 'dlq replay', args: { all: true, ...filter } },
+    );
   }
   const ids = [...new Set(jobIdTexts.map(jobIdOrRefuse))];
-  return withDlq(async (dlq) => {
-    const problems = await refusals(dlq.outbox, ids);
-    if (problems.length) throw new CliError([...problems, 'Nothing was replayed.'].join('\n'));
-    const replayed = await replayJobs(dlq, ids);
-    printReplayed(replayed);
-    const done = new Set(replayed.map((j) => j.id));
-    const missed = ids.filter((id) => !done.has(id));
-    if (missed.length) {
-      // Only when another process replayed or removed them between the check and the replay.
-      console.error(`Not replayed (no longer dead letters): ${missed.join(', ')}`);
-      return exitCodes.problems;
-    }
-    return exitCodes.ok;
-  });
+  return withDlq(
+    async (dlq) => {
+      const problems = await refusals(dlq.outbox, ids);
+      if (problems.length) throw new CliError([...problems, 'Nothing was replayed.'].join('\n'));
+      const replayed = await replayJobs(dlq, ids);
+      printReplayed(replayed);
+      const done = new Set(replayed.map((j) => j.id));
+      const missed = ids.filter((id) => !done.has(id));
+      if (missed.length) {
+        // Only when another process replayed or removed them between the check and the replay.
+        console.error(`Not replayed (no longer dead letters): ${missed.join(', ')}`);
+        return exitCodes.problems;
+      }
+      return exitCodes.ok;
+    },
+    { operation: 'dlq replay', args: { jobIds: ids } },
+  );
 }
 
 /** The corrected payload: a JSON object, as editDeadLetter accepts. */
@@ -369,31 +387,34 @@ async function readPayload(file: string): Promise<JobJson> {
 async function edit(jobIdText: string, options: { payload: string }): Promise<number> {
   const id = jobIdOrRefuse(jobIdText);
   const payload = await readPayload(options.payload);
-  return withDlq(async (dlq) => {
-    const problems = await refusals(dlq.outbox, [id]);
-    if (problems.length) throw new CliError([...problems, 'Nothing was changed.'].join('\n'));
-    const { payloadHash } = await import('../store/outbox.js');
-    const before = await dlq.outbox.find(id);
-    const invalid = before ? payloadProblems(before.entityType, payload) : [];
-    if (invalid.length)
-      throw new CliError(
-        [
-          `The payload does not fit a ${before?.entityType} job:`,
-          ...invalid.map((p) => `  ${p.field.join('.') || '(payload)'}: ${p.message}`),
-          'Nothing was changed.',
-        ].join('\n'),
+  return withDlq(
+    async (dlq) => {
+      const problems = await refusals(dlq.outbox, [id]);
+      if (problems.length) throw new CliError([...problems, 'Nothing was changed.'].join('\n'));
+      const { payloadHash } = await import('../store/outbox.js');
+      const before = await dlq.outbox.find(id);
+      const invalid = before ? payloadProblems(before.entityType, payload) : [];
+      if (invalid.length)
+        throw new CliError(
+          [
+            `The payload does not fit a ${before?.entityType} job:`,
+            ...invalid.map((p) => `  ${p.field.join('.') || '(payload)'}: ${p.message}`),
+            'Nothing was changed.',
+          ].join('\n'),
+        );
+      const [job] = await replayJobs(dlq, [id], payload);
+      if (!job)
+        throw new CliError(
+          `${id} is no longer a dead letter (another process replayed it). Nothing was changed.`,
+        );
+      console.log(
+        `Replaced the payload of ${id}${before?.payloadHash === payloadHash(payload) ? ' (it was already this one)' : ''} and replayed it.`,
       );
-    const [job] = await replayJobs(dlq, [id], payload);
-    if (!job)
-      throw new CliError(
-        `${id} is no longer a dead letter (another process replayed it). Nothing was changed.`,
-      );
-    console.log(
-      `Replaced the payload of ${id}${before?.payloadHash === payloadHash(payload) ? ' (it was already this one)' : ''} and replayed it.`,
-    );
-    printReplayed([job]);
-    return exitCodes.ok;
-  });
+      printReplayed([job]);
+      return exitCodes.ok;
+    },
+    { operation: 'dlq edit', args: { jobId: id, payload } },
+  );
 }
 
 export function registerDlq(program: Command): void {

@@ -148,5 +148,6 @@ program
 (await import('./sync.js')).registerSync(program);
 (await import('./reconcile.js')).registerReconcile(program);
 (await import('./keys.js')).registerKeys(program);
+(await import('./audit.js')).registerAudit(program);
 
 await program.parseAsync();

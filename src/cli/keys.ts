@@ -14,14 +14,21 @@ import {
   usageError,
   usageExits,
 } from './common.js';
+import { auditedCli } from './audit.js';
 
-async function withKeys<T>(run: (keys: ApiKeyStore) => Promise<T>): Promise<T> {
+/** Opens the keys; with `audit`, the action leaves an audit entry (the ids it touched, its outcome). */
+async function withKeys<T>(
+  run: (keys: ApiKeyStore, touched: string[]) => Promise<T>,
+  audit?: { operation: string; args: Record<string, unknown> },
+): Promise<T> {
   const { loadConfig } = await import('../config/load.js');
   const { ApiKeyStore } = await import('../store/api-keys.js');
   // Migrating here lets a key be created before the gateway's first start.
   const db = await openStore(loadConfig(), { migrate: true });
   try {
-    return await run(new ApiKeyStore(db.prisma));
+    const keys = new ApiKeyStore(db.prisma);
+    if (!audit) return await run(keys, []);
+    return await auditedCli(db, audit.operation, audit.args, (touched) => run(keys, touched));
   } finally {
     await db.close();
   }
@@ -42,7 +49,14 @@ async function create(options: { name: string; role: string; json?: boolean }): 
   const role = oneOf('--role', options.role, roles);
   const { mintApiKey } = await import('../auth/api-keys.js');
   const { key, ...secret } = mintApiKey();
-  const row = await withKeys((keys) => keys.create({ name, role, ...secret }));
+  const row = await withKeys(
+    async (keys, touched) => {
+      const created = await keys.create({ name, role, ...secret });
+      touched.push(created.id);
+      return created;
+    },
+    { operation: 'keys create', args: { name, role } },
+  );
   if (options.json) console.log(JSON.stringify({ ...json(row), key }, null, 2));
   else
     console.log(
@@ -76,31 +90,39 @@ async function list(options: { json?: boolean }): Promise<number> {
 }
 
 async function revoke(idOrPrefix: string): Promise<number> {
-  return withKeys(async (keys) => {
-    const row = await found(keys, idOrPrefix);
-    if (row.revokedAt) throw new CliError(`API key ${row.prefix} (${row.name}) was already revoked.`);
-    await keys.revoke(row.id);
-    console.log(`Revoked API key ${row.prefix} (${row.name}): it no longer works.`);
-    return exitCodes.ok;
-  });
+  return withKeys(
+    async (keys, touched) => {
+      const row = await found(keys, idOrPrefix);
+      if (row.revokedAt) throw new CliError(`API key ${row.prefix} (${row.name}) was already revoked.`);
+      await keys.revoke(row.id);
+      touched.push(row.id);
+      console.log(`Revoked API key ${row.prefix} (${row.name}): it no longer works.`);
+      return exitCodes.ok;
+    },
+    { operation: 'keys revoke', args: { idOrPrefix } },
+  );
 }
 
 async function rotate(idOrPrefix: string, options: { json?: boolean }): Promise<number> {
   const { mintApiKey } = await import('../auth/api-keys.js');
-  return withKeys(async (keys) => {
-    const row = await found(keys, idOrPrefix);
-    if (row.revokedAt)
-      throw new CliError(`API key ${row.prefix} (${row.name}) is revoked; create a new one.`);
-    const { key, ...secret } = mintApiKey();
-    const rotated = await keys.replaceSecret(row.id, secret);
-    if (options.json) console.log(JSON.stringify({ ...json(rotated), key }, null, 2));
-    else
-      console.log(
-        `Rotated API key "${rotated.name}" (${rotated.role}): ${row.prefix}… no longer works.\n\n  ${key}\n\n` +
-          'It is shown this once: store it now.',
-      );
-    return exitCodes.ok;
-  });
+  return withKeys(
+    async (keys, touched) => {
+      const row = await found(keys, idOrPrefix);
+      touched.push(row.id);
+      if (row.revokedAt)
+        throw new CliError(`API key ${row.prefix} (${row.name}) is revoked; create a new one.`);
+      const { key, ...secret } = mintApiKey();
+      const rotated = await keys.replaceSecret(row.id, secret);
+      if (options.json) console.log(JSON.stringify({ ...json(rotated), key }, null, 2));
+      else
+        console.log(
+          `Rotated API key "${rotated.name}" (${rotated.role}): ${row.prefix}… no longer works.\n\n  ${key}\n\n` +
+            'It is shown this once: store it now.',
+        );
+      return exitCodes.ok;
+    },
+    { operation: 'keys rotate', args: { idOrPrefix } },
+  );
 }
 
 export function registerKeys(program: Command): void {

@@ -20,6 +20,8 @@ import { SyncOpsResolver } from './sync-ops/sync-ops.resolver.js';
 import { MasterDataMutations } from './master-data/master-data.resolver.js';
 import { SyncRunsResolver } from './sync-runs/sync-runs.resolver.js';
 import { DocumentMutations } from './documents/document-mutations.resolver.js';
+import { AuditLogResolver } from './audit/audit-log.resolver.js';
+import { mutationCause } from './audit/cause-middleware.js';
 
 export const resolvers = [
   NodeResolver,
@@ -42,6 +44,7 @@ export const resolvers = [
   SyncRunsResolver,
   DocumentMutations,
   ApiKeyResolver,
+  AuditLogResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -53,6 +56,7 @@ export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
     authChecker,
+    globalMiddlewares: [mutationCause],
     validate: false,
     emitSchemaFile: false,
     pubSub: createPubSub(),

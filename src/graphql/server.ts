@@ -22,6 +22,8 @@ import { requestLimits } from './limits/request-limits.js';
 import { bodyErrors } from './http-errors.js';
 import { createErrorFormatter } from './errors.js';
 import { createSchema } from './schema.js';
+import { createApiAudit } from './audit/create.js';
+import { httpRequestInfo, requestIds, socketRequestInfo } from './audit/request-info.js';
 
 export const graphqlPath = '/graphql';
 const maxQueryDepth = 12;
@@ -59,6 +61,7 @@ export async function startServer(
   const keys = new ApiKeyStore(db.prisma);
   const auth = createAuthenticator(config, keys, log);
   const guards = callerGuards(config, keys, log);
+  const audit = createApiAudit(db, log);
   /** Each WebSocket's caller, decided once at connection_init. */
   const sockets = new WeakMap<object, Credential>();
 
@@ -74,7 +77,8 @@ export async function startServer(
       onConnect: async (ctx) => {
         let credential: Credential;
         try {
-          credential = await auth.authenticate(ctx.connectionParams?.authorization);
+          const request = socketRequestInfo(ctx.extra.request);
+          credential = await audit.authenticate(auth, ctx.connectionParams?.authorization, request);
         } catch {
           return false;
         }
@@ -107,10 +111,11 @@ export async function startServer(
           document,
           variableValues: variables,
           operationName: payload.operationName,
-          contextValue: contextFor(actor),
+          contextValue: contextFor(actor, socketRequestInfo(ctx.extra.request)),
         };
       },
       onComplete: (ctx, id) => guards.ended(ctx.extra.socket, id),
+      onNext: (_ctx, _id, _payload, args, result) => audit.socketResult(schema, args, result),
       onError: (_ctx, _id, _payload, errors) => {
         log.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed');
       },
@@ -130,6 +135,7 @@ export async function startServer(
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
+      audit.plugin(),
       {
         async requestDidStart() {
           return {
@@ -152,6 +158,7 @@ export async function startServer(
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use(requestIds());
   app.use(healthRouter(db));
   for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(
@@ -159,7 +166,13 @@ export async function startServer(
     guards.cors,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor((await auth.authenticate(req.headers.authorization)).actor),
+      context: async ({ req, res }) => {
+        const request = httpRequestInfo(req, res);
+        return contextFor(
+          (await audit.authenticate(auth, req.headers.authorization, request)).actor,
+          request,
+        );
+      },
     }),
     bodyErrors(log),
   );

@@ -1,6 +1,7 @@
 // The numbered event log behind subscriptions: appended in the same transaction as the change
 // it reports, read back by sequence when a subscriber resumes.
 import type { LedgerEvent, LedgerEventType, Published } from '../events/types.js';
+import { currentCause } from '../audit/cause.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 
 type Tx = Prisma.TransactionClient;
@@ -25,8 +26,13 @@ export class EventLog {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${eventLogLockKey})`);
     // One INSERT for all: a transaction records several events. Rows take seqs in VALUES order;
     // sorting by seq puts them back in the events' order whatever order RETURNING gives.
+    const actor = currentCause();
     const rows = await tx.eventLogEntry.createManyAndReturn({
-      data: events.map((event) => ({ type: event.type, payload: event as unknown as Prisma.InputJsonValue })),
+      data: events.map((event) => ({
+        type: event.type,
+        payload: event as unknown as Prisma.InputJsonValue,
+        actor,
+      })),
     });
     return rows.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0)).map(toPublished);
   }

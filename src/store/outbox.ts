@@ -2,6 +2,7 @@
 // by workers with FOR UPDATE SKIP LOCKED so several gateway processes share one PostgreSQL
 // without ever running the same job twice.
 import { createHash } from 'node:crypto';
+import { currentCause } from '../audit/cause.js';
 import { Prisma, type PrismaClient, type SyncJob } from './generated/client.js';
 
 export type Job = SyncJob;
@@ -21,6 +22,8 @@ export interface NewJob {
   /** Jobs that must have succeeded before this one runs (one dead: this one dies too). */
   dependsOn?: readonly string[];
   maxAttempts?: number;
+  /** Who caused it; defaults to the caller of the mutation under way (null for polling, webhooks). */
+  actor?: string | null;
 }
 
 /** Jobs of one kind: pushed to the same system and tenant, for the same entity type. */
@@ -49,6 +52,7 @@ export class Outbox {
   /** Enqueues jobs inside the caller's transaction (the one that changed the mirror). */
   async enqueue(tx: Tx, jobs: readonly NewJob[]): Promise<Job[]> {
     const created: Job[] = [];
+    const cause = currentCause();
     for (const job of jobs) {
       const hash = payloadHash(job.payload);
       created.push(
@@ -65,6 +69,7 @@ export class Outbox {
             orderingKey: orderingKey(job),
             dependsOn: [...new Set(job.dependsOn ?? [])],
             ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}),
+            actor: job.actor === undefined ? cause : job.actor,
           },
         }),
       );

@@ -138,6 +138,13 @@ export class SyncJob {
   @Field(() => GraphQLJSON, { description: 'The record as it will be sent.' })
   payload!: unknown;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who caused it: the caller of the mutation that enqueued it ("key:<id> <name>", "token:<subject> <name>", "local"), as in the audit log; null when polling or a webhook did.',
+  })
+  actor!: string | null;
+
   @Field(() => DateTimeScalar)
   createdAt!: Date;
 

@@ -4,6 +4,7 @@
 // On shutdown (`signal`) a worker claims nothing more, and a push the abort cut short goes back
 // to the queue, uncounted: a job is never lost or failed because the gateway stopped.
 import { randomUUID } from 'node:crypto';
+import { withCause } from '../../audit/cause.js';
 import { abortableSleep, isAbortError } from '../../systems/abort.js';
 import { ConnectorError } from '../../systems/errors.js';
 import type { EventBus } from '../../events/bus.js';
@@ -182,7 +183,8 @@ export class SyncWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = (async () => {
+    // The loop runs for no caller, even when started during a request: its jobs' events say null.
+    this.loop = withCause(null, async () => {
       while (this.running && !this.options.signal?.aborted) {
         let handled = 0;
         try {
@@ -200,7 +202,7 @@ export class SyncWorker {
           });
         }
       }
-    })();
+    });
   }
 
   /** Nudges a sleeping worker (a job was just enqueued). */
