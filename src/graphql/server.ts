@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Router } from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
@@ -21,6 +22,7 @@ import { requestLimits } from './limits/request-limits.js';
 import { bodyErrors } from './http-errors.js';
 import { createErrorFormatter } from './errors.js';
 import { createSchema } from './schema.js';
+import { webRouter } from '../web/routes.js';
 
 export const graphqlPath = '/graphql';
 const maxQueryDepth = 12;
@@ -66,7 +68,9 @@ export async function startServer(
       onConnect: async (ctx) => {
         let credential: Credential;
         try {
-          credential = await auth.authenticate(ctx.connectionParams?.authorization);
+          // Explorers send their Headers tab as the params, spelled as typed: "Authorization".
+          const params = ctx.connectionParams;
+          credential = await auth.authenticate(params?.authorization ?? params?.Authorization);
         } catch {
           return false;
         }
@@ -116,6 +120,8 @@ export async function startServer(
     // handler raced it: a second stop() waits on a barrier Apollo never releases, hanging forever.
     stopOnTerminationSignals: false,
     plugins: [
+      // Browsers get the bundled explorer (src/web/) instead of Apollo's CDN-loaded Sandbox.
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
       {
         async requestDidStart() {
@@ -139,6 +145,7 @@ export async function startServer(
 
   app.disable('x-powered-by');
   app.use(healthRouter(db));
+  app.use(webRouter({ graphqlPath }));
   for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(
     graphqlPath,
@@ -164,7 +171,7 @@ export async function startServer(
   const { port } = httpServer.address() as AddressInfo;
   const host = listenOn === '0.0.0.0' || listenOn === '::' ? 'localhost' : listenOn;
   const url = `http://${host}:${port}${graphqlPath}`;
-  log.info({ url }, 'GraphQL API listening (Apollo Sandbox at this URL in a browser)');
+  log.info({ url }, 'GraphQL API listening (the explorer at this URL in a browser)');
 
   let closing: Promise<void> | undefined;
   return {

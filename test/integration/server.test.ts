@@ -88,7 +88,7 @@ describe('the gateway process', () => {
     expect(await ready.json()).toMatchObject({ status: 'ready', database: 'ok', store: 'pglite' });
   });
 
-  it('serves GraphQL over HTTP, and Apollo Sandbox to a browser', async () => {
+  it('serves GraphQL over HTTP, and the bundled explorer to a browser', async () => {
     const response = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -97,7 +97,9 @@ describe('the gateway process', () => {
     expect(await response.json()).toEqual({ data: { customers: { totalCount: 0 } } });
     const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/Apollo/i);
+    const html = await page.text();
+    expect(html).toContain('ledgerbridge · GraphQL explorer');
+    expect(html).not.toMatch(/apollo/i);
   });
 
   it('serves GraphQL over graphql-ws on the same port and path', async () => {
