@@ -194,11 +194,11 @@ interface JobRow {
 
 /** Jobs a stop left RUNNING or DEAD: a clean stop leaves none. */
 async function stuckJobs(url: string): Promise<JobRow[]> {
-  const { syncJobs } = await query<{ syncJobs: JobRow[] }>(
+  const { syncJobs } = await query<{ syncJobs: { nodes: JobRow[] } }>(
     url,
-    '{ syncJobs(status: [RUNNING, DEAD], first: 500) { id status attempts } }',
+    '{ syncJobs(filter: { status: [RUNNING, DEAD] }, first: 500) { nodes { id status attempts } } }',
   );
-  return syncJobs;
+  return syncJobs.nodes;
 }
 
 // Demo mode syncs in the background after it starts serving. With every Xero call answered 429
@@ -243,15 +243,16 @@ describe('the gateway process stopping during demo-mode background sync', () => 
     for (;;) {
       const data = await query<{
         rateBudgets: { system: string; pausedUntil: string | null }[];
-        syncJobs: JobRow[];
+        syncJobs: { nodes: JobRow[] };
       }>(
         gateway.url,
-        '{ rateBudgets { system pausedUntil } syncJobs(status: [RUNNING], system: XERO, first: 500) { id status attempts } }',
+        '{ rateBudgets { system pausedUntil } syncJobs(filter: { status: [RUNNING], system: [XERO] }, first: 500) { nodes { id status attempts } } }',
       );
       const paused = data.rateBudgets.some((b) => b.system === 'XERO' && b.pausedUntil);
-      if (paused && data.syncJobs.length) {
-        const ours = upsertCustomer.jobs.filter((j) => !data.syncJobs.some((r) => r.id === j.id));
-        waiting = [...data.syncJobs, ...ours];
+      const running = data.syncJobs.nodes;
+      if (paused && running.length) {
+        const ours = upsertCustomer.jobs.filter((j) => !running.some((r) => r.id === j.id));
+        waiting = [...running, ...ours];
         break;
       }
       await new Promise((r) => setTimeout(r, 250));
