@@ -119,7 +119,7 @@ describe('the gateway process', () => {
       expect(result).toEqual({ data: { invoices: { totalCount: 0 } } });
       const rejected = await new Promise<unknown>((resolve) => {
         client.subscribe(
-          { query: '{ customers(first: 500) { nodes { invoices(first: 500) { number } } } }' },
+          { query: '{ customers(first: 500) { nodes { invoices(first: 500) { nodes { number } } } } }' },
           { next: () => {}, error: resolve, complete: () => resolve(null) },
         );
       });
