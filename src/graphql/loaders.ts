@@ -5,6 +5,8 @@ import DataLoader from 'dataloader';
 import type { ExternalRef } from '../domain/common.js';
 import type { EntityKey, EntityRecords } from '../store/entities.js';
 import type { DocumentKind, LineWithoutDimensions, MirrorReader } from '../store/mirror-reader.js';
+import type { Page } from '../store/pagination.js';
+import type { PartyDocumentFilter, PartyDocumentKind } from '../store/party-documents.js';
 
 function fromMap<V>(keys: readonly string[], map: Map<string, V>, empty: V): V[] {
   return keys.map((k) => map.get(k) ?? empty);
@@ -17,6 +19,8 @@ export class Loaders {
   private readonly lineDimensionLoaders = new Map<string, DataLoader<string, string[]>>();
   private readonly paymentLoaders = new Map<string, DataLoader<string, EntityRecords['payment'][]>>();
   private readonly recentLoaders = new Map<string, DataLoader<string, unknown[]>>();
+  private readonly partyDocumentLoaders = new Map<string, DataLoader<string, Page<unknown>>>();
+  private readonly partyCountLoaders = new Map<string, DataLoader<string, number>>();
   private orderInvoiceLoader: DataLoader<string, EntityRecords['invoice'][]> | undefined;
   readonly dimensionValues: DataLoader<string, EntityRecords['dimensionValue'][]>;
 
@@ -85,6 +89,42 @@ export class Loaders {
       fromMap(ids, await this.reader.invoicesOfOrders(ids), []),
     );
     return this.orderInvoiceLoader;
+  }
+
+  /** One page of each party's invoices or bills; parties asking the same page share one query. */
+  partyDocuments<K extends PartyDocumentKind>(
+    kind: K,
+    filter: PartyDocumentFilter,
+    page: { first: number; after: string | null },
+  ): DataLoader<string, Page<EntityRecords[K]>> {
+    return this.cached(
+      this.partyDocumentLoaders,
+      JSON.stringify([kind, filter, page]),
+      () =>
+        new DataLoader<string, Page<unknown>>(async (ids) => {
+          const pages = await this.reader.documentPagesOf(kind, ids, filter, page);
+          return ids.map((id) => ({
+            ...pages.get(id)!,
+            totalCount: () => this.partyDocumentCounts(kind, filter).load(id),
+          }));
+        }),
+    ) as DataLoader<string, Page<EntityRecords[K]>>;
+  }
+
+  /** How many of each party's invoices or bills match a filter (one GROUP BY per batch). */
+  private partyDocumentCounts(
+    kind: PartyDocumentKind,
+    filter: PartyDocumentFilter,
+  ): DataLoader<string, number> {
+    return this.cached(
+      this.partyCountLoaders,
+      JSON.stringify([kind, filter]),
+      () =>
+        new DataLoader(async (ids) => {
+          const counts = await this.reader.documentCountsOf(kind, ids, filter);
+          return ids.map((id) => counts.get(id) ?? 0);
+        }),
+    );
   }
 
   /** The latest `limit` documents per party; one loader per (kind, limit) so batches share a query. */

@@ -17,6 +17,7 @@ import { CustomerResolver, VendorResolver } from './parties/party.resolver.js';
 import { PaymentResolver } from './payments/payment.resolver.js';
 import { SalesOrderResolver } from './sales-orders/sales-order.resolver.js';
 import { SyncOpsResolver } from './sync-ops/sync-ops.resolver.js';
+import { SyncOpsListsResolver } from './sync-ops/sync-ops-lists.resolver.js';
 import { MasterDataMutations } from './master-data/master-data.resolver.js';
 import { SyncRunsResolver } from './sync-runs/sync-runs.resolver.js';
 import { DocumentMutations } from './documents/document-mutations.resolver.js';
@@ -40,6 +41,7 @@ export const resolvers = [
   BillLineResolver,
   SalesOrderLineResolver,
   SyncOpsResolver,
+  SyncOpsListsResolver,
   MasterDataMutations,
   SyncRunsResolver,
   DocumentMutations,

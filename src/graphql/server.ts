@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Router } from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
@@ -24,6 +25,7 @@ import { createErrorFormatter } from './errors.js';
 import { createSchema } from './schema.js';
 import { createApiAudit } from './audit/create.js';
 import { httpRequestInfo, requestIds, socketRequestInfo } from './audit/request-info.js';
+import { webRouter } from '../web/routes.js';
 
 export const graphqlPath = '/graphql';
 const maxQueryDepth = 12;
@@ -75,15 +77,17 @@ export async function startServer(
       schema,
       // A bad credential closes the connection (4403); a token's socket is closed when it expires.
       onConnect: async (ctx) => {
+        // Explorers send their Headers tab as the params, spelled as typed: "Authorization".
+        const params = ctx.connectionParams;
+        const presented = params?.authorization ?? params?.Authorization;
         let credential: Credential;
         try {
-          const request = socketRequestInfo(ctx.extra.request);
-          credential = await audit.authenticate(auth, ctx.connectionParams?.authorization, request);
+          credential = await audit.authenticate(auth, presented, socketRequestInfo(ctx.extra.request));
         } catch {
           return false;
         }
         sockets.set(ctx.extra.socket, credential);
-        guards.connected(ctx.extra.socket, ctx.connectionParams?.authorization, credential);
+        guards.connected(ctx.extra.socket, presented, credential);
         if (credential.expiresAt) closeAtExpiry(ctx.extra.socket, credential.expiresAt);
         return true;
       },
@@ -134,6 +138,8 @@ export async function startServer(
     // handler raced it: a second stop() waits on a barrier Apollo never releases, hanging forever.
     stopOnTerminationSignals: false,
     plugins: [
+      // Browsers get the bundled explorer (src/web/) instead of Apollo's CDN-loaded Sandbox.
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
       audit.plugin(),
       {
@@ -160,6 +166,7 @@ export async function startServer(
   app.disable('x-powered-by');
   app.use(requestIds());
   app.use(healthRouter(db));
+  app.use(webRouter({ graphqlPath }));
   for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(
     graphqlPath,
@@ -192,7 +199,7 @@ export async function startServer(
   const { port } = httpServer.address() as AddressInfo;
   const host = listenOn === '0.0.0.0' || listenOn === '::' ? 'localhost' : listenOn;
   const url = `http://${host}:${port}${graphqlPath}`;
-  log.info({ url }, 'GraphQL API listening (Apollo Sandbox at this URL in a browser)');
+  log.info({ url }, 'GraphQL API listening (the explorer at this URL in a browser)');
 
   let closing: Promise<void> | undefined;
   return {

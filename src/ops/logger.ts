@@ -20,6 +20,8 @@ export const redactedPaths = [
   // graphql-ws connection_init payloads carry the bearer credential.
   'connectionParams.authorization',
   '*.connectionParams.authorization',
+  'connectionParams.Authorization',
+  '*.connectionParams.Authorization',
 ];
 
 export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {

@@ -2,6 +2,7 @@
 // the fields that differ with both values, and what each way of resolving it would write where.
 import type { Difference } from '../systems/differences.js';
 import type { Prisma, PrismaClient, SyncConflict } from './generated/client.js';
+import { paginate, type Page, type PageArgs } from './pagination.js';
 
 export type Conflict = SyncConflict;
 export type { Difference };
@@ -65,6 +66,30 @@ export class ConflictStore {
       where: status ? { status } : {},
       orderBy: { createdAt: 'desc' },
       take,
+    });
+  }
+
+  /** One page of conflicts, newest first, matching every given condition. */
+  page(
+    filter: {
+      status?: readonly SyncConflict['status'][] | null;
+      entityType?: readonly SyncConflict['entityType'][] | null;
+      system?: readonly SyncConflict['system'][] | null;
+    },
+    page: PageArgs,
+    maxPageSize: number,
+  ): Promise<Page<Conflict>> {
+    return paginate({
+      delegate: this.prisma.syncConflict,
+      where: {
+        ...(filter.status?.length ? { status: { in: [...filter.status] } } : {}),
+        ...(filter.entityType?.length ? { entityType: { in: [...filter.entityType] } } : {}),
+        ...(filter.system?.length ? { system: { in: [...filter.system] } } : {}),
+      },
+      sort: { field: 'createdAt', kind: 'datetime' },
+      direction: 'DESC',
+      page,
+      maxPageSize,
     });
   }
 

@@ -6,6 +6,13 @@ import type { ExternalRef, SourceSystem } from '../domain/common.js';
 import { delegateOf, linkTypes, recordFromRow, type EntityKey, type EntityRecords } from './entities.js';
 import { paginate, type Page, type PageArgs, type SortDirection, type SortField } from './pagination.js';
 import { lineFromRow, salesOrderLineFromRow } from './row-mappers.js';
+import {
+  countPartyDocuments,
+  pagePartyDocuments,
+  type PartyDocumentFilter,
+  type PartyDocumentIds,
+  type PartyDocumentKind,
+} from './party-documents.js';
 
 export type DocumentKind = 'invoice' | 'bill' | 'salesOrder';
 export type LineWithoutDimensions = Omit<DocumentLine, 'dimensionValueIds'>;
@@ -160,6 +167,32 @@ export class MirrorReader {
       (a, b) => dateOf(b).localeCompare(dateOf(a)) || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0),
     );
     return groupBy(sorted, partyOf);
+  }
+
+  /** A page of each party's invoices or bills, newest first: two statements for any number of parties. */
+  async documentPagesOf<K extends PartyDocumentKind>(
+    kind: K,
+    partyIds: readonly string[],
+    filter: PartyDocumentFilter,
+    page: { first?: number | null; after?: string | null },
+  ): Promise<Map<string, PartyDocumentIds & { rows: EntityRecords[K][] }>> {
+    const pages = await pagePartyDocuments(this.prisma, kind, partyIds, filter, page, this.maxPageSize);
+    const records = await this.byIds(
+      kind,
+      [...pages.values()].flatMap((p) => p.ids),
+    );
+    return new Map(
+      [...pages].map(([party, p]) => [party, { ...p, rows: p.ids.flatMap((id) => records.get(id) ?? []) }]),
+    );
+  }
+
+  /** How many of each party's invoices or bills match the filter. */
+  documentCountsOf(
+    kind: PartyDocumentKind,
+    partyIds: readonly string[],
+    filter: PartyDocumentFilter,
+  ): Promise<Map<string, number>> {
+    return countPartyDocuments(this.prisma, kind, partyIds, filter);
   }
 
   /** Where each record lives in the source systems. */

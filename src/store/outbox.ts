@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { currentCause } from '../audit/cause.js';
 import { Prisma, type PrismaClient, type SyncJob } from './generated/client.js';
+import { paginate, type Page, type PageArgs } from './pagination.js';
 
 export type Job = SyncJob;
 /** JSON stored on a job (payload, last error). */
@@ -253,6 +254,30 @@ export class Outbox {
       },
       orderBy: { seq: 'desc' },
       take,
+    });
+  }
+
+  /** One page of jobs, newest first (by their queue order), matching every given condition. */
+  page(
+    filter: {
+      status?: readonly Job['status'][] | null;
+      system?: readonly Job['system'][] | null;
+      entityType?: readonly Job['entityType'][] | null;
+    },
+    page: PageArgs,
+    maxPageSize: number,
+  ): Promise<Page<Job>> {
+    return paginate({
+      delegate: this.prisma.syncJob,
+      where: {
+        ...(filter.status?.length ? { status: { in: [...filter.status] } } : {}),
+        ...(filter.system?.length ? { system: { in: [...filter.system] } } : {}),
+        ...(filter.entityType?.length ? { entityType: { in: [...filter.entityType] } } : {}),
+      },
+      sort: { field: 'seq', kind: 'int' },
+      direction: 'DESC',
+      page,
+      maxPageSize,
     });
   }
 

@@ -33,7 +33,7 @@ export interface Delegate<Row> {
   count(args: object): Promise<number>;
 }
 
-interface CursorPayload {
+export interface CursorPayload {
   o: string; // ordering key, e.g. "issueDate:DESC"
   v: string | number;
   id: string;
@@ -41,11 +41,11 @@ interface CursorPayload {
 
 export const defaultPageSize = 50;
 
-function encodeCursor(payload: CursorPayload): string {
+export function encodeCursor(payload: CursorPayload): string {
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, ordering: string, argName: string): CursorPayload {
+export function decodeCursor(cursor: string, ordering: string, argName: string): CursorPayload {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

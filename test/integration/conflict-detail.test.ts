@@ -16,7 +16,7 @@ import { ConflictsDocument, type ConflictsQuery } from '../generated/graphql.js'
 
 const targets = await databaseTargets();
 const log = createLogger('silent', { pretty: false });
-type Listed = ConflictsQuery['conflicts'][number];
+type Listed = ConflictsQuery['conflicts']['nodes'][number];
 
 describe.each(targets)('conflicts a person can act on, on $name', (target) => {
   let db: Awaited<ReturnType<typeof target.open>>;
@@ -40,7 +40,7 @@ describe.each(targets)('conflicts a person can act on, on $name', (target) => {
     expect(result.errors).toBeUndefined();
     const rows = await db.prisma.syncConflict.findMany({ where: { entityId }, select: { id: true } });
     const ids = new Set(rows.map((r) => r.id));
-    return result.data!.conflicts.filter((c) => ids.has(fromGlobalId(c.id)?.id ?? ''));
+    return result.data!.conflicts.nodes.filter((c) => ids.has(fromGlobalId(c.id)?.id ?? ''));
   };
   const actionable = (c: Listed) => {
     expect(c.fields.length).toBeGreaterThan(0);

@@ -88,7 +88,7 @@ describe('the gateway process', () => {
     expect(await ready.json()).toMatchObject({ status: 'ready', database: 'ok', store: 'pglite' });
   });
 
-  it('serves GraphQL over HTTP, and Apollo Sandbox to a browser', async () => {
+  it('serves GraphQL over HTTP, and the bundled explorer to a browser', async () => {
     const response = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -97,7 +97,9 @@ describe('the gateway process', () => {
     expect(await response.json()).toEqual({ data: { customers: { totalCount: 0 } } });
     const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/Apollo/i);
+    const html = await page.text();
+    expect(html).toContain('ledgerbridge · GraphQL explorer');
+    expect(html).not.toMatch(/apollo/i);
   });
 
   it('serves GraphQL over graphql-ws on the same port and path', async () => {
@@ -117,7 +119,7 @@ describe('the gateway process', () => {
       expect(result).toEqual({ data: { invoices: { totalCount: 0 } } });
       const rejected = await new Promise<unknown>((resolve) => {
         client.subscribe(
-          { query: '{ customers(first: 500) { nodes { invoices(first: 500) { number } } } }' },
+          { query: '{ customers(first: 500) { nodes { invoices(first: 500) { nodes { number } } } } }' },
           { next: () => {}, error: resolve, complete: () => resolve(null) },
         );
       });
@@ -192,11 +194,11 @@ interface JobRow {
 
 /** Jobs a stop left RUNNING or DEAD: a clean stop leaves none. */
 async function stuckJobs(url: string): Promise<JobRow[]> {
-  const { syncJobs } = await query<{ syncJobs: JobRow[] }>(
+  const { syncJobs } = await query<{ syncJobs: { nodes: JobRow[] } }>(
     url,
-    '{ syncJobs(status: [RUNNING, DEAD], first: 500) { id status attempts } }',
+    '{ syncJobs(filter: { status: [RUNNING, DEAD] }, first: 500) { nodes { id status attempts } } }',
   );
-  return syncJobs;
+  return syncJobs.nodes;
 }
 
 // Demo mode syncs in the background after it starts serving. With every Xero call answered 429
@@ -241,15 +243,16 @@ describe('the gateway process stopping during demo-mode background sync', () => 
     for (;;) {
       const data = await query<{
         rateBudgets: { system: string; pausedUntil: string | null }[];
-        syncJobs: JobRow[];
+        syncJobs: { nodes: JobRow[] };
       }>(
         gateway.url,
-        '{ rateBudgets { system pausedUntil } syncJobs(status: [RUNNING], system: XERO, first: 500) { id status attempts } }',
+        '{ rateBudgets { system pausedUntil } syncJobs(filter: { status: [RUNNING], system: [XERO] }, first: 500) { nodes { id status attempts } } }',
       );
       const paused = data.rateBudgets.some((b) => b.system === 'XERO' && b.pausedUntil);
-      if (paused && data.syncJobs.length) {
-        const ours = upsertCustomer.jobs.filter((j) => !data.syncJobs.some((r) => r.id === j.id));
-        waiting = [...data.syncJobs, ...ours];
+      const running = data.syncJobs.nodes;
+      if (paused && running.length) {
+        const ours = upsertCustomer.jobs.filter((j) => !running.some((r) => r.id === j.id));
+        waiting = [...running, ...ours];
         break;
       }
       await new Promise((r) => setTimeout(r, 250));

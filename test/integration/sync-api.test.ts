@@ -76,13 +76,15 @@ describe.each(targets)('sync API on $name', (target) => {
 
     const listed = await gateway.post<{
       deadLetters: {
-        id: string;
-        attempts: number;
-        payload: unknown;
-        lastError: { kind: string; fieldErrors: { field: string }[] };
-      }[];
-    }>('{ deadLetters { id attempts payload lastError { kind fieldErrors { field } } } }');
-    const letter = listed.body.data!.deadLetters.find((d) => d.id === dead!.deadLetterAdded.jobId)!;
+        nodes: {
+          id: string;
+          attempts: number;
+          payload: unknown;
+          lastError: { kind: string; fieldErrors: { field: string }[] };
+        }[];
+      };
+    }>('{ deadLetters { nodes { id attempts payload lastError { kind fieldErrors { field } } } } }');
+    const letter = listed.body.data!.deadLetters.nodes.find((d) => d.id === dead!.deadLetterAdded.jobId)!;
     expect(letter).toMatchObject({
       attempts: 1,
       payload: { email: 'nope' },

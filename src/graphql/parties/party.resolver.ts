@@ -7,11 +7,15 @@ import { PartyFilter } from '../shared/filters.input.js';
 import { PartyOrder } from '../shared/order.input.js';
 import { ConnectionArgs } from '../shared/paging.input.js';
 import { connectionTypes } from '../shared/connection.type.js';
-import { Bill, Invoice, SalesOrder } from '../documents/document.type.js';
+import { SalesOrder } from '../documents/document.type.js';
 import { SortDirection } from '../shared/enums.js';
 import { Customer, Vendor } from './party.type.js';
 import { entityResolverBase } from '../shared/entity-base.js';
-import { checkCurrency, findOne, listPage } from '../shared/query-helpers.js';
+import { checkCurrency, checkRange, findOne, listPage } from '../shared/query-helpers.js';
+import { InvoiceConnection } from '../documents/invoice.resolver.js';
+import { BillConnection } from '../documents/bill.resolver.js';
+import type { PartyDocumentKind } from '../../store/party-documents.js';
+import { PartyDocumentFilter } from './party-documents.input.js';
 
 export const CustomerConnection = connectionTypes(Customer, 'Customer');
 export const VendorConnection = connectionTypes(Vendor, 'Vendor');
@@ -28,6 +32,25 @@ function checkLimit(first: number, max: number): void {
   if (!Number.isInteger(first) || first < 0 || first > max) {
     throw new UserInputError(`"first" must be between 0 and ${max}.`, ['first']);
   }
+}
+
+/** One page of a party's documents, batched with every other party's in the same query. */
+function partyDocuments(
+  ctx: GraphQLContext,
+  kind: PartyDocumentKind,
+  partyId: string,
+  first: number,
+  after: string | null,
+  filter: PartyDocumentFilter | null,
+) {
+  checkLimit(first, ctx.maxPageSize);
+  checkRange(filter?.issueDateFrom, filter?.issueDateTo, ['filter', 'issueDateTo']);
+  const where = {
+    status: filter?.status ?? null,
+    issueDateFrom: filter?.issueDateFrom ?? null,
+    issueDateTo: filter?.issueDateTo ?? null,
+  };
+  return ctx.loaders.partyDocuments(kind, where, { first, after }).load(partyId);
 }
 
 @Resolver(() => Customer)
@@ -57,14 +80,15 @@ export class CustomerResolver extends entityResolverBase(Customer, 'Customer', '
     return findOne(ctx, 'customer', 'Customer', { id, navNumber, xeroId });
   }
 
-  @FieldResolver(() => [Invoice], { description: 'Latest invoices, newest first.' })
-  invoices(
+  @FieldResolver(() => InvoiceConnection, { description: 'Invoices, newest first (issue date), paged.' })
+  async invoices(
     @Root() customer: Customer,
     @Arg('first', () => Int, { defaultValue: recentDefault }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => PartyDocumentFilter, { nullable: true }) filter: PartyDocumentFilter | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    checkLimit(first, ctx.maxPageSize);
-    return ctx.loaders.recentDocuments('invoice', first).load(customer.id);
+    return InvoiceConnection.from(await partyDocuments(ctx, 'invoice', customer.id, first, after, filter));
   }
 
   @FieldResolver(() => [SalesOrder], { description: 'Latest sales orders, newest first.' })
@@ -105,13 +129,14 @@ export class VendorResolver extends entityResolverBase(Vendor, 'Vendor', 'vendor
     return findOne(ctx, 'vendor', 'Vendor', { id, navNumber, xeroId });
   }
 
-  @FieldResolver(() => [Bill], { description: 'Latest bills, newest first.' })
-  bills(
+  @FieldResolver(() => BillConnection, { description: 'Bills, newest first (issue date), paged.' })
+  async bills(
     @Root() vendor: Vendor,
     @Arg('first', () => Int, { defaultValue: recentDefault }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => PartyDocumentFilter, { nullable: true }) filter: PartyDocumentFilter | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    checkLimit(first, ctx.maxPageSize);
-    return ctx.loaders.recentDocuments('bill', first).load(vendor.id);
+    return BillConnection.from(await partyDocuments(ctx, 'bill', vendor.id, first, after, filter));
   }
 }

@@ -1,6 +1,6 @@
 // Operating the sync engine: inspect jobs and dead letters, edit and replay them, follow events.
 import { payloadProblems } from '../../sync/pipelines/payload-check.js';
-import { Authorized, Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Authorized, Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { UserInputError } from '../../domain/errors.js';
 import type { LedgerEventType, Published } from '../../events/types.js';
@@ -62,7 +62,7 @@ export function jobView(job: Job): SyncJob {
   };
 }
 
-function conflictView(conflict: Conflict): SyncConflict {
+export function conflictView(conflict: Conflict): SyncConflict {
   return {
     ...conflict,
     id: toGlobalId('SyncConflict', conflict.id),
@@ -80,12 +80,6 @@ function conflictView(conflict: Conflict): SyncConflict {
   };
 }
 
-function checkTake(first: number, max: number): void {
-  if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw new UserInputError(`"first" must be between 1 and ${max}.`, ['first']);
-  }
-}
-
 function events<T extends LedgerEventType>(
   ctx: GraphQLContext,
   type: T,
@@ -101,48 +95,10 @@ function events<T extends LedgerEventType>(
 @Resolver()
 export class SyncOpsResolver {
   @Authorized('operator')
-  @Query(() => [SyncJob], { description: 'Outbox jobs, newest first.' })
-  async syncJobs(
-    @Arg('status', () => [JobStatus], { nullable: true }) status: JobStatus[] | null,
-    @Arg('system', () => SourceSystem, { nullable: true }) system: SourceSystem | null,
-    @Arg('entityType', () => EntityKind, { nullable: true }) entityType: EntityKind | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Ctx() ctx: GraphQLContext,
-  ): Promise<SyncJob[]> {
-    checkTake(first, ctx.maxPageSize);
-    const jobs = await ctx.sync.outbox.list({ status, system, entityType }, first);
-    return jobs.map(jobView);
-  }
-
-  @Authorized('operator')
-  @Query(() => [SyncJob], { description: 'Dead letters: jobs that will not be retried until replayed.' })
-  async deadLetters(
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    checkTake(first, ctx.maxPageSize);
-    return (await ctx.sync.outbox.list({ status: [JobStatus.DEAD] }, first)).map(jobView);
-  }
-
-  @Authorized('operator')
   @Query(() => SyncJob, { nullable: true })
   async syncJob(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     const job = await ctx.sync.outbox.find(expectGlobalId(id, 'SyncJob', ['id']));
     return job ? jobView(job) : null;
-  }
-
-  @Authorized('operator')
-  @Query(() => [SyncConflict], { description: 'Conflicts, newest first.' })
-  async conflicts(
-    @Arg('status', () => String, { nullable: true, description: 'OPEN or RESOLVED' }) status: string | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    checkTake(first, ctx.maxPageSize);
-    if (status != null && status !== 'OPEN' && status !== 'RESOLVED') {
-      throw new UserInputError('"status" is OPEN or RESOLVED.', ['status']);
-    }
-    return (await ctx.sync.conflicts.list(status, first)).map(conflictView);
   }
 
   @Authorized('viewer')
