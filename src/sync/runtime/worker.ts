@@ -244,8 +244,20 @@ export class SyncWorker {
       await handler(job, { outcomeUnknown: job.outcomeUnknown });
       await this.succeeded(job, startedAt);
     } catch (error) {
-      await (isAbortError(error) ? this.released(job, startedAt) : this.failed(job, error, startedAt));
+      await (this.cutShort(error) ? this.released(job, startedAt) : this.failed(job, error, startedAt));
     }
+  }
+
+  /**
+   * The abort itself, or a failure during shutdown that carries no answer from upstream (a
+   * connector may wrap the aborted call into its own error): handed back, never judged, so a
+   * shutdown never makes a dead letter. The next attempt looks before it creates.
+   */
+  private cutShort(error: unknown): boolean {
+    if (isAbortError(error)) return true;
+    return Boolean(
+      this.options.signal?.aborted && error instanceof ConnectorError && error.details.status === undefined,
+    );
   }
 
   private async runBatch(handler: BatchJobHandler, jobs: Job[]): Promise<void> {
