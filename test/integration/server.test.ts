@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { waitUntilReady } from '../support/gateway.js';
 
 const cli = path.resolve('src/cli/index.ts');
@@ -311,6 +311,10 @@ describe('the gateway process during its initial sync', () => {
         DATA_DIR: dataDir,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // A failed or timed-out run must not leave the gateway behind.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
     let output = '';
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
