@@ -48,16 +48,15 @@ export function command<A extends unknown[]>(run: (...args: A) => Promise<number
     try {
       code = (await run(...args)) ?? exitCodes.ok;
     } catch (error) {
-      const { ConfigError } = await import('../config/load.js');
-      if (error instanceof CliError || error instanceof ConfigError) {
+      if (error instanceof CliError) {
         console.error(error.message);
-        code = error instanceof CliError ? error.exitCode : exitCodes.usage;
+        code = error.exitCode;
       } else {
-        const debug = /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '');
-        const detail =
-          error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
-        console.error(`ledgerbridge: ${detail}${debug ? '' : ' (LOG_LEVEL=debug shows where)'}`);
-        code = exitCodes.failed;
+        // Configuration 2; anything else one line (the stack at LOG_LEVEL=debug) and 3.
+        const { startupFailure } = await import('./startup-failure.js');
+        const failure = startupFailure(error, process.env.LOG_LEVEL);
+        console.error(failure.message);
+        code = failure.exitCode;
       }
     }
     process.exitCode = code;
@@ -83,12 +82,8 @@ export async function cliLogger(level: string): Promise<Logger> {
 
 /** Opens the configured database; `migrate` applies pending migrations, as `serve` does. */
 export async function openStore(config: Config, options: { migrate: boolean }): Promise<Database> {
-  const { openDatabase } = await import('../store/database.js');
-  const db = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: config.DATABASE_POOL_SIZE,
-  });
+  const { openReachableDatabase } = await import('../store/open.js');
+  const db = await openReachableDatabase(config);
   try {
     if (options.migrate) await db.migrate();
     else {

@@ -1,25 +1,33 @@
 #!/usr/bin/env node
 // The `ledgerbridge` command.
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { loadConfig, ConfigError } from '../config/load.js';
+import { loadConfig } from '../config/load.js';
 import { createLogger } from '../ops/logger.js';
+import { startupFailure } from './startup-failure.js';
 
 const program = new Command()
   .name('ledgerbridge')
-  .description('One GraphQL API over Xero and Microsoft Dynamics NAV / Business Central.');
+  .description('One GraphQL API over Xero and Microsoft Dynamics NAV / Business Central.')
+  // package.json is two folders up from src/cli/ and from dist/cli/ alike.
+  .version(
+    (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version,
+  );
 
-/** Runs a command; configuration problems print their one message and exit 2. */
+/**
+ * Runs a command; a start-up failure is one message on stderr and its exit code (see
+ * `startupFailure`), with the stack trace only at LOG_LEVEL=debug.
+ */
 function action<A extends unknown[]>(run: (...args: A) => Promise<void>) {
   return async (...args: A) => {
     try {
       await run(...args);
     } catch (error) {
-      if (error instanceof ConfigError) {
-        console.error(error.message);
-        process.exit(2);
-      }
-      throw error;
+      const failure = startupFailure(error, process.env.LOG_LEVEL);
+      console.error(failure.message);
+      process.exit(failure.exitCode);
     }
   };
 }
@@ -80,8 +88,8 @@ program
   .action(
     action(async () => {
       const config = loadConfig();
-      const { openDatabase } = await import('../store/database.js');
-      const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      const { openReachableDatabase } = await import('../store/open.js');
+      const db = await openReachableDatabase(config);
       try {
         const applied = await db.migrate();
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database schema is up to date.');

@@ -317,7 +317,12 @@ async function sync(options: SyncOptions): Promise<number> {
       await running.stop();
     }
     if (options.json) console.log(JSON.stringify(report, null, 2));
-    else printSyncReport(report);
+    else {
+      printSyncReport(report);
+      console.log(
+        `Log: on stderr at LOG_LEVEL=${config.LOG_LEVEL} (\`ledgerbridge sync 2> sync.log\` keeps it in a file).`,
+      );
+    }
     return report.problems ? exitCodes.problems : exitCodes.ok;
   } finally {
     await db.close();

@@ -7,9 +7,13 @@ import { configSchema, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: { key: string; expected: string }[]) {
+    const [only] = problems;
+    // One problem is one line; several are listed one a line under the heading.
     super(
-      `Invalid configuration:\n${problems.map((p) => `  - ${p.key}: ${p.expected}`).join('\n')}\n` +
-        'See .env.example for every setting.',
+      problems.length === 1 && only
+        ? `Invalid configuration: ${only.key}: ${only.expected} (see .env.example)`
+        : `Invalid configuration:\n${problems.map((p) => `  - ${p.key}: ${p.expected}`).join('\n')}\n` +
+            'See .env.example for every setting.',
     );
     this.name = 'ConfigError';
   }

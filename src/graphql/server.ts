@@ -1,7 +1,5 @@
 // One HTTP server: GraphQL over HTTP (Apollo Server 5) and over WebSocket (graphql-ws) on the
 // same port and path, plus health endpoints.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -13,7 +11,6 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createAuthenticator, type Credential } from '../auth/authenticate.js';
 import type { AuthSettings } from '../auth/mode.js';
 import type { Config } from '../config/schema.js';
-import { healthRouter } from '../ops/health.js';
 import type { Logger } from '../ops/logger.js';
 import { ApiKeyStore } from '../store/api-keys.js';
 import type { Database } from '../store/database.js';
@@ -22,12 +19,13 @@ import { createContextFactory, type GraphQLContext, type SyncServices } from './
 import { requestLimits } from './limits/request-limits.js';
 import { bodyErrors } from './http-errors.js';
 import { createErrorFormatter } from './errors.js';
+import { graphqlPath, listen, type Listener } from './listener.js';
 import { createSchema } from './schema.js';
 import { createApiAudit } from './audit/create.js';
 import { httpRequestInfo, requestIds, socketRequestInfo } from './audit/request-info.js';
 import { webRouter } from '../web/routes.js';
 
-export const graphqlPath = '/graphql';
+export { graphqlPath };
 const maxQueryDepth = 12;
 const maxQueryCost = 50_000;
 
@@ -48,10 +46,13 @@ export async function startServer(
   sync: SyncServices,
   /** Routes that read their own body (webhooks), mounted before any body parser. */
   extraRoutes: { path: string; router: Router }[] = [],
+  /** The port bound already (the gateway binds it first); else it is bound here. */
+  listener?: Listener,
 ): Promise<RunningServer> {
+  const bound = listener ?? (await listen(config, log, { db }));
+  const { httpServer } = bound;
   const schema = await createSchema();
-  const app = express();
-  const httpServer: Server = createServer(app);
+  const app = express.Router();
   const contextFor = createContextFactory(db, config, log, sync);
   const formatError = createErrorFormatter(log);
   const limits = requestLimits({
@@ -163,9 +164,7 @@ export async function startServer(
   });
   await apollo.start();
 
-  app.disable('x-powered-by');
   app.use(requestIds());
-  app.use(healthRouter(db));
   app.use(webRouter({ graphqlPath }));
   for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(
@@ -184,27 +183,12 @@ export async function startServer(
     bodyErrors(log),
   );
 
-  // Without authentication every caller is an admin: only this machine may call.
-  const listenOn = auth.mode === 'local' ? '127.0.0.1' : config.HOST;
-  if (auth.mode === 'local')
-    log.warn(
-      { host: listenOn, ignoredHost: config.HOST },
-      'NO AUTHENTICATION CONFIGURED: every caller is an admin, so the API listens on 127.0.0.1 only. ' +
-        'Set AUTH_MODE=required (API keys) or AUTH_OIDC_ISSUER to serve other machines.',
-    );
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.PORT, listenOn, () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = listenOn === '0.0.0.0' || listenOn === '::' ? 'localhost' : listenOn;
-  const url = `http://${host}:${port}${graphqlPath}`;
-  log.info({ url }, 'GraphQL API listening (the explorer at this URL in a browser)');
+  bound.mount(app);
 
   let closing: Promise<void> | undefined;
   return {
-    url,
-    port,
+    url: bound.url,
+    port: bound.port,
     close() {
       closing ??= (async () => {
         await apollo.stop();

@@ -4,6 +4,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ConfigError } from '../config/load.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -84,9 +85,13 @@ export interface ResolveSecretKeyOptions {
 export async function resolveSecretKey(options: ResolveSecretKeyOptions): Promise<Buffer> {
   if (options.secretKey) return parseSecretKey(options.secretKey);
   if (options.databaseUrl)
-    throw new SecretBoxError(
-      'SECRET_KEY is required with DATABASE_URL (base64 of 32 bytes, e.g. `openssl rand -base64 32`)',
-    );
+    throw new ConfigError([
+      {
+        key: 'SECRET_KEY',
+        expected:
+          'required with DATABASE_URL, the same in every gateway process (base64 of 32 bytes, e.g. `openssl rand -base64 32`)',
+      },
+    ]);
   if (options.dataDir.startsWith('memory://')) return randomBytes(32);
   const file = path.resolve(options.dataDir, GENERATED_KEY_FILE);
   try {

@@ -31,10 +31,17 @@ export interface RunningSync {
   feeds: Partial<Record<SourceSystem, ChangeFeed>>;
   /**
    * Reads these entities (default: all) from every connected system in the engine's order; the
-   * workers push what it queued. A run already going is joined, not doubled.
+   * workers push what it queued. A run already going is joined, not doubled (and `progress` is
+   * then not told).
    */
-  syncNow(entities?: readonly SyncedEntity[], options?: { full?: boolean }): Promise<void>;
+  syncNow(entities?: readonly SyncedEntity[], options?: SyncNowOptions): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface SyncNowOptions {
+  full?: boolean;
+  /** Told how many (system, entity) reads the run plans, then of each one as it ends. */
+  progress?: { plan(total: number): void; step(records: number, failed?: boolean): void };
 }
 
 export function demoModeOn(config: Config): boolean {
@@ -106,7 +113,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
     let running: Promise<void> | null = null;
     const syncNow = (
       entities: readonly SyncedEntity[] = syncedEntities,
-      options: { full?: boolean } = {},
+      { progress, ...options }: SyncNowOptions = {},
     ) => {
       running ??= (async () => {
         if (!engine) return;
@@ -114,15 +121,19 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
         // holds under the same number link to them instead of being created again.
         // Parties before documents: a document's customer is then known on both sides.
         const order = readOrder(Object.keys(connectors) as SourceSystem[]);
-        for (const entity of syncedEntities.filter((e) => entities.includes(e))) {
+        const chosen = syncedEntities.filter((e) => entities.includes(e));
+        progress?.plan(chosen.length * order.length);
+        for (const entity of chosen) {
           for (const system of order) {
             if (shutdown.signal.aborted) return;
             try {
               const report = await engine.pull(system, entity, { ...options, signal: shutdown.signal });
+              progress?.step(report.applied);
               if (report.applied || report.rejected.length || report.missing)
                 log.info({ system, entity, ...report, linked: report.linked.length }, 'pulled changes');
             } catch (error) {
               if (shutdown.signal.aborted) return;
+              progress?.step(0, true);
               log.warn({ err: error, system, entity }, 'pull failed; the next run resumes from its cursor');
             }
           }

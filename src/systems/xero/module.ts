@@ -9,6 +9,7 @@ import { RateGovernor, createXeroConnector, identityEndpointsAt } from './index.
 import { connectSandboxXero } from './sandbox.js';
 import { xeroVocabulary } from './vocabulary.js';
 import { xeroChangeFeed } from './change-feed.js';
+import { ConfigError } from '../../config/load.js';
 
 const xero: SystemModule = {
   id: 'XERO',
@@ -43,9 +44,13 @@ const xero: SystemModule = {
       });
     const tenantId = config.XERO_TENANT_ID;
     if (!tenantId) {
-      throw new Error(
-        'XERO_TENANT_ID is required to sync Xero: `ledgerbridge connect xero` lists the organisations a connection reaches; none is chosen for you.',
-      );
+      throw new ConfigError([
+        {
+          key: 'XERO_TENANT_ID',
+          expected:
+            'required to sync Xero: `ledgerbridge connect xero` lists the organisations a connection reaches; none is chosen for you',
+        },
+      ]);
     }
     return createXeroConnector({
       tenantId,
