@@ -1,5 +1,6 @@
 // The gateway process: config → logger → database (migrated) → sync (connectors, or the demo
 // sandboxes) → HTTP server, and a clean stop in the reverse order.
+import { announceLocalGateway } from './auth/local-credential.js';
 import type { Config } from './config/schema.js';
 import { startServer, type RunningServer } from './graphql/server.js';
 import type { Logger } from './ops/logger.js';
@@ -59,6 +60,7 @@ export async function startGateway(
     if (signal?.aborted) throw new StartupAborted();
     const server = await startServer(config, db, log, sync.services, sync.routes);
     listening = server;
+    await announceLocalGateway(db, config.DATA_DIR, server.url);
     signal?.removeEventListener('abort', onAbort);
     await sync.afterListen(server.url);
     void sync.syncNow();

@@ -52,6 +52,9 @@ export function command<A extends unknown[]>(run: (...args: A) => Promise<number
       if (error instanceof CliError || error instanceof ConfigError) {
         console.error(error.message);
         code = error instanceof CliError ? error.exitCode : exitCodes.usage;
+      } else if (error instanceof Error && error.name === 'DataDirLocked') {
+        console.error(error.message);
+        code = exitCodes.failed;
       } else {
         const debug = /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '');
         const detail =

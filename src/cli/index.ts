@@ -15,9 +15,9 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<void>) {
     try {
       await run(...args);
     } catch (error) {
-      if (error instanceof ConfigError) {
-        console.error(error.message);
-        process.exit(2);
+      if (error instanceof ConfigError || (error as Error)?.name === 'DataDirLocked') {
+        console.error((error as Error).message);
+        process.exit(error instanceof ConfigError ? 2 : 3);
       }
       throw error;
     }
