@@ -1,6 +1,7 @@
 // The gateway process: config → logger → port bound (/healthz alive, /readyz "starting") →
 // database (migrated) → sync (connectors, or the demo sandboxes) → API mounted → the initial sync
 // in the background (/readyz "ready" when it is done), and a clean stop in the reverse order.
+import { announceLocalGateway } from './auth/local-credential.js';
 import type { Config } from './config/schema.js';
 import { listen, type Listener } from './graphql/listener.js';
 import { startServer, type RunningServer } from './graphql/server.js';
@@ -74,6 +75,7 @@ export async function startGateway(
     if (signal?.aborted) throw new StartupAborted();
     const server = await startServer(config, db, log, sync.services, sync.routes, listener);
     listening = server;
+    await announceLocalGateway(db, config.DATA_DIR, server.url);
     signal?.removeEventListener('abort', onAbort);
     const running = sync;
     const opened = db;

@@ -8,16 +8,14 @@ import { payloadProblems } from '../sync/pipelines/payload-check.js';
 import { sourceSystems } from '../systems/registry.js';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Config } from '../config/schema.js';
-import type { EventBus } from '../events/bus.js';
-import type { Database } from '../store/database.js';
-import type { Job, JobJson, Outbox } from '../store/outbox.js';
+import type { Job, JobJson } from '../store/outbox.js';
+import { openDlqSource, type DlqJob, type DlqSource } from './dlq-source.js';
+import { withGatewayOption, type GatewayOption } from './gateway-client.js';
 import {
   CliError,
   command,
   exitCodes,
   oneOf,
-  openStore,
   progressBar,
   readStdin,
   table,
@@ -25,7 +23,6 @@ import {
   usageError,
   usageExits,
 } from './common.js';
-import { auditedCli } from './audit.js';
 
 export const jobSystems = sourceSystems;
 export const jobEntityTypes = [
@@ -45,7 +42,7 @@ const _everyEntityType: Exclude<Job['entityType'], (typeof jobEntityTypes)[numbe
   ? true
   : never = true;
 
-interface FilterOptions {
+interface FilterOptions extends GatewayOption {
   system?: string;
   entity?: string;
 }
@@ -77,17 +74,17 @@ interface ErrorJson {
   code?: string | null;
   fieldErrors?: { field: string; message: string }[];
 }
-const lastErrorOf = (job: Job) => (job.lastError ?? null) as ErrorJson | null;
+const lastErrorOf = (job: DlqJob) => (job.lastError ?? null) as ErrorJson | null;
 const errorText = (error: ErrorJson | null) =>
   error ? `${error.kind ?? 'error'}: ${error.message ?? '(no message)'}` : '—';
 
 /** The record's number from the payload (customer No., invoice number), when it has one. */
-function recordNumber(job: Job): string | null {
+function recordNumber(job: DlqJob): string | null {
   const payload = job.payload as { number?: unknown } | null;
   return payload && typeof payload.number === 'string' ? payload.number : null;
 }
 
-function jobJson(job: Job) {
+function jobJson(job: DlqJob) {
   return {
     id: job.id,
     graphqlId: graphqlId(job.id),
@@ -118,62 +115,26 @@ function filterOf(options: FilterOptions) {
 const describeFilter = (filter: ReturnType<typeof filterOf>) =>
   [filter.system, filter.entityType].filter(Boolean).join(' ');
 
-interface Dlq {
-  config: Config;
-  db: Database;
-  outbox: Outbox;
-  events: EventBus;
-  /** Jobs this command replayed, for its audit entry. */
-  touched: string[];
-}
-
 /**
- * Opens the store (already migrated: this command never changes the schema) and the event bus;
- * with `audit`, the command leaves an audit entry (the jobs it replayed, its outcome).
+ * Runs with the dead letters' source: a running gateway's API, or the store (already migrated:
+ * this command never changes the schema) and the event bus.
  */
-async function withDlq<T>(
-  run: (dlq: Dlq) => Promise<T>,
-  audit?: { operation: string; args: Record<string, unknown> },
-): Promise<T> {
-  const { loadConfig } = await import('../config/load.js');
-  const { Outbox } = await import('../store/outbox.js');
-  const { EventBus } = await import('../events/bus.js');
-  const { EventLog } = await import('../store/event-log.js');
-  const config = loadConfig();
-  const db = await openStore(config, { migrate: false });
-  const events = EventBus.create(new EventLog(db.prisma), config.REDIS_URL);
+async function withDlq<T>(gateway: string | undefined, run: (dlq: DlqSource) => Promise<T>): Promise<T> {
+  const source = await openDlqSource(gateway);
   try {
-    const dlq = { config, db, outbox: new Outbox(db.prisma), events };
-    if (!audit) return await run({ ...dlq, touched: [] });
-    return await auditedCli(db, audit.operation, audit.args, (touched) => run({ ...dlq, touched }));
+    return await run(source);
   } finally {
-    await events.close();
-    await db.close();
+    await source.close();
   }
-}
-
-/** How many dead letters match the filter (all of them, not a page). */
-async function countDead(outbox: Outbox, filter: ReturnType<typeof filterOf>): Promise<number> {
-  return (await outbox.counts())
-    .filter(
-      (c) =>
-        c.status === 'DEAD' &&
-        (!filter.system || c.system === filter.system) &&
-        (!filter.entityType || c.entityType === filter.entityType),
-    )
-    .reduce((sum, c) => sum + c.count, 0);
 }
 
 async function list(options: ListOptions): Promise<number> {
   const filter = filterOf(options);
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1) throw usageError('--limit: a whole number from 1.');
-  return withDlq(async ({ outbox }) => {
-    const total = await countDead(outbox, filter);
+  return withDlq(options.gateway, async (dlq) => {
     // Newest first: the most recently dead at the top (a replayed job that died again included).
-    const jobs = (await outbox.list({ status: ['DEAD'], ...filter }, limit)).sort(
-      (a, b) => (b.deadAt?.getTime() ?? 0) - (a.deadAt?.getTime() ?? 0),
-    );
+    const { total, jobs } = await dlq.deadLetters(filter, limit);
     if (options.json) {
       console.log(JSON.stringify({ total, deadLetters: jobs.map(jobJson) }, null, 2));
       return exitCodes.ok;
@@ -228,14 +189,15 @@ function jobIdOrRefuse(text: string): string {
   return id;
 }
 
-async function show(jobIdText: string, options: { json?: boolean }): Promise<number> {
+async function show(jobIdText: string, options: { json?: boolean } & GatewayOption): Promise<number> {
   const id = jobIdOrRefuse(jobIdText);
-  return withDlq(async ({ outbox }) => {
-    const job = await outbox.find(id);
+  return withDlq(options.gateway, async (dlq) => {
+    const job = await dlq.find(id);
     if (!job) throw new CliError(`No job ${id}.`);
-    const attempts = await outbox.attempts(id);
+    const told = await dlq.attempts(id);
+    const attempts = told ?? [];
     if (options.json) {
-      console.log(pretty({ ...jobJson(job), payload: job.payload, attemptLog: attempts }));
+      console.log(pretty({ ...jobJson(job), payload: job.payload, attemptLog: told }));
       return exitCodes.ok;
     }
     const error = lastErrorOf(job);
@@ -260,7 +222,11 @@ async function show(jobIdText: string, options: { json?: boolean }): Promise<num
       'Payload:',
       pretty(job.payload),
       '',
-      attempts.length ? `Attempts (${attempts.length}):` : 'Attempts: none yet.',
+      told === null
+        ? 'Attempts: the gateway API does not list them (stop the gateway, or see its logs).'
+        : attempts.length
+          ? `Attempts (${attempts.length}):`
+          : 'Attempts: none yet.',
     ];
     for (const a of attempts) {
       lines.push(
@@ -276,36 +242,33 @@ async function show(jobIdText: string, options: { json?: boolean }): Promise<num
 
 /** Replays the jobs (in chunks: one transaction each) and publishes their SYNC_JOB_UPDATED events. */
 async function replayJobs(
-  { outbox, events, touched }: Dlq,
+  dlq: DlqSource,
   ids: readonly string[],
   payload?: JobJson,
   onChunk?: (done: number) => void,
-): Promise<Job[]> {
-  const { jobUpdatedEvent } = await import('../sync/runtime/job-events.js');
-  const replayed: Job[] = [];
+): Promise<DlqJob[]> {
+  const replayed: DlqJob[] = [];
   const chunk = 200;
   for (let i = 0; i < ids.length; i += chunk) {
-    const jobs = await outbox.replay(ids.slice(i, i + chunk), payload);
-    await events.publish(jobs.map(jobUpdatedEvent));
+    const jobs = await dlq.replay(ids.slice(i, i + chunk), payload);
     replayed.push(...jobs);
-    touched.push(...jobs.map((j) => j.id));
     onChunk?.(Math.min(i + chunk, ids.length));
   }
   return replayed;
 }
 
 /** Why each of these jobs cannot be replayed; empty when all are dead letters. */
-async function refusals(outbox: Outbox, ids: readonly string[]): Promise<string[]> {
+async function refusals(dlq: DlqSource, ids: readonly string[]): Promise<string[]> {
   const problems: string[] = [];
   for (const id of ids) {
-    const job = await outbox.find(id);
+    const job = await dlq.find(id);
     if (!job) problems.push(`No job ${id}.`);
     else if (job.status !== 'DEAD') problems.push(`${id} is not a dead letter (it is ${job.status}).`);
   }
   return problems;
 }
 
-function printReplayed(jobs: readonly Job[]): void {
+function printReplayed(jobs: readonly DlqJob[]): void {
   console.log(
     `Replayed ${jobs.length} dead letter${jobs.length === 1 ? '' : 's'}: back in the queue for the gateway's workers (or \`ledgerbridge sync\`).`,
   );
@@ -321,46 +284,45 @@ async function replay(jobIdTexts: string[], options: ReplayOptions): Promise<num
     throw usageError('--system and --entity choose what --all replays; they go with --all.');
   const filter = filterOf(options);
   if (options.all) {
-    return withDlq(
-      async (dlq) => {
-        const total = await countDead(dlq.outbox, filter);
-        const scope = describeFilter(filter);
-        if (total === 0) {
-          console.log(`No dead letters${scope ? ` for ${scope}` : ''} to replay.`);
-          return exitCodes.ok;
-        }
-        // The dead letters as of now; any that die again while this runs are left for next time.
-        const ids = (await dlq.outbox.list({ status: ['DEAD'], ...filter }, total)).map((j) => j.id);
-        const progress = await progressBar(Boolean(process.stderr.isTTY) && ids.length > 200);
-        progress.start(ids.length, 'replaying');
-        try {
-          printReplayed(await replayJobs(dlq, ids, undefined, () => progress.advance('replaying')));
-        } finally {
-          progress.stop();
-        }
+    return withDlq(options.gateway, async (dlq) => {
+      const { total } = await dlq.deadLetters(filter, 1);
+      const scope = describeFilter(filter);
+      if (total === 0) {
+        console.log(`No dead letters${scope ? ` for ${scope}` : ''} to replay.`);
         return exitCodes.ok;
-      },
-      { operation: 'dlq replay', args: { all: true, ...filter } },
-    );
-  }
-  const ids = [...new Set(jobIdTexts.map(jobIdOrRefuse))];
-  return withDlq(
-    async (dlq) => {
-      const problems = await refusals(dlq.outbox, ids);
-      if (problems.length) throw new CliError([...problems, 'Nothing was replayed.'].join('\n'));
-      const replayed = await replayJobs(dlq, ids);
-      printReplayed(replayed);
-      const done = new Set(replayed.map((j) => j.id));
-      const missed = ids.filter((id) => !done.has(id));
-      if (missed.length) {
-        // Only when another process replayed or removed them between the check and the replay.
-        console.error(`Not replayed (no longer dead letters): ${missed.join(', ')}`);
+      }
+      // The dead letters as of now; any that die again while this runs are left for next time.
+      const ids = (await dlq.deadLetters(filter, total)).jobs.map((j) => j.id);
+      const progress = await progressBar(Boolean(process.stderr.isTTY) && ids.length > 200);
+      progress.start(ids.length, 'replaying');
+      try {
+        printReplayed(await replayJobs(dlq, ids, undefined, () => progress.advance('replaying')));
+      } finally {
+        progress.stop();
+      }
+      if (ids.length < total) {
+        // Through a gateway a request names at most 500; the rest wait for the next run.
+        console.error(`${total - ids.length} more dead letter(s) were not replayed: run it again.`);
         return exitCodes.problems;
       }
       return exitCodes.ok;
-    },
-    { operation: 'dlq replay', args: { jobIds: ids } },
-  );
+    });
+  }
+  const ids = [...new Set(jobIdTexts.map(jobIdOrRefuse))];
+  return withDlq(options.gateway, async (dlq) => {
+    const problems = await refusals(dlq, ids);
+    if (problems.length) throw new CliError([...problems, 'Nothing was replayed.'].join('\n'));
+    const replayed = await replayJobs(dlq, ids);
+    printReplayed(replayed);
+    const done = new Set(replayed.map((j) => j.id));
+    const missed = ids.filter((id) => !done.has(id));
+    if (missed.length) {
+      // Only when another process replayed or removed them between the check and the replay.
+      console.error(`Not replayed (no longer dead letters): ${missed.join(', ')}`);
+      return exitCodes.problems;
+    }
+    return exitCodes.ok;
+  });
 }
 
 /** The corrected payload: a JSON object, as editDeadLetter accepts. */
@@ -384,37 +346,34 @@ async function readPayload(file: string): Promise<JobJson> {
   return payload;
 }
 
-async function edit(jobIdText: string, options: { payload: string }): Promise<number> {
+async function edit(jobIdText: string, options: { payload: string } & GatewayOption): Promise<number> {
   const id = jobIdOrRefuse(jobIdText);
   const payload = await readPayload(options.payload);
-  return withDlq(
-    async (dlq) => {
-      const problems = await refusals(dlq.outbox, [id]);
-      if (problems.length) throw new CliError([...problems, 'Nothing was changed.'].join('\n'));
-      const { payloadHash } = await import('../store/outbox.js');
-      const before = await dlq.outbox.find(id);
-      const invalid = before ? payloadProblems(before.entityType, payload) : [];
-      if (invalid.length)
-        throw new CliError(
-          [
-            `The payload does not fit a ${before?.entityType} job:`,
-            ...invalid.map((p) => `  ${p.field.join('.') || '(payload)'}: ${p.message}`),
-            'Nothing was changed.',
-          ].join('\n'),
-        );
-      const [job] = await replayJobs(dlq, [id], payload);
-      if (!job)
-        throw new CliError(
-          `${id} is no longer a dead letter (another process replayed it). Nothing was changed.`,
-        );
-      console.log(
-        `Replaced the payload of ${id}${before?.payloadHash === payloadHash(payload) ? ' (it was already this one)' : ''} and replayed it.`,
+  return withDlq(options.gateway, async (dlq) => {
+    const problems = await refusals(dlq, [id]);
+    if (problems.length) throw new CliError([...problems, 'Nothing was changed.'].join('\n'));
+    const { payloadHash } = await import('../store/outbox.js');
+    const before = await dlq.find(id);
+    const invalid = before ? payloadProblems(before.entityType, payload) : [];
+    if (invalid.length)
+      throw new CliError(
+        [
+          `The payload does not fit a ${before?.entityType} job:`,
+          ...invalid.map((p) => `  ${p.field.join('.') || '(payload)'}: ${p.message}`),
+          'Nothing was changed.',
+        ].join('\n'),
       );
-      printReplayed([job]);
-      return exitCodes.ok;
-    },
-    { operation: 'dlq edit', args: { jobId: id, payload } },
-  );
+    const [job] = await replayJobs(dlq, [id], payload);
+    if (!job)
+      throw new CliError(
+        `${id} is no longer a dead letter (another process replayed it). Nothing was changed.`,
+      );
+    console.log(
+      `Replaced the payload of ${id}${before && payloadHash(before.payload) === payloadHash(payload) ? ' (it was already this one)' : ''} and replayed it.`,
+    );
+    printReplayed([job]);
+    return exitCodes.ok;
+  });
 }
 
 export function registerDlq(program: Command): void {
@@ -423,28 +382,24 @@ export function registerDlq(program: Command): void {
       .command('dlq')
       .description('inspect, correct and replay dead letters (jobs the outbox will not retry by itself)'),
   );
-  dlq
-    .command('list')
+  withGatewayOption(dlq.command('list'))
     .description('dead letters, newest first')
     .option('--system <system>', `only jobs for this system (${jobSystems.join(', ')})`)
     .option('--entity <type>', `only this entity type (${jobEntityTypes.join(', ')})`)
     .option('--limit <n>', 'show at most this many', '100')
     .option('--json', 'print JSON')
     .action(command(list));
-  dlq
-    .command('show <jobId>')
+  withGatewayOption(dlq.command('show <jobId>'))
     .description("a job's payload and every attempt (outcome, error, upstream response)")
     .option('--json', 'print JSON')
     .action(command(show));
-  dlq
-    .command('replay [jobIds...]')
+  withGatewayOption(dlq.command('replay [jobIds...]'))
     .description('put dead letters back in the queue (nothing is replayed if any id is not a dead letter)')
     .option('--all', 'every dead letter (or those --system / --entity choose)')
     .option('--system <system>', `with --all: only jobs for this system (${jobSystems.join(', ')})`)
     .option('--entity <type>', 'with --all: only this entity type')
     .action(command(replay));
-  dlq
-    .command('edit <jobId>')
+  withGatewayOption(dlq.command('edit <jobId>'))
     .description("replace a dead letter's payload with a corrected one and replay it")
     .requiredOption(
       '--payload <file>',

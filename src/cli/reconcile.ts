@@ -4,7 +4,8 @@
 // Without --sync it only reads (no outbox job is pushed while it runs).
 import type { Command } from 'commander';
 import type { ReconciliationReport, ReconciliationRow } from '../workflows/totals-reconciliation.js';
-import type { SyncRunReport } from './sync.js';
+import type { SyncRunReport } from './sync-report.js';
+import { withGatewayOption, type GatewayOption } from './gateway-client.js';
 import {
   cliLogger,
   command,
@@ -24,7 +25,7 @@ import {
 } from './reconcile-accounts.js';
 import type { TrialBalance } from '../workflows/trial-balance.js';
 
-interface ReconcileOptions extends AccountsOptions {
+interface ReconcileOptions extends AccountsOptions, GatewayOption {
   json?: boolean;
   onlyMismatches?: boolean;
   sync?: boolean;
@@ -106,6 +107,46 @@ function printReport(report: ReconciliationReport, rows: readonly Reconciliation
     );
 }
 
+/** The accounts report as the command prints it, and its exit code. */
+function accountsOutput(
+  options: ReconcileOptions,
+  tb: TrialBalance,
+  read: Record<string, number>,
+  synced: SyncRunReport | null,
+): number {
+  const rows = tb.rows.filter((r) => !options.onlyMismatches || !r.matches);
+  if (options.json)
+    console.log(
+      JSON.stringify({ ...trialBalanceJson(tb, rows, read), ...(synced ? { sync: synced } : {}) }, null, 2),
+    );
+  else printTrialBalance(tb, rows);
+  return trialBalanceExit(tb);
+}
+
+/** The totals report as the command prints it, and its exit code. */
+function totalsOutput(
+  options: ReconcileOptions,
+  report: ReconciliationReport,
+  synced: SyncRunReport | null,
+): number {
+  const rows = report.rows.filter((r) => !options.onlyMismatches || !r.matches);
+  if (options.json)
+    console.log(
+      JSON.stringify({ ...reportJson(report, rows), ...(synced ? { sync: synced } : {}) }, null, 2),
+    );
+  else printReport(report, rows);
+  return report.mismatches ? exitCodes.problems : exitCodes.ok;
+}
+
+/** Entries each system's ledger read gave, from a --sync run's report. */
+const ledgerReads = (synced: SyncRunReport, systems: readonly string[]) =>
+  Object.fromEntries(
+    systems.map((system) => [
+      system,
+      synced.rows.find((r) => r.system === system && r.entity === 'ledgerEntry')?.read?.read ?? 0,
+    ]),
+  );
+
 async function reconcile(options: ReconcileOptions): Promise<number> {
   if (!options.accounts && (options.from || options.to))
     throw usageError('--from and --to go with --accounts.');
@@ -116,72 +157,71 @@ async function reconcile(options: ReconcileOptions): Promise<number> {
     await import('./sync.js');
   const config = loadConfig();
   const systems = await connectedSystems(config);
+  const syncScope = { entities: syncEntityNames, systems, full: false, demo: demoModeOn(config) };
+  const printSynced = (synced: SyncRunReport) => {
+    if (options.json) return;
+    printSyncReport(synced);
+    console.log('');
+  };
+  const { findGateway } = await import('./gateway-client.js');
+  const gateway = await findGateway(config, options.gateway);
+  if (gateway) {
+    // A gateway runs: it reads both books (in demo mode, its own sandboxes) and holds the mirror.
+    const through = await import('./sync-gateway.js');
+    let synced: SyncRunReport | null = null;
+    if (options.sync) {
+      const progress = await progressBar(Boolean(process.stderr.isTTY) && !options.json);
+      try {
+        synced = await through.syncThroughGateway(gateway, syncScope, progress);
+      } finally {
+        progress.stop();
+      }
+      printSynced(synced);
+    }
+    if (options.accounts) {
+      const read = synced
+        ? ledgerReads(synced, systems)
+        : await through.readLedgersThroughGateway(gateway, systems);
+      const tb = await through.trialBalanceThroughGateway(gateway, options);
+      return accountsOutput(options, tb, read, synced);
+    }
+    return totalsOutput(options, await through.reconcileThroughGateway(gateway), synced);
+  }
   const log = await cliLogger(config.LOG_LEVEL);
   const db = await openStore(config, { migrate: true });
   try {
     const running = await startOneShot(config, db, log, { push: Boolean(options.sync) });
-    let report: ReconciliationReport;
     let synced: SyncRunReport | null = null;
     try {
       if (options.sync) {
         const progress = await progressBar(Boolean(process.stderr.isTTY) && !options.json);
         try {
-          synced = await runSync(
-            running,
-            {
-              entities: syncEntityNames,
-              systems,
-              full: false,
-              demo: demoModeOn(config),
-            },
-            progress,
-          );
+          synced = await runSync(running, syncScope, progress);
         } finally {
           progress.stop();
         }
-        if (!options.json) {
-          printSyncReport(synced);
-          console.log('');
-        }
+        printSynced(synced);
       }
       if (options.accounts) {
         // Ledgers are read-only: reading them pushes nothing (--sync already read them).
-        const read: Record<string, number> = {};
-        for (const system of systems)
-          read[system] = synced
-            ? (synced.rows.find((r) => r.system === system && r.entity === 'ledgerEntry')?.read?.read ?? 0)
-            : (await running.engine.pull(system, 'ledgerEntry')).read;
+        const read: Record<string, number> = synced ? ledgerReads(synced, systems) : {};
+        if (!synced)
+          for (const system of systems)
+            read[system] = (await running.engine.pull(system, 'ledgerEntry')).read;
         const tb: TrialBalance = await running.services.trialBalance({ from: options.from, to: options.to });
-        const rows = tb.rows.filter((r) => !options.onlyMismatches || !r.matches);
-        if (options.json)
-          console.log(
-            JSON.stringify(
-              { ...trialBalanceJson(tb, rows, read), ...(synced ? { sync: synced } : {}) },
-              null,
-              2,
-            ),
-          );
-        else printTrialBalance(tb, rows);
-        return trialBalanceExit(tb);
+        return accountsOutput(options, tb, read, synced);
       }
-      report = await running.engine.reconcile();
+      return totalsOutput(options, await running.engine.reconcile(), synced);
     } finally {
       await running.stop();
     }
-    const rows = report.rows.filter((r) => !options.onlyMismatches || !r.matches);
-    if (options.json)
-      console.log(
-        JSON.stringify({ ...reportJson(report, rows), ...(synced ? { sync: synced } : {}) }, null, 2),
-      );
-    else printReport(report, rows);
-    return report.mismatches ? exitCodes.problems : exitCodes.ok;
   } finally {
     await db.close();
   }
 }
 
 export function registerReconcile(program: Command): void {
-  usageExits(program.command('reconcile'))
+  withGatewayOption(usageExits(program.command('reconcile')))
     .description(
       "compare each customer's and vendor's invoiced and outstanding totals in NAV and Xero, per currency (exit 1 on any mismatch)",
     )

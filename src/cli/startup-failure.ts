@@ -15,6 +15,9 @@ export function startupFailure(
 ): { message: string; exitCode: number } {
   if (error instanceof ConfigError)
     return { message: error.message, exitCode: startupExitCodes.configuration };
+  // The embedded data folder is held by another process: its message names the holder.
+  if (error instanceof Error && error.name === 'DataDirLocked')
+    return { message: error.message, exitCode: startupExitCodes.cannotStart };
   if (error instanceof CannotStart)
     return { message: `ledgerbridge: ${error.message}`, exitCode: startupExitCodes.cannotStart };
   const debug = /^(debug|trace)$/.test(logLevel ?? '');

@@ -11,6 +11,8 @@ import type { Logger } from '../ops/logger.js';
 import type { Database } from '../store/database.js';
 import type { RunningSync } from '../sync/bootstrap.js';
 import type { SyncedEntity } from '../sync/engine.js';
+import { withGatewayOption, type GatewayOption } from './gateway-client.js';
+import { printSyncReport, type SyncRow, type SyncRunReport } from './sync-report.js';
 import {
   CliError,
   cliLogger,
@@ -19,7 +21,6 @@ import {
   listOf,
   openStore,
   progressBar,
-  table,
   usageError,
   usageExits,
   type Progress,
@@ -81,33 +82,7 @@ export async function startOneShot(
   return { ...running, engine };
 }
 
-export interface SyncRow {
-  system: SourceSystem;
-  entity: string;
-  /** What the read found; null when this run did not read the entity from the system. */
-  read: {
-    read: number;
-    applied: number;
-    unchanged: number;
-    linked: number;
-    rejected: { externalId: string; reason: string }[];
-  } | null;
-  /** Why the read failed (the next run resumes from the cursor). */
-  failed: string | null;
-  /** Outbox jobs for this system and entity this run enqueued or ran, by where they ended. */
-  jobs: { succeeded: number; dead: number; conflicts: number; waiting: number };
-}
-
-export interface SyncRunReport {
-  demo: boolean;
-  full: boolean;
-  startedAt: Date;
-  finishedAt: Date;
-  rows: SyncRow[];
-  deadLetters: { id: string; system: string; entityType: string; entityId: string; error: string }[];
-  /** Something needs a person: rejected, dead, conflict or a failed read. */
-  problems: number;
-}
+export { printSyncReport, type SyncRow, type SyncRunReport };
 
 /** Reads in the engine's order, drains the outbox and reports; the caller stops `running`. */
 export async function runSync(
@@ -205,72 +180,7 @@ export async function runSync(
   };
 }
 
-export function printSyncReport(report: SyncRunReport): void {
-  const dash = (n: number | undefined) => (n === undefined ? '—' : String(n));
-  const seconds = ((report.finishedAt.getTime() - report.startedAt.getTime()) / 1000).toFixed(1);
-  console.log(
-    `Sync ${report.full ? '(full read) ' : ''}${report.demo ? 'in demo mode (the sandboxes) ' : ''}finished in ${seconds} s.`,
-  );
-  console.log('READ…REJECTED: records read from the system; PUSHED…WAITING: outbox jobs sent to it.\n');
-  process.stdout.write(
-    table(
-      [
-        { header: 'SYSTEM' },
-        { header: 'ENTITY' },
-        { header: 'READ', align: 'right' },
-        { header: 'APPLIED', align: 'right' },
-        { header: 'UNCHANGED', align: 'right' },
-        { header: 'LINKED', align: 'right' },
-        { header: 'REJECTED', align: 'right' },
-        { header: 'PUSHED', align: 'right' },
-        { header: 'DEAD', align: 'right' },
-        { header: 'CONFLICTS', align: 'right' },
-        { header: 'WAITING', align: 'right' },
-      ],
-      report.rows.map((r) => [
-        r.system,
-        r.entity,
-        r.failed ? 'failed' : dash(r.read?.read),
-        dash(r.read?.applied),
-        dash(r.read?.unchanged),
-        dash(r.read?.linked),
-        dash(r.read?.rejected.length),
-        String(r.jobs.succeeded),
-        String(r.jobs.dead),
-        String(r.jobs.conflicts),
-        String(r.jobs.waiting),
-      ]),
-    ),
-  );
-  const failed = report.rows.filter((r) => r.failed);
-  if (failed.length) {
-    console.log('\nReads that failed (the next run resumes where this one stopped):');
-    for (const r of failed) console.log(`  ${r.system} ${r.entity}: ${r.failed}`);
-  }
-  const rejected = report.rows.flatMap((r) => (r.read?.rejected ?? []).map((x) => ({ ...x, r })));
-  if (rejected.length) {
-    console.log(
-      '\nRejected (not applied; fix the cause, e.g. a code missing from LOOKUPS_FILE, and sync again):',
-    );
-    for (const x of rejected) console.log(`  ${x.r.system} ${x.r.entity} ${x.externalId}: ${x.reason}`);
-  }
-  if (report.deadLetters.length) {
-    console.log('\nDead letters (`ledgerbridge dlq show <job>`, then `dlq edit` or `dlq replay`):');
-    for (const d of report.deadLetters) console.log(`  ${d.id}  ${d.entityType} → ${d.system}  ${d.error}`);
-  }
-  const conflicts = report.rows.reduce((n, r) => n + r.jobs.conflicts, 0);
-  if (conflicts)
-    console.log(`\n${conflicts} conflict(s) recorded for a person to resolve (GraphQL \`conflicts\`).`);
-  const waiting = report.rows.reduce((n, r) => n + r.jobs.waiting, 0);
-  if (waiting) console.log(`\n${waiting} job(s) wait for a retry; the gateway or the next sync pushes them.`);
-  console.log(
-    report.problems
-      ? `\n${report.problems} problem(s) need attention.`
-      : '\nEverything read was applied or linked, and every push succeeded.',
-  );
-}
-
-interface SyncOptions {
+interface SyncOptions extends GatewayOption {
   entity?: string;
   system?: string;
   full?: boolean;
@@ -300,6 +210,24 @@ async function sync(options: SyncOptions): Promise<number> {
   const config = loadConfig();
   const connected = await connectedSystems(config);
   const scope = chooseScope(options, connected);
+  const { findGateway } = await import('./gateway-client.js');
+  const gateway = await findGateway(config, options.gateway);
+  if (gateway) {
+    // A gateway runs: its engine reads and its workers push (in demo mode, to its sandboxes).
+    const { syncThroughGateway } = await import('./sync-gateway.js');
+    const progress = await progressBar(Boolean(process.stderr.isTTY) && !options.json);
+    let report: SyncRunReport;
+    try {
+      report = await syncThroughGateway(
+        gateway,
+        { ...scope, full: Boolean(options.full), demo: demoModeOn(config) },
+        progress,
+      );
+    } finally {
+      progress.stop();
+    }
+    return printed(report, options);
+  }
   const log = await cliLogger(config.LOG_LEVEL);
   const db = await openStore(config, { migrate: true });
   try {
@@ -316,21 +244,25 @@ async function sync(options: SyncOptions): Promise<number> {
       progress.stop();
       await running.stop();
     }
-    if (options.json) console.log(JSON.stringify(report, null, 2));
-    else {
-      printSyncReport(report);
+    const code = printed(report, options);
+    if (!options.json)
       console.log(
         `Log: on stderr at LOG_LEVEL=${config.LOG_LEVEL} (\`ledgerbridge sync 2> sync.log\` keeps it in a file).`,
       );
-    }
-    return report.problems ? exitCodes.problems : exitCodes.ok;
+    return code;
   } finally {
     await db.close();
   }
 }
 
+function printed(report: SyncRunReport, options: SyncOptions): number {
+  if (options.json) console.log(JSON.stringify(report, null, 2));
+  else printSyncReport(report);
+  return report.problems ? exitCodes.problems : exitCodes.ok;
+}
+
 export function registerSync(program: Command): void {
-  usageExits(program.command('sync'))
+  withGatewayOption(usageExits(program.command('sync')))
     .description(
       'one sync run: read the chosen entities from the configured systems (or the demo sandboxes), push what changed, report',
     )

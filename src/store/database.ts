@@ -9,6 +9,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient, type Prisma } from './generated/client.js';
 import { QueryCounter, withQueryCounting } from './query-counter.js';
 import { applyMigrations, migrationNames } from './migrations.js';
+import { lockDataDir, type DataDirLock, type LockHolder } from './data-dir-lock.js';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 
@@ -18,6 +19,8 @@ export interface DatabaseOptions {
   /** PGlite data folder; `memory://` keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Told when a lock left by a process that is gone is taken over (default: a line on stderr). */
+  onStaleLock?: (message: string, stale: LockHolder) => void;
 }
 
 /** A database transaction, passed to the repositories that take part in it. */
@@ -29,6 +32,8 @@ export interface Database {
   /** Runs `work` in one transaction: all of its writes commit together or not at all. */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   readonly queries: QueryCounter;
+  /** The embedded data folder's lock, held while open; null on PostgreSQL or in memory. */
+  readonly lock: DataDirLock | null;
   migrate(): Promise<string[]>;
   pendingMigrations(): Promise<string[]>;
   ping(): Promise<void>;
@@ -52,6 +57,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void> = async () => {};
   let kind: DatabaseKind;
+  let lock: DataDirLock | null = null;
   if (options.url) {
     kind = 'postgresql';
     factory = new PrismaPg({ connectionString: options.url, max: options.poolSize ?? 10 });
@@ -59,10 +65,34 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind = 'pglite';
     const dataDir = options.dataDir ?? './data';
     const pgliteDir = dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir, 'pglite');
-    if (!pgliteDir.startsWith('memory://')) await mkdir(pgliteDir, { recursive: true });
-    const pglite = await PGlite.create(pgliteDir);
+    if (!pgliteDir.startsWith('memory://')) {
+      await mkdir(pgliteDir, { recursive: true });
+      const folder = path.resolve(dataDir);
+      const onStale =
+        options.onStaleLock ?? ((message: string) => process.stderr.write(`INFO: ${message}\n`));
+      lock = await lockDataDir(folder, (stale) =>
+        onStale(
+          `took over the lock of ${folder} left by pid ${stale.pid} (${stale.command}, since ${stale.startedAt}), which no longer runs`,
+          stale,
+        ),
+      );
+    }
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create(pgliteDir);
+    } catch (error) {
+      await lock?.release();
+      throw error;
+    }
     factory = new PrismaPGlite(pglite);
-    closeDriver = () => pglite.close();
+    const held = lock;
+    closeDriver = async () => {
+      try {
+        await pglite.close();
+      } finally {
+        await held?.release();
+      }
+    };
   }
   const counted = withQueryCounting(factory, queries);
   const prisma = new PrismaClient({ adapter: counted });
@@ -71,6 +101,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind,
     prisma,
     queries,
+    lock,
     transaction: (work) => prisma.$transaction(work, { timeout: 30_000, maxWait: 10_000 }),
     migrate: () => applyMigrations(factory),
     async pendingMigrations() {

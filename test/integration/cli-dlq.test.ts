@@ -68,7 +68,8 @@ const jobUpdatedEvents = (db: Database) =>
     .findMany({ where: { type: 'SYNC_JOB_UPDATED' }, orderBy: { seq: 'asc' } })
     .then((rows) => rows.map((r) => r.payload as { jobId: string; status: string }));
 
-describe('ledgerbridge dlq', () => {
+// Each test runs the command several times; on a busy machine one run takes tens of seconds.
+describe('ledgerbridge dlq', { timeout: 240_000 }, () => {
   let dataDir: string;
   let env: Record<string, string>;
   let customer: Job; // → XERO, replayed as it is
