@@ -165,11 +165,12 @@ export async function startServer(
   await apollo.start();
 
   app.use(requestIds());
+  // CORS first: the explorer's GET route would otherwise answer a preflight (Express's automatic OPTIONS).
+  app.use(graphqlPath, guards.cors);
   app.use(webRouter({ graphqlPath }));
   for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(
     graphqlPath,
-    guards.cors,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

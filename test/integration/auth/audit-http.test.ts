@@ -103,14 +103,14 @@ describe('audit trail over HTTP and WebSocket', () => {
     for (const event of mine) expect(event.actor).toBe(`key:${keys.accountant.id} accountant bot`);
 
     // The API shows the same on SyncJob.
-    const shown = await gateway.post<{ syncJobs: { actor: string | null; entityId: string }[] }>(
-      '{ syncJobs(first: 50) { entityId actor } }',
+    const shown = await gateway.post<{ syncJobs: { nodes: { actor: string | null; entityId: string }[] } }>(
+      '{ syncJobs(first: 50) { nodes { entityId actor } } }',
       {},
       as('admin'),
     );
-    expect(shown.body.data?.syncJobs.filter((j) => j.entityId === recordId).map((j) => j.actor)).toEqual(
-      jobs.map(() => `key:${keys.accountant.id} accountant bot`),
-    );
+    expect(
+      shown.body.data?.syncJobs.nodes.filter((j) => j.entityId === recordId).map((j) => j.actor),
+    ).toEqual(jobs.map(() => `key:${keys.accountant.id} accountant bot`));
   });
 
   it('generates a request id when none is sent, and secrets in arguments are redacted', async () => {
