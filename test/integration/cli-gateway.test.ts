@@ -63,10 +63,17 @@ describe('the CLI beside a running gateway', () => {
   const env = () => ({ ...demo, DATA_DIR: dataDir });
 
   const graphql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query, variables }),
+    const post = () =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query, variables }),
+      });
+    // The CLI runs between calls take a minute under load: a kept-alive socket reused just as the
+    // server times it out is reset before the request is read (a transport race), so once more.
+    const response = await post().catch((error: Error & { cause?: { code?: string } }) => {
+      if (error.cause?.code === 'ECONNRESET') return post();
+      throw error;
     });
     const body = (await response.json()) as { data: T; errors?: unknown };
     expect(body.errors).toBeUndefined();

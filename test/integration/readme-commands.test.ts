@@ -149,6 +149,14 @@ describe('the README commands', () => {
     const after = await run('npx ledgerbridge keys list --json', 'npx ledgerbridge keys list');
     expect(JSON.parse(after.stdout)).toMatchObject([{ name: 'month-end dashboard', status: 'revoked' }]);
 
+    // The key commands above left audit entries: the chain holds, and the newest are listed.
+    const verified = await run('npx ledgerbridge audit verify');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/audit trail intact: \d+ entries/);
+    const audited = await run('npx ledgerbridge audit list --limit 50');
+    expect(audited.code).toBe(0);
+    expect(audited.stdout).toContain('ledgerbridge keys revoke');
+
     const dlq = await run('npx ledgerbridge dlq list');
     expect(dlq.code).toBe(0);
     expect(dlq.stdout).toBe('No dead letters.\n');

@@ -10,7 +10,7 @@ import { createLogger } from '../../src/ops/logger.js';
 import { SyncWorker, type JobHandler } from '../../src/sync/runtime/worker.js';
 import { databaseTargets } from '../support/databases.js';
 import { redisForTests } from '../support/redis.js';
-import { collect, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { collect, startTestGateway, waitUntilReady, type TestGateway } from '../support/gateway.js';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -255,6 +255,8 @@ describe.skipIf(!pg || redisProblem !== null)('events across gateway processes (
         });
         child.once('exit', (code) => reject(new Error(`gateway exited ${code}: ${output}`)));
       });
+      // The port is bound before the API is mounted: subscribe once the gateway says it is ready.
+      await waitUntilReady(url);
       const client = createClient({
         url: url.replace(/^http/, 'ws'),
         webSocketImpl: WebSocket,
