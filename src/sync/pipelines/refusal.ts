@@ -15,7 +15,9 @@ export function refusedBy(error: unknown, job: Pick<Job, 'system'>, what: string
   const message =
     prefix +
     error.message +
-    (error.details.code ? ` (${job.system} code ${error.details.code})` : '') +
+    (error.details.code && !error.message.includes(error.details.code)
+      ? ` (${job.system} code ${error.details.code})`
+      : '') +
     (fields.length ? `; ${fields.join('; ')}` : '');
   return new ConnectorError('validation', message, error.details);
 }
