@@ -6,9 +6,13 @@ import { instantSchema } from './dates.js';
 export { sourceSystems, type SourceSystem } from '../systems/registry.js';
 export const sourceSystemSchema = z.enum(sourceSystems);
 
-export const syncStatuses = ['LOCAL_ONLY', 'PENDING', 'SYNCED', 'ERROR', 'CONFLICT'] as const;
+/** PARTIAL: in one book and refused by another (a dead letter where it has no copy yet). */
+export const syncStatuses = ['LOCAL_ONLY', 'PENDING', 'SYNCED', 'ERROR', 'CONFLICT', 'PARTIAL'] as const;
 export const syncStatusSchema = z.enum(syncStatuses);
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+/** Where a record stands in one system: held, on its way, refused (a dead letter), in conflict, or never to go. */
+export const targetSyncStates = ['SYNCED', 'PENDING', 'REFUSED', 'CONFLICT', 'CANCELLED'] as const;
+export type TargetSyncState = (typeof targetSyncStates)[number];
 
 export const partyStatuses = ['ACTIVE', 'BLOCKED', 'ARCHIVED'] as const;
 export const partyStatusSchema = z.enum(partyStatuses);

@@ -7,6 +7,7 @@ import type { EntityKey, EntityRecords } from '../store/entities.js';
 import type { DocumentKind, LineWithoutDimensions, MirrorReader } from '../store/mirror-reader.js';
 import type { Page } from '../store/pagination.js';
 import type { PartyDocumentFilter, PartyDocumentKind } from '../store/party-documents.js';
+import type { TargetSyncState } from '../store/sync-targets.js';
 
 function fromMap<V>(keys: readonly string[], map: Map<string, V>, empty: V): V[] {
   return keys.map((k) => map.get(k) ?? empty);
@@ -15,6 +16,7 @@ function fromMap<V>(keys: readonly string[], map: Map<string, V>, empty: V): V[]
 export class Loaders {
   private readonly byIdLoaders = new Map<EntityKey, DataLoader<string, unknown>>();
   private readonly refLoaders = new Map<EntityKey, DataLoader<string, ExternalRef[]>>();
+  private readonly targetLoaders = new Map<EntityKey, DataLoader<string, TargetSyncState[]>>();
   private readonly lineLoaders = new Map<DocumentKind, DataLoader<string, LineWithoutDimensions[]>>();
   private readonly lineDimensionLoaders = new Map<string, DataLoader<string, string[]>>();
   private readonly paymentLoaders = new Map<string, DataLoader<string, EntityRecords['payment'][]>>();
@@ -56,6 +58,15 @@ export class Loaders {
       this.refLoaders,
       key,
       () => new DataLoader(async (ids) => fromMap(ids, await this.reader.externalRefs(key, ids), [])),
+    );
+  }
+
+  /** Where each record stands in each system: one batch of three statements per page. */
+  syncTargets(key: EntityKey): DataLoader<string, TargetSyncState[]> {
+    return this.cached(
+      this.targetLoaders,
+      key,
+      () => new DataLoader(async (ids) => fromMap(ids, await this.reader.syncTargets(key, ids), [])),
     );
   }
 

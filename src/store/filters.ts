@@ -1,5 +1,5 @@
 // What a finance user filters each list by, and how that becomes a Prisma where clause.
-import type { PartyStatus } from '../domain/common.js';
+import type { PartyStatus, SyncStatus } from '../domain/common.js';
 import type { ItemType } from '../domain/item.js';
 import type { Decimal } from '../domain/money.js';
 import type { Payment } from '../domain/payment.js';
@@ -42,6 +42,8 @@ export interface DocumentFilter {
   currency?: Opt<string>;
   /** Only documents with something left to pay. */
   unpaid?: Opt<boolean>;
+  /** PARTIAL: in one book and refused by another. */
+  syncStatus?: Opt<SyncStatus[]>;
   modifiedSince?: Opt<Date>;
 }
 
@@ -57,6 +59,7 @@ export interface PaymentFilter {
   amountMin?: Opt<Decimal>;
   amountMax?: Opt<Decimal>;
   currency?: Opt<string>;
+  syncStatus?: Opt<SyncStatus[]>;
   modifiedSince?: Opt<Date>;
 }
 
@@ -154,6 +157,7 @@ export function documentWhere(
     total: decimalRange(f.totalMin, f.totalMax),
     currency: f.currency ?? undefined,
     amountDue: columns.hasDue && f.unpaid != null ? (f.unpaid ? { gt: 0 } : { equals: 0 }) : undefined,
+    syncStatus: f.syncStatus?.length ? { in: f.syncStatus } : undefined,
     updatedAt: since(f.modifiedSince),
   });
 }
@@ -169,6 +173,7 @@ export function paymentWhere(f: PaymentFilter = {}): Where {
     paymentDate: dateRange(f.dateFrom, f.dateTo),
     amount: decimalRange(f.amountMin, f.amountMax),
     currency: f.currency ?? undefined,
+    syncStatus: f.syncStatus?.length ? { in: f.syncStatus } : undefined,
     updatedAt: since(f.modifiedSince),
   });
 }

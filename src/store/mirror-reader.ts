@@ -6,6 +6,7 @@ import type { ExternalRef, SourceSystem } from '../domain/common.js';
 import { delegateOf, linkTypes, recordFromRow, type EntityKey, type EntityRecords } from './entities.js';
 import { paginate, type Page, type PageArgs, type SortDirection, type SortField } from './pagination.js';
 import { lineFromRow, salesOrderLineFromRow } from './row-mappers.js';
+import { syncTargetsOf, type TargetSyncState } from './sync-targets.js';
 import {
   countPartyDocuments,
   pagePartyDocuments,
@@ -213,6 +214,11 @@ export class MirrorReader {
       })),
       (r) => r.entityId,
     );
+  }
+
+  /** Where each record stands in each system (latest job, open conflicts, links). */
+  syncTargets(key: EntityKey, entityIds: readonly string[]): Promise<Map<string, TargetSyncState[]>> {
+    return syncTargetsOf(this.prisma, linkTypes[key], entityIds);
   }
 
   /** Unified ids of records known in `system` under this id or number (any tenant). */

@@ -237,6 +237,44 @@ export class Outbox {
     });
   }
 
+  /**
+   * Calls off a record's pushes that have not reached the given systems (queued, or dead letters),
+   * inside the caller's transaction: a voided document must not be created later by a retry or a
+   * replay where it never arrived. Returns the jobs called off, or the systems where a push is
+   * running right now (nothing is called off then: the caller refuses and is tried again).
+   */
+  async cancelUnsent(
+    tx: Tx,
+    key: { entityType: Job['entityType']; entityId: string },
+    keepSystems: readonly Job['system'][],
+    reason: string,
+  ): Promise<{ cancelled: Job[] } | { running: Job['system'][] }> {
+    const unsent = await tx.syncJob.findMany({
+      where: {
+        ...key,
+        system: { notIn: [...keepSystems] },
+        status: { in: ['PENDING', 'RUNNING', 'DEAD'] },
+      },
+    });
+    const running = unsent.filter((j) => j.status === 'RUNNING').map((j) => j.system);
+    if (running.length) return { running };
+    const cancelled: Job[] = [];
+    for (const job of unsent) {
+      const before = (job.lastError as { message?: string } | null)?.message;
+      const { count } = await tx.syncJob.updateMany({
+        where: { id: job.id, status: { in: ['PENDING', 'DEAD'] } },
+        data: {
+          status: 'CANCELLED',
+          completedAt: new Date(),
+          lastError: { kind: 'cancelled', message: before ? `${reason} (it had failed: ${before})` : reason },
+        },
+      });
+      if (count === 0) return { running: [job.system] }; // claimed meanwhile
+      cancelled.push({ ...job, status: 'CANCELLED' });
+    }
+    return { cancelled };
+  }
+
   /** Jobs newest first, optionally by status, system and entity type. */
   list(
     filter: {

@@ -1,7 +1,7 @@
 // The sync status a record shows (PENDING while one of its jobs is queued or running, then
-// CONFLICT, ERROR or SYNCED), derived from its jobs and conflicts. One rule for every table.
+// CONFLICT, PARTIAL, ERROR or SYNCED), derived from its jobs and conflicts. One rule for every table.
 import type { SyncStatus } from '../domain/common.js';
-import type { Prisma } from './generated/client.js';
+import type { EntityType, Prisma } from './generated/client.js';
 
 type Tx = Prisma.TransactionClient;
 export type SyncStatusValue = SyncStatus;
@@ -9,6 +9,17 @@ export type SyncStatusValue = SyncStatus;
 /** Tables whose rows carry sync_status and last_synced_at. */
 export type SyncedTable =
   'customer' | 'vendor' | 'item' | 'invoice' | 'bill' | 'payment' | 'sales_order' | 'dimension';
+
+const entityTypeOf: Record<SyncedTable, EntityType> = {
+  customer: 'CUSTOMER',
+  vendor: 'VENDOR',
+  item: 'ITEM',
+  invoice: 'INVOICE',
+  bill: 'BILL',
+  payment: 'PAYMENT',
+  sales_order: 'SALES_ORDER',
+  dimension: 'DIMENSION',
+};
 
 export async function setSyncStatus(
   tx: Tx,
@@ -28,7 +39,8 @@ export async function setSyncStatus(
 /**
  * After one of its jobs settled. The record's row is locked first, so two jobs settling at once
  * cannot both see the other as still running. Only the latest settled job per system counts: a
- * later success clears an earlier dead letter.
+ * later success clears an earlier dead letter. A dead letter for a system that holds no copy while
+ * another system does is PARTIAL: the record is in one book and was refused by the other.
  */
 export async function settleSyncStatus(tx: Tx, table: SyncedTable, id: string): Promise<void> {
   await tx.$queryRawUnsafe(`SELECT 1 FROM ${table} WHERE id = $1::uuid FOR UPDATE`, id);
@@ -42,7 +54,18 @@ export async function settleSyncStatus(tx: Tx, table: SyncedTable, id: string): 
   const latest = new Map<string, string>();
   for (const job of settled)
     if (!latest.has(`${job.system}:${job.tenant}`)) latest.set(`${job.system}:${job.tenant}`, job.status);
-  const dead = [...latest.values()].includes('DEAD');
-  const status = open > 0 ? 'PENDING' : conflicts > 0 ? 'CONFLICT' : dead ? 'ERROR' : 'SYNCED';
+  const deadIn = [...latest].filter(([, status]) => status === 'DEAD').map(([key]) => key);
+  let status: SyncStatusValue = open > 0 ? 'PENDING' : conflicts > 0 ? 'CONFLICT' : 'SYNCED';
+  if (status === 'SYNCED' && deadIn.length > 0) {
+    const held = new Set(
+      (
+        await tx.externalLink.findMany({
+          where: { entityType: entityTypeOf[table], entityId: id },
+          select: { system: true, tenant: true },
+        })
+      ).map((l) => `${l.system}:${l.tenant}`),
+    );
+    status = held.size > 0 && deadIn.some((key) => !held.has(key)) ? 'PARTIAL' : 'ERROR';
+  }
   await setSyncStatus(tx, table, id, status);
 }

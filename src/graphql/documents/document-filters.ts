@@ -20,6 +20,7 @@ export function accountsDocumentFilter(filter: InvoiceFilter | BillFilter | null
     totalMax: filter.totalMax,
     currency: filter.currency,
     unpaid: filter.unpaid,
+    syncStatus: filter.syncStatus,
     modifiedSince: filter.modifiedSince,
   };
 }

@@ -27,6 +27,15 @@ export function entityResolverBase(typeClass: ClassType, typeName: string, key: 
         status: record.syncStatus as SyncStatus,
         lastSyncedAt: record.lastSyncedAt,
         sources: sources.map((s) => ({ ...s, system: s.system })),
+        // Read only when a client asks for it (a getter: the loader batches the page's records).
+        get targets() {
+          return ctx.loaders
+            .syncTargets(key)
+            .load(record.id)
+            .then((targets) =>
+              targets.map((t) => ({ ...t, jobId: t.jobId ? toGlobalId('SyncJob', t.jobId) : null })),
+            );
+        },
       };
     }
   }

@@ -1,7 +1,7 @@
 // GraphQL enums mirror the domain's; registered once here.
 import { sourceSystems, type SourceSystem as RegisteredSystem } from '../../systems/registry.js';
 import { registerEnumType } from 'type-graphql';
-import { lineAmountTypes, partyStatuses, syncStatuses } from '../../domain/common.js';
+import { lineAmountTypes, partyStatuses, syncStatuses, targetSyncStates } from '../../domain/common.js';
 import { documentStatuses } from '../../domain/document.js';
 import { itemTypes } from '../../domain/item.js';
 import { paymentDirections, paymentStatuses } from '../../domain/payment.js';
@@ -20,6 +20,8 @@ export const SourceSystem = Object.fromEntries(sourceSystems.map((s) => [s, s]))
 export type SourceSystem = RegisteredSystem;
 export const SyncStatus = enumOf(syncStatuses);
 export type SyncStatus = ValueOf<typeof SyncStatus>;
+export const TargetSyncState = enumOf(targetSyncStates);
+export type TargetSyncState = ValueOf<typeof TargetSyncState>;
 export const PartyStatus = enumOf(partyStatuses);
 export type PartyStatus = ValueOf<typeof PartyStatus>;
 export const ItemType = enumOf(itemTypes);
@@ -49,6 +51,21 @@ registerEnumType(SyncStatus, {
     SYNCED: { description: 'Every linked system holds the current version.' },
     ERROR: { description: 'A push failed and is in the dead-letter queue.' },
     CONFLICT: { description: 'Both sides changed; a person must resolve it.' },
+    PARTIAL: {
+      description:
+        'In one book and refused by another (a dead letter where it has no copy): replay it once the cause is fixed, or void it.',
+    },
+  },
+});
+registerEnumType(TargetSyncState, {
+  name: 'TargetSyncState',
+  description: 'Where a record stands in one system.',
+  valuesConfig: {
+    SYNCED: { description: 'The system holds the current version.' },
+    PENDING: { description: 'A push there is queued, running or waiting to retry.' },
+    REFUSED: { description: 'The system refused the push: a dead letter names why.' },
+    CONFLICT: { description: 'The system holds something else; a person must resolve it.' },
+    CANCELLED: { description: 'The push there was called off (the record was voided before it arrived).' },
   },
 });
 registerEnumType(PartyStatus, { name: 'PartyStatus' });

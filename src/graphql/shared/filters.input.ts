@@ -10,6 +10,7 @@ import {
   PaymentStatus,
   SalesOrderStatus,
   SourceSystem,
+  SyncStatus,
 } from './enums.js';
 
 @InputType({ description: 'Customer and vendor filters; all given conditions must hold.' })
@@ -89,6 +90,12 @@ abstract class AccountsDocumentFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: something is left to pay; false: settled.' })
   unpaid?: boolean | null;
 
+  @Field(() => [SyncStatus], {
+    nullable: true,
+    description: 'Any of these sync statuses; PARTIAL: committed in one book and refused by another.',
+  })
+  syncStatus?: SyncStatus[] | null;
+
   @Field(() => DateTimeScalar, { nullable: true })
   modifiedSince?: Date | null;
 }
@@ -163,6 +170,12 @@ export class PaymentFilter {
 
   @Field(() => String, { nullable: true })
   currency?: string | null;
+
+  @Field(() => [SyncStatus], {
+    nullable: true,
+    description: 'Any of these sync statuses; PARTIAL: committed in one book and refused by another.',
+  })
+  syncStatus?: SyncStatus[] | null;
 
   @Field(() => DateTimeScalar, { nullable: true })
   modifiedSince?: Date | null;

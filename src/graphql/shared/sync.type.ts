@@ -1,6 +1,6 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../scalars.js';
-import { SourceSystem, SyncStatus } from './enums.js';
+import { SourceSystem, SyncStatus, TargetSyncState } from './enums.js';
 
 @ObjectType({ description: 'The record as it exists in one source system.' })
 export class SyncSource {
@@ -23,6 +23,31 @@ export class SyncSource {
   remoteUpdatedAt!: Date | null;
 }
 
+@ObjectType({ description: 'Where the record stands in one system it is synced with.' })
+export class SyncTarget {
+  @Field(() => SourceSystem)
+  system!: SourceSystem;
+
+  @Field(() => String, { description: 'Xero tenant id or NAV/BC company.' })
+  tenant!: string;
+
+  @Field(() => TargetSyncState)
+  state!: TargetSyncState;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Global id of the latest job for this record there (the dead letter to replay when REFUSED); null when it was read from there.',
+  })
+  jobId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it is not synced there, in that system’s words.' })
+  reason!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it reached this state.' })
+  at!: Date | null;
+}
+
 @ObjectType({ description: 'How fresh a record is and where it lives.' })
 export class SyncInfo {
   @Field(() => SyncStatus)
@@ -31,6 +56,12 @@ export class SyncInfo {
   @Field(() => DateTimeScalar, { nullable: true })
   lastSyncedAt!: Date | null;
 
-  @Field(() => [SyncSource])
+  @Field(() => [SyncSource], { description: 'The systems that hold it.' })
   sources!: SyncSource[];
+
+  @Field(() => [SyncTarget], {
+    description:
+      'Each system it is in or on its way to, with its state there: which book committed it and which refused it.',
+  })
+  targets!: SyncTarget[] | Promise<SyncTarget[]>;
 }

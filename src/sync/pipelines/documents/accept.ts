@@ -89,7 +89,31 @@ export class DocumentChangeService {
           throw new Refusal([error(['id'], 'ALREADY_VOIDED', 'The invoice is voided already.')]);
         if (state && !state.amountPaid.isZero())
           throw new Refusal([error(['id'], 'HAS_PAYMENTS', 'The invoice has payments: remove them first.')]);
-        return this.write(tx, 'invoice', id, { ...current, status: 'VOIDED' }, linked, 'UPDATED');
+        // Where it never arrived (refused, or still on its way) it is not voided but never sent:
+        // its queued push and its dead letter are called off, so no retry or replay creates it.
+        const unsent = await this.deps.outbox.cancelUnsent(
+          tx,
+          { entityType: 'INVOICE', entityId: id },
+          linked,
+          `${current.number} was voided before it reached this system`,
+        );
+        if ('running' in unsent)
+          throw new Refusal([
+            error(
+              ['id'],
+              'PUSH_IN_FLIGHT',
+              `${current.number} is being sent to ${unsent.running.join(', ')} right now: void it once that push settles.`,
+            ),
+          ]);
+        const accepted = await this.write(
+          tx,
+          'invoice',
+          id,
+          { ...current, status: 'VOIDED' },
+          linked,
+          'UPDATED',
+        );
+        return { ...accepted, events: [...accepted.events, ...unsent.cancelled.map(jobUpdatedEvent)] };
       };
     });
   }

@@ -28,6 +28,7 @@ import { entityTypeOf } from '../master-data/entities.js';
 import { documentFromPayload } from '../payloads.js';
 import { pauseHereForTests } from '../../runtime/test-pause.js';
 import { recordWithheld } from './withheld.js';
+import { refusedBy } from '../refusal.js';
 import type { BatchJobHandler } from '../../runtime/worker.js';
 
 export interface DocumentPushDeps {
@@ -135,8 +136,9 @@ export function documentPusher(deps: DocumentPushDeps): BatchJobHandler {
         });
         continue;
       }
+      const what = `${kind} ${unified.number}`;
       if (!result.ok) {
-        outcomes[index] = result.error;
+        outcomes[index] = refusedBy(result.error, job, what);
         continue;
       }
       try {
@@ -146,7 +148,8 @@ export function documentPusher(deps: DocumentPushDeps): BatchJobHandler {
           record = await connector.post(kind, record.externalId);
         outcomes[index] = await recordPushed(deps, kind, job, unified, record, result.withheld);
       } catch (error) {
-        outcomes[index] = error;
+        // NAV took the document but refused to post it (a blocked account, a closed period).
+        outcomes[index] = refusedBy(error, job, what);
       }
     }
     return outcomes;

@@ -13,6 +13,7 @@ import type { PaymentFields, PaymentStore } from '../../../store/payments.js';
 import type { SyncLinks } from '../../../store/sync-links.js';
 import { documentEntityType } from '../documents/parties.js';
 import { paymentFromPayload } from '../payloads.js';
+import { refusedBy } from '../refusal.js';
 import { paymentDocumentKind, paymentHash } from './pull.js';
 import { pauseHereForTests } from '../../runtime/test-pause.js';
 import type { BatchJobHandler } from '../../runtime/worker.js';
@@ -133,7 +134,12 @@ export function paymentPusher(deps: PaymentPushDeps): BatchJobHandler {
         outcomes[index] = new ConnectorError('transient', 'the connector returned no result', {
           system: job.system,
         });
-      else if (!result.ok) outcomes[index] = result.error;
+      else if (!result.ok)
+        outcomes[index] = refusedBy(
+          result.error,
+          job,
+          `payment of ${unified.amount.toFixed(2)} ${unified.currency} on ${paymentDocumentKind(unified)} ${unified.document.number ?? ''}`.trimEnd(),
+        );
       else await recordPushed(deps, job, unified, result.record);
     }
     return outcomes;
