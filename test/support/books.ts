@@ -78,6 +78,8 @@ export async function startBooksGateway(
     NAV_GLOBAL_DIMENSIONS: 'DEPARTMENT,AREA',
   });
   const gateway = await startGateway(config, createLogger('silent', { pretty: false }));
+  // The API serves before the initial sync is done; a scenario starts from both books read.
+  await gateway.initialSync;
 
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(gateway.server.url, {

@@ -18,6 +18,12 @@ export function dayFactor(state: NavState, currency: string): Decimal {
   return new Decimal(foreign).dividedBy(home);
 }
 
+/** An amount in LCY at a factor, rounded to the cent as NAV does (a factor of 0 or 1: LCY already). */
+export function toLcy(amount: Decimal, factor: Decimal): Decimal {
+  if (factor.isZero() || factor.eq(1)) return amount;
+  return amount.div(factor).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
 export function factorOf(state: NavState, r: { currency?: string; currencyFactor?: Decimal }): Decimal {
   return r.currencyFactor ?? dayFactor(state, r.currency ?? '');
 }

@@ -73,25 +73,58 @@ function findAccount(accounts: DemoAccount[], cls: AccountClass[], pattern: RegE
   return accounts.find((a) => cls.includes(a.accountClass) && pattern.test(a.name));
 }
 
+/** The chart's account if it has one, else a CRONUS-numbered one added to it. */
+function ensureAccount(
+  state: NavState,
+  found: DemoAccount | undefined,
+  no: string,
+  name: string,
+  cls: AccountClass,
+): string {
+  if (found) return found.navNo;
+  if (!state.account(no)) {
+    state.accounts.push(
+      tracked(state.track(undefined, state.clock.now()), {
+        no,
+        name,
+        accountClass: cls,
+        isBank: false,
+        blocked: false,
+        directPosting: false,
+      }),
+    );
+  }
+  return no;
+}
+
+/**
+ * The Currency table: each foreign currency of the company with the accounts a payment's realised
+ * exchange difference posts to (the chart's "Realized FX Gains/Losses", else CRONUS-numbered ones:
+ * NAV keeps gains and losses apart where Xero has its one system account 499).
+ */
+function seedCurrencies(state: NavState, company: DemoCompany): void {
+  const gains = ensureAccount(
+    state,
+    findAccount(company.accounts, ['REVENUE'], /reali[sz]ed.*gain/i),
+    '9430',
+    'Realized FX Gains',
+    'REVENUE',
+  );
+  const losses = ensureAccount(
+    state,
+    findAccount(company.accounts, ['EXPENSE'], /reali[sz]ed.*loss/i),
+    '9440',
+    'Realized FX Losses',
+    'EXPENSE',
+  );
+  for (const code of company.currencies.filter((c) => c !== company.baseCurrency))
+    state.currencies.push({ code, description: code, realizedGainsAcc: gains, realizedLossesAcc: losses });
+}
+
 /** Chooses the receivables/payables/VAT/bank accounts, adding CRONUS-numbered ones when missing. */
 function resolvePostingSetup(state: NavState, company: DemoCompany): void {
-  const at = state.clock.now();
-  const ensure = (found: DemoAccount | undefined, no: string, name: string, cls: AccountClass): string => {
-    if (found) return found.navNo;
-    if (!state.account(no)) {
-      state.accounts.push(
-        tracked(state.track(undefined, at), {
-          no,
-          name,
-          accountClass: cls,
-          isBank: false,
-          blocked: false,
-          directPosting: false,
-        }),
-      );
-    }
-    return no;
-  };
+  const ensure = (found: DemoAccount | undefined, no: string, name: string, cls: AccountClass): string =>
+    ensureAccount(state, found, no, name, cls);
   const acc = company.accounts;
   state.postingSetup = {
     receivablesAccountNo: ensure(
@@ -155,6 +188,7 @@ export function seedCompany(company: DemoCompany, clock: SandboxClock): NavState
     state.accounts.push(acc);
   }
   resolvePostingSetup(state, company);
+  seedCurrencies(state, company);
   state.accounts.sort((x, y) => (x.no < y.no ? -1 : x.no > y.no ? 1 : 0));
   for (const t of company.taxRates) {
     if (!state.taxRate(t.navVatGroup))

@@ -159,9 +159,22 @@ export interface PartyLedgerEntry extends Tracked {
   /** Customer: positive = the customer owes us. Vendor: negative = we owe the vendor. */
   amount: Decimal;
   remaining: Decimal;
+  /** The Currency Factor it was posted at (0 = LCY): an invoice is cleared at this factor. */
+  currencyFactor: Decimal;
+  /** Amount (LCY) as posted, and what of it applications have not cleared yet. */
+  amountLcy: Decimal;
+  remainingLcy: Decimal;
   dueDate: string;
   open: boolean;
   closedByEntryNo: number;
+}
+
+/** Currency (table 4): the accounts a payment's realised exchange difference posts to. */
+export interface Currency {
+  code: string;
+  description: string;
+  realizedGainsAcc: string;
+  realizedLossesAcc: string;
 }
 
 export type GLSourceType = '' | 'Customer' | 'Vendor' | 'Bank Account';
@@ -280,6 +293,7 @@ export class NavState {
   readonly items: Item[] = [];
   readonly accounts: GLAccount[] = [];
   readonly taxRates: TaxRate[] = [];
+  readonly currencies: Currency[] = [];
   readonly paymentTerms = new Map<string, number>();
   readonly salesHeaders: SalesHeader[] = [];
   readonly purchaseHeaders: PurchaseHeader[] = [];
@@ -417,6 +431,10 @@ export class NavState {
   /** Sum of the Amount of a G/L account's entries (its Net Change, no date filter). */
   glAmountOf(accountNo: string): Decimal {
     return this.glEntriesByAccount.total(accountNo);
+  }
+
+  currency(code: string): Currency | undefined {
+    return this.currencies.find((c) => c.code === code);
   }
 
   taxRate(vatGroup: string): TaxRate | undefined {

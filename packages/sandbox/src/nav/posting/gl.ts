@@ -31,17 +31,22 @@ export function writeGL(
   documentType: LedgerDocType,
   documentNo: string,
   factor?: Decimal,
+  /** Adjusts the drafts once in LCY (a payment's realised exchange difference). */
+  inLcy: (lcy: GLDraft[]) => GLDraft[] = (lcy) => lcy,
 ): GLEntry[] {
-  const total = sum(drafts.map((d) => d.amount));
-  if (!total.isZero()) {
-    throw errors.dialog(
+  const unbalanced = (total: Decimal) =>
+    errors.dialog(
       `The transaction cannot be completed because it will cause inconsistencies in the G/L Entry table. Document No. ${documentNo} is out of balance by ${total.toFixed(2)}.`,
     );
-  }
-  for (const d of drafts) requireAccount(state, d.accountNo);
+  const total = sum(drafts.map((d) => d.amount));
+  if (!total.isZero()) throw unbalanced(total);
+  const lcy = inLcy(inLocalCurrency(drafts, factor));
+  const lcyTotal = sum(lcy.map((d) => d.amount));
+  if (!lcyTotal.isZero()) throw unbalanced(lcyTotal);
+  for (const d of lcy) requireAccount(state, d.accountNo);
   const transactionNo = ++state.lastTransactionNo;
   const written: GLEntry[] = [];
-  for (const d of inLocalCurrency(drafts, factor)) {
+  for (const d of lcy) {
     if (d.amount.isZero() && d.vatAmount.isZero()) continue;
     const entry: GLEntry = tracked(state.track(), {
       entryNo: state.nextEntryNo(state.glEntries),
@@ -66,8 +71,9 @@ export function writeGL(
 /**
  * The G/L is kept in LCY: a foreign transaction's amounts are divided by its Currency Factor and
  * rounded to the cent, the first draft (the receivable, payable or party side) being the total
- * converted on its own, and the largest other line takes the rounding so the transaction balances. (The sandbox clears a payment at its own factor: a
- * realised gain or loss stays on the receivable instead of its own account.)
+ * converted on its own, and the largest other line takes the rounding so the transaction balances.
+ * A payment applied to a foreign invoice is then cleared at the invoice's factor, the difference
+ * realised (posting/apply.ts).
  */
 function inLocalCurrency(drafts: GLDraft[], factor: Decimal | undefined): GLDraft[] {
   if (!factor || factor.isZero() || factor.eq(1)) return drafts;

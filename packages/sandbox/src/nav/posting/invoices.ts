@@ -15,7 +15,7 @@ import {
   type PurchaseHeader,
   type SalesHeader,
 } from '../state.js';
-import { factorOf } from '../currency-factor.js';
+import { factorOf, toLcy } from '../currency-factor.js';
 import { addToBuffer, writeGL, type GLDraft } from './gl.js';
 import { fullyInvoiced, linesToPost, recordShipped } from './order-quantities.js';
 
@@ -269,6 +269,8 @@ function recordPosted(
   p: Posted,
 ): PostedInvoice {
   const open = p.ledgerSign === -1 ? p.amountInclVat.neg() : p.amountInclVat;
+  const factor = factorOf(state, header);
+  const openLcy = toLcy(open, factor);
   const entry: PartyLedgerEntry = tracked(state.track(undefined, p.modifiedAt), {
     entryNo: state.nextEntryNo(ledger),
     partyNo: p.partyNo,
@@ -280,6 +282,9 @@ function recordPosted(
     currency: header.currency,
     amount: open,
     remaining: open,
+    currencyFactor: factor,
+    amountLcy: openLcy,
+    remainingLcy: openLcy,
     dueDate: header.dueDate || p.postingDate,
     open: !p.amountInclVat.isZero(),
     closedByEntryNo: 0,
@@ -293,7 +298,7 @@ function recordPosted(
     dueDate: header.dueDate || p.postingDate,
     externalDocumentNo: header.externalDocumentNo,
     currency: header.currency,
-    currencyFactor: factorOf(state, header),
+    currencyFactor: factor,
     pricesIncludeVat: header.pricesIncludeVat,
     lines: header.lines.map((l) => ({ ...l })),
     preAssignedNo: p.origin.preAssignedNo,

@@ -1,5 +1,5 @@
 // Journal posting as NAV does it: lines grouped by document, each document balanced, customer and
-// vendor lines writing ledger entries, and payments applied to the open invoices they name.
+// vendor lines writing ledger entries, and payments applied to the open invoices they name (apply.ts).
 import { Decimal, ZERO, sum } from '../decimal.js';
 import { errors, NavError } from '../errors.js';
 import {
@@ -9,12 +9,12 @@ import {
   type JnlAccountType,
   type JournalLine,
   type JournalTemplate,
-  type LedgerDocType,
   type NavState,
   type PartyLedgerEntry,
 } from '../state.js';
 import { writeGL, type GLDraft } from './gl.js';
-import { factorOf } from '../currency-factor.js';
+import { applyPayment, realise, type Application } from './apply.js';
+import { factorOf, toLcy } from '../currency-factor.js';
 
 function sideAccount(
   state: NavState,
@@ -38,40 +38,6 @@ function sideAccount(
 
 const ledgerOf = (accountType: JnlAccountType): 'customer' | 'vendor' =>
   accountType === 'Customer' ? 'customer' : 'vendor';
-
-/** Applies a new payment entry to the open invoice entry it names (Applies-to Doc. No.). */
-function apply(
-  /** The party's ledger entries, the payment among them. */
-  entries: readonly PartyLedgerEntry[],
-  payment: PartyLedgerEntry,
-  docType: LedgerDocType,
-  docNo: string,
-  table: string,
-): void {
-  const target = entries.find((e) => e.documentType === docType && e.documentNo === docNo && e.open);
-  if (!target) {
-    throw new NavError(
-      400,
-      'Internal_dataNotFoundFilter',
-      `There is no ${table} within the filter. Filters: Document Type: ${docType}, Document No.: ${docNo}, Open: Yes`,
-    );
-  }
-  // Amounts have opposite signs; apply the smaller absolute value.
-  const applied = Decimal.min(target.remaining.abs(), payment.remaining.abs());
-  const sign = target.remaining.isPositive() ? 1 : -1;
-  target.remaining = target.remaining.minus(applied.times(sign));
-  payment.remaining = payment.remaining.plus(applied.times(sign));
-  if (target.remaining.isZero()) {
-    target.open = false;
-    target.closedByEntryNo = payment.entryNo;
-  }
-  if (payment.remaining.isZero()) {
-    payment.open = false;
-    payment.closedByEntryNo = target.entryNo;
-  }
-  target.rev += 1;
-  target.modifiedAt = payment.modifiedAt;
-}
 
 export interface JournalPostResult {
   glEntries: GLEntry[];
@@ -126,12 +92,18 @@ export function postJournalLines(
   for (const docLines of byDoc.values()) {
     const first = docLines[0]!;
     const drafts: GLDraft[] = [];
-    const newEntries: { line: JournalLine; entry: PartyLedgerEntry; kind: 'Customer' | 'Vendor' }[] = [];
+    const newEntries: {
+      line: JournalLine;
+      entry: PartyLedgerEntry;
+      kind: 'Customer' | 'Vendor';
+      draftIndex: number;
+    }[] = [];
     for (const l of docLines) {
       const sides: [JnlAccountType, string, Decimal][] = [[l.accountType, l.accountNo, l.amount]];
       if (l.balAccountNo) sides.push([l.balAccountType, l.balAccountNo, l.amount.neg()]);
       for (const [type, no, amount] of sides) {
         const side = sideAccount(state, type, no);
+        const draftIndex = drafts.length;
         drafts.push({
           accountNo: side.glNo,
           amount,
@@ -155,11 +127,15 @@ export function postJournalLines(
             currency: appliedCurrency(state.ledgerEntriesOf(ledgerOf(type), no), l),
             amount,
             remaining: amount,
+            // Set with the transaction's factor below.
+            currencyFactor: ZERO,
+            amountLcy: amount,
+            remainingLcy: amount,
             dueDate: l.postingDate,
             open: !amount.isZero(),
             closedByEntryNo: 0,
           });
-          newEntries.push({ line: l, entry, kind: type });
+          newEntries.push({ line: l, entry, kind: type, draftIndex });
         }
       }
     }
@@ -169,20 +145,34 @@ export function postJournalLines(
       currency,
       ...(first.currencyFactor ? { currencyFactor: first.currencyFactor } : {}),
     });
-    written.push(...writeGL(state, drafts, first.postingDate, first.documentType, first.documentNo, factor));
-    for (const { line, entry, kind } of newEntries) {
-      const entries = kind === 'Customer' ? state.custLedgerEntries : state.vendLedgerEntries;
-      entries.push(entry);
-      if (line.appliesToDocNo) {
-        apply(
-          state.ledgerEntriesOf(ledgerOf(kind), entry.partyNo),
-          entry,
-          line.appliesToDocType || 'Invoice',
-          line.appliesToDocNo,
-          kind === 'Customer' ? 'Cust. Ledger Entry' : 'Vendor Ledger Entry',
+    const applications: Application[] = [];
+    try {
+      for (const { line, entry, kind, draftIndex } of newEntries) {
+        entry.currencyFactor = entry.currency ? factor : ZERO;
+        entry.amountLcy = entry.remainingLcy = toLcy(entry.amount, entry.currencyFactor);
+        if (!line.appliesToDocNo) continue;
+        applications.push(
+          applyPayment(
+            state.ledgerEntriesOf(ledgerOf(kind), entry.partyNo),
+            entry,
+            draftIndex,
+            line.appliesToDocType || 'Invoice',
+            line.appliesToDocNo,
+            kind === 'Customer' ? 'Cust. Ledger Entry' : 'Vendor Ledger Entry',
+          ),
         );
       }
+      written.push(
+        ...writeGL(state, drafts, first.postingDate, first.documentType, first.documentNo, factor, (lcy) =>
+          realise(state, lcy, applications),
+        ),
+      );
+    } catch (err) {
+      for (const a of applications.reverse()) a.undo();
+      throw err;
     }
+    for (const { entry, kind } of newEntries)
+      (kind === 'Customer' ? state.custLedgerEntries : state.vendLedgerEntries).push(entry);
   }
   for (const l of lines) {
     const idx = state.journalLines.indexOf(l);
