@@ -64,6 +64,8 @@ export const configSchema = z
     /** A full read of every entity (finds deletions and what deltas miss); 0 turns it off. */
     FULL_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(86_400_000),
     SYNC_WORKERS: z.coerce.number().int().min(0).max(32).default(2),
+    /** How long a claimed job is a worker's; a job whose process died is taken over after it. */
+    SYNC_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
     /** How long events stay in the log for subscribers to resume from. */
     EVENT_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
 

@@ -97,17 +97,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const counted = withQueryCounting(factory, queries);
   const prisma = new PrismaClient({ adapter: counted });
   let closed = false;
+  const pendingMigrations = async () => {
+    const applied = await appliedMigrations(prisma);
+    return (await migrationNames()).filter((name) => !applied.has(name));
+  };
   return {
     kind,
     prisma,
     queries,
     lock,
     transaction: (work) => prisma.$transaction(work, { timeout: 30_000, maxWait: 10_000 }),
-    migrate: () => applyMigrations(factory),
-    async pendingMigrations() {
-      const applied = await appliedMigrations(prisma);
-      return (await migrationNames()).filter((name) => !applied.has(name));
+    async migrate() {
+      // Prisma's engine migrates under an advisory lock it waits 10 s for, then fails (P1002):
+      // gateways starting at once on one PostgreSQL would queue for it only to find nothing to do.
+      if (kind === 'postgresql' && (await pendingMigrations()).length === 0) return [];
+      return applyMigrations(factory);
     },
+    pendingMigrations,
     async ping() {
       await prisma.$queryRawUnsafe('SELECT 1');
     },

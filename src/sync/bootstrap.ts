@@ -104,6 +104,7 @@ export async function startSync(config: Config, db: Database, log: Logger): Prom
           lookups,
           log,
           workers: config.SYNC_WORKERS,
+          leaseMs: config.SYNC_LEASE_MS,
           ownership,
           signal: shutdown.signal,
         })
