@@ -38,6 +38,7 @@ const notRun: Record<string, string> = {
   'npm run codegen': 'rewrites test/generated in the working tree; npm test runs it',
   'npm run bench:read-api': 'a benchmark: minutes',
   'npm run sandbox': 'serves the simulators until stopped',
+  'npm run scale-out': 'serves three gateways on PostgreSQL and Redis until stopped',
   'npm run bench:sandbox': 'a benchmark: minutes',
   'npm run bench:connectors:xero': 'a benchmark: minutes',
   'npx tsx bench/sync.ts --customers 1000 --invoices 5000': 'a benchmark: minutes',
