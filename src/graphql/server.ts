@@ -165,11 +165,13 @@ export async function startServer(
   await apollo.start();
 
   app.use(requestIds());
+  // Before the explorer, which shares the path: its Host is checked too, and a CORS preflight is
+  // answered here (the explorer's router would otherwise answer OPTIONS itself, without CORS).
+  app.use(graphqlPath, guards.hosts, guards.cors);
   app.use(webRouter({ graphqlPath }));
   for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(
     graphqlPath,
-    guards.cors,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
