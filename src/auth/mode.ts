@@ -13,7 +13,7 @@ export type AuthSettings = Pick<
   | 'AUTH_OIDC_ROLES_CLAIM'
 >;
 
-export const authModeOf = (config: AuthSettings): AuthMode =>
+export const authModeOf = (config: Pick<AuthSettings, 'AUTH_MODE' | 'AUTH_OIDC_ISSUER'>): AuthMode =>
   config.AUTH_MODE === 'required' || config.AUTH_OIDC_ISSUER ? 'required' : 'local';
 
 /** In production the local mode is refused: the one line says what to set. */

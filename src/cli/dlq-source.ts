@@ -41,6 +41,16 @@ export interface DlqSource {
   attempts(id: string): Promise<Awaited<ReturnType<Outbox['attempts']>> | null>;
   /** Replays these jobs (with a corrected payload: one job) and returns those replayed. */
   replay(ids: readonly string[], payload?: JobJson): Promise<DlqJob[]>;
+  /**
+   * Runs one `dlq replay` / `dlq edit` command. Straight on the database it leaves the CLI's own
+   * audit entry (ok with the jobs it touched, or REFUSED / FAILED with the reason) and names the OS
+   * user as the cause of what it writes; through a gateway its API audits the mutations it is sent.
+   */
+  audited<T>(
+    operation: 'dlq replay' | 'dlq edit',
+    args: Record<string, unknown>,
+    run: (touched: string[]) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -63,17 +73,15 @@ function directSource(db: Database, outbox: Outbox, events: EventBus): DlqSource
     },
     find: (id) => outbox.find(id),
     attempts: (id) => outbox.attempts(id),
-    // Straight on the database the CLI leaves its own audit entry; through a gateway its API does.
     async replay(ids, payload) {
       const { jobUpdatedEvent } = await import('../sync/runtime/job-events.js');
+      const jobs = await outbox.replay(ids, payload);
+      await events.publish(jobs.map(jobUpdatedEvent));
+      return jobs;
+    },
+    async audited(operation, args, run) {
       const { auditedCli } = await import('./audit.js');
-      const operation = payload ? 'dlq edit' : 'dlq replay';
-      return auditedCli(db, operation, { jobIds: ids, ...(payload ? { payload } : {}) }, async (touched) => {
-        const jobs = await outbox.replay(ids, payload);
-        await events.publish(jobs.map(jobUpdatedEvent));
-        touched.push(...jobs.map((j) => j.id));
-        return jobs;
-      });
+      return auditedCli(db, operation, args, run);
     },
     async close() {
       await events.close();
@@ -148,6 +156,7 @@ function gatewaySource(target: GatewayTarget): DlqSource {
           ).replayDeadLetters;
       return answer.jobs.map(fromGraphQL);
     },
+    audited: (_operation, _args, run) => run([]),
     close: async () => {},
   };
 }

@@ -284,45 +284,57 @@ async function replay(jobIdTexts: string[], options: ReplayOptions): Promise<num
     throw usageError('--system and --entity choose what --all replays; they go with --all.');
   const filter = filterOf(options);
   if (options.all) {
-    return withDlq(options.gateway, async (dlq) => {
-      const { total } = await dlq.deadLetters(filter, 1);
-      const scope = describeFilter(filter);
-      if (total === 0) {
-        console.log(`No dead letters${scope ? ` for ${scope}` : ''} to replay.`);
+    const args = {
+      all: true,
+      ...(filter.system ? { system: filter.system } : {}),
+      ...(filter.entityType ? { entity: filter.entityType } : {}),
+    };
+    return withDlq(options.gateway, (dlq) =>
+      dlq.audited('dlq replay', args, async (touched) => {
+        const { total } = await dlq.deadLetters(filter, 1);
+        const scope = describeFilter(filter);
+        if (total === 0) {
+          console.log(`No dead letters${scope ? ` for ${scope}` : ''} to replay.`);
+          return exitCodes.ok;
+        }
+        // The dead letters as of now; any that die again while this runs are left for next time.
+        const ids = (await dlq.deadLetters(filter, total)).jobs.map((j) => j.id);
+        const progress = await progressBar(Boolean(process.stderr.isTTY) && ids.length > 200);
+        progress.start(ids.length, 'replaying');
+        try {
+          const replayed = await replayJobs(dlq, ids, undefined, () => progress.advance('replaying'));
+          touched.push(...replayed.map((j) => j.id));
+          printReplayed(replayed);
+        } finally {
+          progress.stop();
+        }
+        if (ids.length < total) {
+          // Through a gateway a request names at most 500; the rest wait for the next run.
+          console.error(`${total - ids.length} more dead letter(s) were not replayed: run it again.`);
+          return exitCodes.problems;
+        }
         return exitCodes.ok;
-      }
-      // The dead letters as of now; any that die again while this runs are left for next time.
-      const ids = (await dlq.deadLetters(filter, total)).jobs.map((j) => j.id);
-      const progress = await progressBar(Boolean(process.stderr.isTTY) && ids.length > 200);
-      progress.start(ids.length, 'replaying');
-      try {
-        printReplayed(await replayJobs(dlq, ids, undefined, () => progress.advance('replaying')));
-      } finally {
-        progress.stop();
-      }
-      if (ids.length < total) {
-        // Through a gateway a request names at most 500; the rest wait for the next run.
-        console.error(`${total - ids.length} more dead letter(s) were not replayed: run it again.`);
+      }),
+    );
+  }
+  const ids = [...new Set(jobIdTexts.map(jobIdOrRefuse))];
+  return withDlq(options.gateway, (dlq) =>
+    dlq.audited('dlq replay', { jobIds: ids }, async (touched) => {
+      const problems = await refusals(dlq, ids);
+      if (problems.length) throw new CliError([...problems, 'Nothing was replayed.'].join('\n'));
+      const replayed = await replayJobs(dlq, ids);
+      touched.push(...replayed.map((j) => j.id));
+      printReplayed(replayed);
+      const done = new Set(replayed.map((j) => j.id));
+      const missed = ids.filter((id) => !done.has(id));
+      if (missed.length) {
+        // Only when another process replayed or removed them between the check and the replay.
+        console.error(`Not replayed (no longer dead letters): ${missed.join(', ')}`);
         return exitCodes.problems;
       }
       return exitCodes.ok;
-    });
-  }
-  const ids = [...new Set(jobIdTexts.map(jobIdOrRefuse))];
-  return withDlq(options.gateway, async (dlq) => {
-    const problems = await refusals(dlq, ids);
-    if (problems.length) throw new CliError([...problems, 'Nothing was replayed.'].join('\n'));
-    const replayed = await replayJobs(dlq, ids);
-    printReplayed(replayed);
-    const done = new Set(replayed.map((j) => j.id));
-    const missed = ids.filter((id) => !done.has(id));
-    if (missed.length) {
-      // Only when another process replayed or removed them between the check and the replay.
-      console.error(`Not replayed (no longer dead letters): ${missed.join(', ')}`);
-      return exitCodes.problems;
-    }
-    return exitCodes.ok;
-  });
+    }),
+  );
 }
 
 /** The corrected payload: a JSON object, as editDeadLetter accepts. */
@@ -349,31 +361,34 @@ async function readPayload(file: string): Promise<JobJson> {
 async function edit(jobIdText: string, options: { payload: string } & GatewayOption): Promise<number> {
   const id = jobIdOrRefuse(jobIdText);
   const payload = await readPayload(options.payload);
-  return withDlq(options.gateway, async (dlq) => {
-    const problems = await refusals(dlq, [id]);
-    if (problems.length) throw new CliError([...problems, 'Nothing was changed.'].join('\n'));
-    const { payloadHash } = await import('../store/outbox.js');
-    const before = await dlq.find(id);
-    const invalid = before ? payloadProblems(before.entityType, payload) : [];
-    if (invalid.length)
-      throw new CliError(
-        [
-          `The payload does not fit a ${before?.entityType} job:`,
-          ...invalid.map((p) => `  ${p.field.join('.') || '(payload)'}: ${p.message}`),
-          'Nothing was changed.',
-        ].join('\n'),
+  return withDlq(options.gateway, (dlq) =>
+    dlq.audited('dlq edit', { jobIds: [id], payload }, async (touched) => {
+      const problems = await refusals(dlq, [id]);
+      if (problems.length) throw new CliError([...problems, 'Nothing was changed.'].join('\n'));
+      const { payloadHash } = await import('../store/outbox.js');
+      const before = await dlq.find(id);
+      const invalid = before ? payloadProblems(before.entityType, payload) : [];
+      if (invalid.length)
+        throw new CliError(
+          [
+            `The payload does not fit a ${before?.entityType} job:`,
+            ...invalid.map((p) => `  ${p.field.join('.') || '(payload)'}: ${p.message}`),
+            'Nothing was changed.',
+          ].join('\n'),
+        );
+      const [job] = await replayJobs(dlq, [id], payload);
+      if (!job)
+        throw new CliError(
+          `${id} is no longer a dead letter (another process replayed it). Nothing was changed.`,
+        );
+      console.log(
+        `Replaced the payload of ${id}${before && payloadHash(before.payload) === payloadHash(payload) ? ' (it was already this one)' : ''} and replayed it.`,
       );
-    const [job] = await replayJobs(dlq, [id], payload);
-    if (!job)
-      throw new CliError(
-        `${id} is no longer a dead letter (another process replayed it). Nothing was changed.`,
-      );
-    console.log(
-      `Replaced the payload of ${id}${before && payloadHash(before.payload) === payloadHash(payload) ? ' (it was already this one)' : ''} and replayed it.`,
-    );
-    printReplayed([job]);
-    return exitCodes.ok;
-  });
+      touched.push(job.id);
+      printReplayed([job]);
+      return exitCodes.ok;
+    }),
+  );
 }
 
 export function registerDlq(program: Command): void {

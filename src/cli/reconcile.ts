@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import type { ReconciliationReport, ReconciliationRow } from '../workflows/totals-reconciliation.js';
 import type { SyncRunReport } from './sync-report.js';
 import { withGatewayOption, type GatewayOption } from './gateway-client.js';
+import type { Database } from '../store/database.js';
 import {
+  CliError,
   cliLogger,
   command,
   exitCodes,
@@ -190,6 +192,7 @@ async function reconcile(options: ReconcileOptions): Promise<number> {
   const log = await cliLogger(config.LOG_LEVEL);
   const db = await openStore(config, { migrate: true });
   try {
+    if (syncScope.demo) await refuseStaleDemoMirror(db);
     const running = await startOneShot(config, db, log, { push: Boolean(options.sync) });
     let synced: SyncRunReport | null = null;
     try {
@@ -220,6 +223,23 @@ async function reconcile(options: ReconcileOptions): Promise<number> {
   }
 }
 
+/**
+ * Demo mode without a gateway starts its sandboxes afresh for this one command. A mirror synced
+ * before (by an earlier command, or a gateway since stopped) links records of sandboxes that are
+ * gone, which the new ones lack: the books could never agree, so it is refused, saying what to do.
+ */
+async function refuseStaleDemoMirror(db: Database): Promise<void> {
+  const { SyncLinks } = await import('../store/sync-links.js');
+  if (!(await new SyncLinks(db.prisma).any())) return;
+  throw new CliError(
+    'this database holds a mirror synced against the sandboxes of an earlier demo run, and demo mode ' +
+      'starts them afresh for every command, so its links name records the new ones lack and the books ' +
+      'cannot agree. Reconcile the demo on an empty data folder (DATA_DIR=<new folder>), or beside a ' +
+      '`ledgerbridge serve` started on one.',
+    exitCodes.usage,
+  );
+}
+
 export function registerReconcile(program: Command): void {
   withGatewayOption(usageExits(program.command('reconcile')))
     .description(
@@ -235,7 +255,7 @@ export function registerReconcile(program: Command): void {
     .option('--only-mismatches', 'list only the rows that do not match')
     .option(
       '--sync',
-      'run `ledgerbridge sync` first, in the same process (demo mode: its sandboxes start afresh)',
+      'run `ledgerbridge sync` first, in the same process (demo mode: its sandboxes start afresh, so only on an empty data folder)',
     )
     .action(command(reconcile));
 }

@@ -1,10 +1,12 @@
 // What a caller meets on top of the per-request limits, gathered for the server to wire in a few
-// lines: the browser origins allowed (CORS over HTTP, Origin on the WebSocket upgrade),
-// introspection by role, budgets per caller (cost and mutations a minute, subscriptions open at
-// once), and sockets closed when their API key is revoked or rotated.
+// lines: loopback Host names only in the local mode (DNS rebinding), the browser origins allowed
+// (CORS over HTTP, Origin on the WebSocket upgrade), introspection by role, budgets per caller
+// (cost and mutations a minute, subscriptions open at once), and sockets closed when their API key is revoked or rotated.
+import type { RequestHandler } from 'express';
 import { getOperationAST, OperationTypeNode, type DocumentNode } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { Credential } from '../auth/authenticate.js';
+import { authModeOf, type AuthSettings } from '../auth/mode.js';
 import type { Actor } from '../auth/roles.js';
 import { introspectionRoles } from '../config/access.js';
 import type { Config } from '../config/schema.js';
@@ -14,20 +16,22 @@ import { cors } from './cors.js';
 import { checkIntrospection } from './introspection.js';
 import { CallerBudgets, type Transport } from './limits/caller-budgets.js';
 import { SubscriptionSlots } from './limits/subscription-slots.js';
+import { loopbackHostsOnly } from './loopback-host.js';
 import { SocketKeyWatch } from './socket-keys.js';
 import { verifyOrigin } from './ws-origin.js';
 
-export type CallerGuardSettings = Pick<
-  Config,
-  | 'NODE_ENV'
-  | 'REDIS_URL'
-  | 'CORS_ORIGINS'
-  | 'INTROSPECTION_ROLES'
-  | 'LIMIT_COST_PER_MINUTE'
-  | 'LIMIT_MUTATIONS_PER_MINUTE'
-  | 'LIMIT_SUBSCRIPTIONS'
-  | 'KEY_RECHECK_INTERVAL_MS'
->;
+export type CallerGuardSettings = Pick<AuthSettings, 'AUTH_MODE' | 'AUTH_OIDC_ISSUER'> &
+  Pick<
+    Config,
+    | 'NODE_ENV'
+    | 'REDIS_URL'
+    | 'CORS_ORIGINS'
+    | 'INTROSPECTION_ROLES'
+    | 'LIMIT_COST_PER_MINUTE'
+    | 'LIMIT_MUTATIONS_PER_MINUTE'
+    | 'LIMIT_SUBSCRIPTIONS'
+    | 'KEY_RECHECK_INTERVAL_MS'
+  >;
 
 export function callerGuards(config: CallerGuardSettings, keys: ApiKeyStore, log: Logger) {
   const budgets = new CallerBudgets(
@@ -41,12 +45,19 @@ export function callerGuards(config: CallerGuardSettings, keys: ApiKeyStore, log
   const slots = new SubscriptionSlots(config.LIMIT_SUBSCRIPTIONS);
   const keyWatch = new SocketKeyWatch(keys, config.KEY_RECHECK_INTERVAL_MS, log);
   const mayIntrospect = introspectionRoles(config);
+  const local = authModeOf(config) === 'local';
+  const pass: RequestHandler = (_req, _res, next) => next();
 
   return {
+    /** Express middleware for the GraphQL path: in the local mode, loopback Host names only. */
+    hosts: local ? loopbackHostsOnly() : pass,
     /** Express middleware for the GraphQL path. */
     cors: cors(config.CORS_ORIGINS),
-    /** The WebSocketServer's verifyClient: refuses foreign origins (403) before the upgrade. */
-    verifyOrigin: verifyOrigin(config.CORS_ORIGINS),
+    /**
+     * The WebSocketServer's verifyClient: refuses (403, before the upgrade) a Host that is not
+     * loopback in the local mode, then foreign origins.
+     */
+    verifyOrigin: verifyOrigin(config.CORS_ORIGINS, local),
 
     /**
      * Before an operation runs: introspection by role, then the caller's budget spends its cost.

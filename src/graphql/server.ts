@@ -165,8 +165,9 @@ export async function startServer(
   await apollo.start();
 
   app.use(requestIds());
-  // CORS first: the explorer's GET route would otherwise answer a preflight (Express's automatic OPTIONS).
-  app.use(graphqlPath, guards.cors);
+  // Before the explorer, which shares the path: its Host is checked too, and a CORS preflight is
+  // answered here (the explorer's router would otherwise answer OPTIONS itself, without CORS).
+  app.use(graphqlPath, guards.hosts, guards.cors);
   app.use(webRouter({ graphqlPath }));
   for (const route of extraRoutes) app.use(route.path, route.router);
   app.use(

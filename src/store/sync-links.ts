@@ -24,6 +24,11 @@ export interface LinkUpdate extends LinkKey {
 export class SyncLinks {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /** Whether any record is linked to a system yet (the mirror has been synced). */
+  async any(): Promise<boolean> {
+    return (await this.prisma.externalLink.findFirst({ select: { id: true } })) !== null;
+  }
+
   forEntity(key: LinkKey & { entityId: string }, tx: Tx | PrismaClient = this.prisma): Promise<Link | null> {
     return tx.externalLink.findUnique({
       where: {

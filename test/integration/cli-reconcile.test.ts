@@ -59,10 +59,12 @@ describe('ledgerbridge reconcile', () => {
     expect(report.rows.every((r) => r.invoicedDifference === null && !r.matches)).toBe(true);
   }, 300_000);
 
+  let syncedDir: string | undefined;
   it('with --sync links the parties first, then prints a row per party and currency; exit 1 only on a mismatch', async () => {
+    syncedDir = await dataDir();
     const { code, stdout, stderr } = await runCli(
       ['reconcile', '--sync'],
-      { ...demo, DATA_DIR: await dataDir() },
+      { ...demo, DATA_DIR: syncedDir },
       { timeoutMs: 400_000 },
     );
     expect(code, stderr).not.toBeNull();
@@ -92,6 +94,19 @@ describe('ledgerbridge reconcile', () => {
     expect(amounts.slice(0, 2)).toEqual(amounts.slice(2, 4));
     expect(amounts.slice(4)).toEqual(['0.00', '0.00']);
   }, 450_000);
+
+  it('run again on the same data folder, demo mode refuses in one line: its sandboxes would be new', async () => {
+    expect(syncedDir).toBeDefined();
+    for (const args of [['reconcile', '--sync'], ['reconcile']]) {
+      const again = await runCli(args, { ...demo, DATA_DIR: syncedDir! }, { timeoutMs: 240_000 });
+      expect(again.code, again.stderr).toBe(2);
+      expect(again.stdout).toBe('');
+      const lines = again.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/synced against the sandboxes of an earlier demo run/);
+      expect(lines[0]).toMatch(/empty data folder/);
+    }
+  }, 300_000);
 
   it('exits 0 when every row matches (one book connected), and --only-mismatches then lists none', async () => {
     const env = {

@@ -1,6 +1,8 @@
 // The outbox worker when the gateway stops: a push sitting in a rate-limit wait is cut short and
 // its job goes back to the queue, pending and uncounted; nothing more is claimed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectorError } from '../../src/systems/errors.js';
+import { toConnectorError } from '../../src/systems/nav/write-errors.js';
 import { RateGovernor } from '../../src/systems/xero/governor.js';
 import type { Job } from '../../src/store/outbox.js';
 import type { BatchJobHandler, WorkerOptions } from '../../src/sync/runtime/worker.js';
@@ -92,5 +94,44 @@ describe.each(targets)('sync worker shutdown on $name', (target) => {
     const [later] = await enqueue(1);
     expect(await w.runOnce()).toBe(0);
     expect(await reload(later)).toMatchObject({ status: 'PENDING', attempts: 0, lockedBy: null });
+  });
+
+  it('hands back a batch whose connector wrapped the abort as its own error without a status', async () => {
+    const shutdown = new AbortController();
+    const governor = await pausedGovernor(shutdown.signal);
+    let waiting: () => void = () => undefined;
+    const inWait = new Promise<void>((r) => (waiting = r));
+    // As NAV's write path did: the throttle's AbortError became a validation error, which judged
+    // the job DEAD at its first attempt; and as it does now, an unknown outcome.
+    const handler: BatchJobHandler = async (jobs) => {
+      waiting();
+      const cut = await governor.run('t1', 'bulk', async () => null).catch((error: unknown) => error);
+      const message = cut instanceof Error ? cut.message : String(cut);
+      return jobs.map((_, i) =>
+        i === 0 ? new ConnectorError('validation', message, { system: 'NAV' }) : toConnectorError(cut),
+      );
+    };
+    const w = worker(shutdown.signal, { batchFor: () => ({ key: 'customers', handler }) });
+    const jobs = await enqueue(2);
+    w.start();
+    await inWait;
+    shutdown.abort();
+    await w.stop();
+    for (const job of jobs)
+      expect(await reload(job)).toMatchObject({ status: 'PENDING', attempts: 0, outcomeUnknown: true });
+  });
+
+  it('still judges a failure that carries an upstream answer during shutdown', async () => {
+    const shutdown = new AbortController();
+    const handler: BatchJobHandler = async (jobs) => {
+      shutdown.abort();
+      return jobs.map(
+        () => new ConnectorError('validation', 'Name is required', { system: 'NAV', status: 400 }),
+      );
+    };
+    const w = worker(shutdown.signal, { batchFor: () => ({ key: 'customers', handler }) });
+    const [job] = await enqueue(1);
+    await w.runOnce();
+    expect(await reload(job)).toMatchObject({ status: 'DEAD', attempts: 1 });
   });
 });

@@ -274,7 +274,7 @@ export class SyncWorker {
       const outcome = outcomes[i];
       if (outcome === null) {
         await this.succeeded(job, startedAt);
-      } else if (isAbortError(outcome)) {
+      } else if (this.cutShort(outcome)) {
         await this.released(job, startedAt);
       } else {
         await this.failed(job, outcome ?? new Error('no outcome for this job'), startedAt);

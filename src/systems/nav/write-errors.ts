@@ -2,6 +2,7 @@
 // ConnectorError, a conflict carrying the record as it is now, and a look-up after an unknown
 // outcome that keeps the outcome unknown when it fails itself.
 import type { RemoteRecord } from '../system.js';
+import { isAbortError } from '../abort.js';
 import { ConnectorError } from '../errors.js';
 
 export function conflict(
@@ -19,6 +20,10 @@ export function conflict(
 
 export function toConnectorError(err: unknown): ConnectorError {
   if (err instanceof ConnectorError) return err;
+  // Shutdown ended a wait (the throttle) or a look-up: nothing was refused, and a write before it
+  // may have landed — the next attempt looks before it creates.
+  if (isAbortError(err))
+    return new ConnectorError('unknown-outcome', 'cut short by shutdown', { system: 'NAV', code: 'aborted' });
   const message = err instanceof Error ? err.message : String(err);
   return new ConnectorError('validation', message, { system: 'NAV', fieldErrors: [{ field: '', message }] });
 }
