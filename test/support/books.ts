@@ -174,6 +174,33 @@ interface NavPosted {
   Remaining_Amount: number;
 }
 
+interface ChangePayload {
+  record: { id: string } | null;
+  userErrors: unknown[];
+  jobs: { system: string; status: string; lastError: { message: string } | null }[];
+}
+const changePayload = `record { id } userErrors { field code message } jobs { system status lastError { message } }`;
+
+/**
+ * Runs one document or master-data mutation and waits for its pushes; it must be accepted with no
+ * user error and every job must have succeeded. Returns the record's id.
+ */
+export async function mutateAndWait(
+  books: BooksGateway,
+  name: string,
+  input: Record<string, unknown>,
+  inputType: string,
+): Promise<string> {
+  const data = await books.gql<Record<string, ChangePayload>>(
+    `mutation($input: ${inputType}!) { ${name}(input: $input, options: { wait: true }) { ${changePayload} } }`,
+    { input },
+  );
+  const result = data[name]!;
+  expect(result.userErrors).toEqual([]);
+  expect(result.jobs.filter((j) => j.status !== 'SUCCEEDED')).toEqual([]);
+  return result.record!.id;
+}
+
 export interface BookFigures {
   total: string;
   totalTax: string;

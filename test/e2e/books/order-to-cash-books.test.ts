@@ -7,14 +7,7 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../../src/graphql/global-id.js';
-import { compareBooks, startBooksGateway, type BooksGateway } from '../../support/books.js';
-
-interface Payload {
-  record: { id: string } | null;
-  userErrors: unknown[];
-  jobs: { system: string; status: string; lastError: { message: string } | null }[];
-}
-const payload = `record { id } userErrors { field code message } jobs { system status lastError { message } }`;
+import { compareBooks, mutateAndWait, startBooksGateway, type BooksGateway } from '../../support/books.js';
 
 describe('order to cash, both books to the cent after each step', () => {
   let books: BooksGateway;
@@ -23,16 +16,8 @@ describe('order to cash, both books to the cent after each step', () => {
   const documents: string[] = [];
   const range = { from: '2026-11-01', to: '2027-12-31' };
 
-  const mutate = async (name: string, input: Record<string, unknown>, inputType: string) => {
-    const data = await books.gql<Record<string, Payload>>(
-      `mutation($input: ${inputType}!) { ${name}(input: $input, options: { wait: true }) { ${payload} } }`,
-      { input },
-    );
-    const result = data[name]!;
-    expect(result.userErrors).toEqual([]);
-    expect(result.jobs.filter((j) => j.status !== 'SUCCEEDED')).toEqual([]);
-    return result.record!.id;
-  };
+  const mutate = (name: string, input: Record<string, unknown>, inputType: string) =>
+    mutateAndWait(books, name, input, inputType);
   const agree = async () => {
     await books.settle();
     const compared = await compareBooks(books, { documents, parties: [customerId], ...range });
